@@ -1,0 +1,15 @@
+//! The few places where components touch the browser's document. Everything
+//! here runs in effects, after the first render, so prerendered markup and
+//! the browser's first render stay identical.
+
+use leptos::prelude::*;
+
+use crate::routes::Page;
+
+/// Sets the document title to the page's title once the page is mounted in
+/// the browser. The prerender step writes the same title into the HTML.
+pub fn use_document_title(page: Page) {
+    Effect::new(move |_| {
+        document().set_title(&page.title());
+    });
+}

@@ -1,0 +1,6 @@
+//! The browser entry point: it only mounts the app.
+
+fn main() {
+    #[cfg(feature = "hydrate")]
+    after_the_session::hydrate();
+}

@@ -1,0 +1,15 @@
+use leptos::prelude::*;
+
+use crate::dom::use_document_title;
+use crate::routes::Page;
+
+#[component]
+pub fn ChecklistPage() -> impl IntoView {
+    use_document_title(Page::Checklist);
+    view! {
+        <article class="page">
+            <h1>{Page::Checklist.heading()}</h1>
+            <p>"This page is coming soon."</p>
+        </article>
+    }
+}

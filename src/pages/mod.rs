@@ -1,0 +1,14 @@
+//! One module a page. Each page component is thin: it sets the document
+//! title and lays out what the domain modules give it.
+
+mod article;
+mod checklist;
+mod faq;
+mod help;
+mod not_found;
+
+pub use article::ArticlePage;
+pub use checklist::ChecklistPage;
+pub use faq::FaqPage;
+pub use help::HelpPage;
+pub use not_found::NotFoundPage;

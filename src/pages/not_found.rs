@@ -1,0 +1,20 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::dom::use_document_title;
+use crate::routes::Page;
+
+/// Shown for every path that is not a page of the site.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    use_document_title(Page::NotFound);
+    view! {
+        <article class="page not-found">
+            <h1>{Page::NotFound.heading()}</h1>
+            <p>"There is no page at this address. It may have moved, or the link may be mistyped."</p>
+            <p>
+                <A href="/">"Go to the article"</A>
+            </p>
+        </article>
+    }
+}

@@ -1,0 +1,159 @@
+//! The route table: every page of the site, its path, its document title and
+//! its description. Plain Rust, shared by the router, the prerender step and
+//! the tests.
+
+/// The site's name, shown in the header and at the end of every title.
+pub const SITE_NAME: &str = "After the Session";
+
+/// A page of the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// The article, at the site root.
+    Article,
+    /// The article's frequently asked questions.
+    Faq,
+    /// The post-session coping checklist.
+    Checklist,
+    /// What to do when the reader feels much worse or unsafe.
+    Help,
+    /// Any path that is not one of the above.
+    NotFound,
+}
+
+impl Page {
+    /// Every page that has its own URL, in navigation order.
+    pub const ROUTED: [Page; 4] = [Page::Article, Page::Faq, Page::Checklist, Page::Help];
+
+    /// The pages listed in the main navigation.
+    pub const NAV: [Page; 3] = [Page::Article, Page::Faq, Page::Checklist];
+
+    /// The path below the site's base, with a trailing slash so that a plain
+    /// static host serves `<path>index.html` without a redirect.
+    /// `None` for the not-found page, which has no URL of its own.
+    pub fn path(self) -> Option<&'static str> {
+        match self {
+            Page::Article => Some("/"),
+            Page::Faq => Some("/faq/"),
+            Page::Checklist => Some("/checklist/"),
+            Page::Help => Some("/help/"),
+            Page::NotFound => None,
+        }
+    }
+
+    /// The short label used in the navigation.
+    pub fn nav_label(self) -> &'static str {
+        match self {
+            Page::Article => "Article",
+            Page::Faq => "FAQ",
+            Page::Checklist => "Coping checklist",
+            Page::Help => "Help now",
+            Page::NotFound => "Page not found",
+        }
+    }
+
+    /// The page's own heading, before the site name is added.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Page::Article => "Why You Might Feel Worse After Therapy (and Why That’s Normal)",
+            Page::Faq => "Frequently asked questions",
+            Page::Checklist => "After-session coping checklist",
+            Page::Help => "If you feel much worse or unsafe",
+            Page::NotFound => "Page not found",
+        }
+    }
+
+    /// The document title: the page's heading, then the site name.
+    pub fn title(self) -> String {
+        format!("{} · {}", self.heading(), SITE_NAME)
+    }
+
+    /// A one-sentence description of the page, for search results and link previews.
+    pub fn description(self) -> &'static str {
+        match self {
+            Page::Article => {
+                "How to understand and cope when therapy leaves you feeling heavy: why it happens, why it can be a sign of progress, and what to do."
+            }
+            Page::Faq => "Answers to common questions about feeling worse after a therapy session.",
+            Page::Checklist => {
+                "A private checklist of coping steps to tick off after each therapy session, kept only in your browser."
+            }
+            Page::Help => "What to do right now if you feel much worse or unsafe after therapy.",
+            Page::NotFound => "This page does not exist.",
+        }
+    }
+
+    /// The page that a path below the site's base shows. Paths with or
+    /// without the trailing slash, query or fragment, are the same page.
+    pub fn for_path(path: &str) -> Page {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let trimmed = path.trim_end_matches('/');
+        Page::ROUTED
+            .into_iter()
+            .find(|page| page.path().is_some_and(|p| p.trim_end_matches('/') == trimmed))
+            .unwrap_or(Page::NotFound)
+    }
+
+    /// The file a static host serves for this page, relative to `dist/`.
+    pub fn output_file(self) -> String {
+        match self.path() {
+            Some(path) => format!("{}index.html", path.trim_start_matches('/')),
+            None => "404.html".to_owned(),
+        }
+    }
+}
+
+/// Joins the site's base path (say `/` or `/some/path/`) and a page path.
+pub fn href(base: &str, path: &str) -> String {
+    format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_routed_page_has_a_distinct_path_with_a_trailing_slash() {
+        let mut paths: Vec<_> = Page::ROUTED.iter().map(|p| p.path().unwrap()).collect();
+        assert!(paths.iter().all(|p| p.starts_with('/') && p.ends_with('/')));
+        paths.sort();
+        paths.dedup();
+        assert_eq!(paths.len(), Page::ROUTED.len());
+    }
+
+    #[test]
+    fn paths_map_back_to_their_pages() {
+        for page in Page::ROUTED {
+            assert_eq!(Page::for_path(page.path().unwrap()), page);
+        }
+        assert_eq!(Page::for_path("/faq"), Page::Faq);
+        assert_eq!(Page::for_path("/faq/?q=1#why"), Page::Faq);
+        assert_eq!(Page::for_path(""), Page::Article);
+        assert_eq!(Page::for_path("/nope/"), Page::NotFound);
+        assert_eq!(Page::for_path("/faq/extra"), Page::NotFound);
+    }
+
+    #[test]
+    fn titles_are_distinct_and_end_with_the_site_name() {
+        let mut titles: Vec<_> = Page::ROUTED.iter().chain([&Page::NotFound]).map(|p| p.title()).collect();
+        assert!(titles.iter().all(|t| t.ends_with(" · After the Session")));
+        assert_eq!(Page::Faq.title(), "Frequently asked questions · After the Session");
+        titles.sort();
+        titles.dedup();
+        assert_eq!(titles.len(), Page::ROUTED.len() + 1);
+    }
+
+    #[test]
+    fn output_files_are_what_a_static_host_serves() {
+        assert_eq!(Page::Article.output_file(), "index.html");
+        assert_eq!(Page::Checklist.output_file(), "checklist/index.html");
+        assert_eq!(Page::NotFound.output_file(), "404.html");
+    }
+
+    #[test]
+    fn hrefs_join_base_and_path_with_one_slash() {
+        assert_eq!(href("/", "/faq/"), "/faq/");
+        assert_eq!(href("", "/faq/"), "/faq/");
+        assert_eq!(href("/sub/path/", "/faq/"), "/sub/path/faq/");
+        assert_eq!(href("/sub/path", "/"), "/sub/path/");
+    }
+}
