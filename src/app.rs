@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::dom::mark_hydrated;
 use crate::pages::{ArticlePage, ChecklistPage, FaqPage, HelpPage, NotFoundPage};
 use crate::routes::{Page, SITE_NAME};
 
@@ -11,6 +12,7 @@ use crate::routes::{Page, SITE_NAME};
 /// in the browser, so that the browser can hydrate what was prerendered.
 #[component]
 pub fn App() -> impl IntoView {
+    mark_hydrated();
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>

@@ -13,3 +13,13 @@ pub fn use_document_title(page: Page) {
         document().set_title(&page.title());
     });
 }
+
+/// Marks `<html data-hydrated>` once the app runs in the browser. The style
+/// sheet shows controls that need the app only then, and the tests wait for it.
+pub fn mark_hydrated() {
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "");
+        }
+    });
+}

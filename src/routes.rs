@@ -89,7 +89,10 @@ impl Page {
         let trimmed = path.trim_end_matches('/');
         Page::ROUTED
             .into_iter()
-            .find(|page| page.path().is_some_and(|p| p.trim_end_matches('/') == trimmed))
+            .find(|page| {
+                page.path()
+                    .is_some_and(|p| p.trim_end_matches('/') == trimmed)
+            })
             .unwrap_or(Page::NotFound)
     }
 
@@ -104,7 +107,11 @@ impl Page {
 
 /// Joins the site's base path (say `/` or `/some/path/`) and a page path.
 pub fn href(base: &str, path: &str) -> String {
-    format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
 }
 
 #[cfg(test)]
@@ -134,9 +141,16 @@ mod tests {
 
     #[test]
     fn titles_are_distinct_and_end_with_the_site_name() {
-        let mut titles: Vec<_> = Page::ROUTED.iter().chain([&Page::NotFound]).map(|p| p.title()).collect();
+        let mut titles: Vec<_> = Page::ROUTED
+            .iter()
+            .chain([&Page::NotFound])
+            .map(|p| p.title())
+            .collect();
         assert!(titles.iter().all(|t| t.ends_with(" · After the Session")));
-        assert_eq!(Page::Faq.title(), "Frequently asked questions · After the Session");
+        assert_eq!(
+            Page::Faq.title(),
+            "Frequently asked questions · After the Session"
+        );
         titles.sort();
         titles.dedup();
         assert_eq!(titles.len(), Page::ROUTED.len() + 1);

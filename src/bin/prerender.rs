@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::{env, fs};
 
-use after_the_session::prerender::{NOT_FOUND_PATH, externalize_inline_scripts, page_html, render_app};
+use after_the_session::prerender::{
+    NOT_FOUND_PATH, externalize_inline_scripts, page_html, render_app,
+};
 use after_the_session::routes::Page;
 
 fn main() -> ExitCode {
@@ -28,7 +30,8 @@ fn main() -> ExitCode {
 
 fn run(dir: &Path, public_url: &str) -> Result<usize, Box<dyn std::error::Error>> {
     let index = dir.join("index.html");
-    let template = fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+    let template =
+        fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
     let (template, scripts) = externalize_inline_scripts(&template, public_url);
     for script in &scripts {
         fs::write(dir.join(&script.file_name), &script.source)?;

@@ -1,0 +1,54 @@
+# After the Session: the commands. `make serve` and `make test` work from a
+# fresh clone: each first installs whatever is missing (scripts/setup.sh).
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= $(shell command -v chromedriver 2>/dev/null || echo /usr/bin/chromedriver)
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
+
+WASM := --target wasm32-unknown-unknown --no-default-features --features hydrate
+DEBUG_DIST := target/dist-debug
+
+.PHONY: help setup serve dist dist-debug test lint unit components e2e clean
+
+help:
+	@echo "make serve  - serve the app with live reload on http://127.0.0.1:8080"
+	@echo "make test   - lint, unit, component and end-to-end tests"
+	@echo "make dist   - build the deployable site into dist/ and print its sizes"
+
+setup:
+	@scripts/setup.sh
+
+serve: setup
+	trunk serve
+
+dist: setup
+	trunk build --release --dist dist
+	@node scripts/sizes.mjs dist
+
+dist-debug: setup
+	trunk build --dist $(DEBUG_DIST)
+
+lint: setup
+	cargo fmt --check
+	cargo clippy --features ssr --all-targets -- -D warnings
+	cargo clippy $(WASM) --all-targets -- -D warnings
+
+unit: setup
+	cargo test --features ssr --lib --bins
+
+components: setup
+	@scripts/setup.sh --browser
+	cargo test $(WASM) --test components
+
+e2e: dist dist-debug
+	@scripts/setup.sh --browser
+	cargo test --features ssr --test e2e
+
+test: lint unit components e2e
+
+clean:
+	cargo clean
+	rm -rf dist

@@ -1,0 +1,260 @@
+//! Headless Chromium driven through chromedriver (WebDriver), for the
+//! end-to-end tests. One chromedriver a test; the session is closed and the
+//! driver killed on every path, also when the test fails.
+
+use std::future::Future;
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{Value, json};
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Options for the browser a test gets.
+#[derive(Clone, Debug)]
+pub struct BrowserOptions {
+    pub width: u32,
+    pub height: u32,
+    pub dark: bool,
+    pub javascript: bool,
+}
+
+impl Default for BrowserOptions {
+    fn default() -> Self {
+        BrowserOptions {
+            width: 1000,
+            height: 900,
+            dark: false,
+            javascript: true,
+        }
+    }
+}
+
+/// Runs `test` against a fresh headless Chromium and always cleans up.
+pub async fn with_browser<F, Fut>(options: BrowserOptions, test: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let port = free_port();
+    let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
+    let child = Command::new(&chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("cannot start {chromedriver}: {e}; run `make test`, which installs it")
+        });
+    let _driver = Driver(child);
+    let profile = std::env::temp_dir().join(format!("e2e-profile-{port}-{}", std::process::id()));
+    let args = vec![
+        "--headless".to_owned(),
+        "--no-sandbox".to_owned(),
+        "--disable-gpu".to_owned(),
+        "--disable-quic".to_owned(),
+        "--no-first-run".to_owned(),
+        "--disable-background-networking".to_owned(),
+        "--disable-component-update".to_owned(),
+        "--disable-sync".to_owned(),
+        "--disable-dev-shm-usage".to_owned(),
+        format!("--user-data-dir={}", profile.display()),
+        format!("--window-size={},{}", options.width, options.height),
+    ];
+    let mut chrome_options = json!({ "args": args });
+    if let Ok(binary) = std::env::var("CHROMIUM") {
+        chrome_options["binary"] = json!(binary);
+    }
+    if !options.javascript {
+        chrome_options["prefs"] =
+            json!({ "profile.managed_default_content_settings.javascript": 2 });
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert("goog:chromeOptions".to_owned(), chrome_options);
+    caps.insert("goog:loggingPrefs".to_owned(), json!({ "browser": "ALL" }));
+
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let client = loop {
+        match ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => break client,
+            Err(e) if Instant::now() < deadline => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("cannot start a WebDriver session: {e}"),
+        }
+    };
+    if options.dark {
+        cdp(
+            &client,
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
+        )
+        .await;
+    }
+    let outcome = tokio::spawn(test(client.clone())).await;
+    let _ = client.close().await;
+    let _ = std::fs::remove_dir_all(&profile);
+    if let Err(err) = outcome {
+        if err.is_panic() {
+            std::panic::resume_unwind(err.into_panic());
+        }
+        panic!("test task failed: {err}");
+    }
+}
+
+/// chromedriver's (non-W3C) command for the browser's console log.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
+    }
+}
+
+/// A Chrome DevTools Protocol command, sent through chromedriver.
+#[derive(Debug)]
+struct Cdp(Value);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
+/// Sends a DevTools Protocol command (media emulation, network conditions…).
+pub async fn cdp(client: &Client, cmd: &str, params: Value) -> Value {
+    client
+        .issue_cmd(Cdp(json!({ "cmd": cmd, "params": params })))
+        .await
+        .unwrap_or_else(|e| panic!("CDP {cmd} failed: {e}"))
+}
+
+/// The console entries logged since the last call, as `LEVEL: message`.
+pub async fn console(client: &Client) -> Vec<String> {
+    let value = client
+        .issue_cmd(BrowserLog)
+        .await
+        .expect("read the browser log");
+    value
+        .as_array()
+        .map(|entries| {
+            entries
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}: {}",
+                        e["level"].as_str().unwrap_or("?"),
+                        e["message"].as_str().unwrap_or("")
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Fails the test if the page logged an error or a warning (hydration
+/// errors, panics, CSP violations and failed requests all land there).
+pub async fn assert_clean_console(client: &Client, context: &str) {
+    let problems: Vec<String> = console(client)
+        .await
+        .into_iter()
+        .filter(|line| line.starts_with("SEVERE") || line.starts_with("WARNING"))
+        .filter(|line| !line.contains("favicon.ico"))
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "{context}: the console reported problems:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// Waits until the app has hydrated the page (it marks `<html data-hydrated>`).
+pub async fn wait_hydrated(client: &Client) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let done = client
+            .execute(
+                "return document.documentElement.hasAttribute('data-hydrated')",
+                vec![],
+            )
+            .await
+            .map(|v| v == Value::Bool(true))
+            .unwrap_or(false);
+        if done {
+            return;
+        }
+        if Instant::now() > deadline {
+            let log = console(client).await.join("\n");
+            panic!("the app did not hydrate within 15 s; console:\n{log}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The visible text of the first element matching `css`.
+pub async fn text(client: &Client, css: &str) -> String {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        .text()
+        .await
+        .expect("element text")
+}
+
+/// Runs a script and returns its result.
+pub async fn js(client: &Client, script: &str) -> Value {
+    client
+        .execute(script, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+}

@@ -1,0 +1,53 @@
+//! Shared end-to-end test support: a static server and a browser.
+#![allow(dead_code)]
+
+pub mod browser;
+pub mod server;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+
+/// The release site built by `make dist` (or `DIST_DIR`).
+pub fn dist_dir() -> PathBuf {
+    site_dir("DIST_DIR", "dist")
+}
+
+/// The same site built in debug mode, which reports hydration mismatches.
+pub fn debug_dist_dir() -> PathBuf {
+    site_dir("DEBUG_DIST_DIR", "target/dist-debug")
+}
+
+fn site_dir(var: &str, default: &str) -> PathBuf {
+    let dir = std::env::var_os(var)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(default));
+    assert!(
+        dir.join("index.html").is_file(),
+        "{} has no index.html: run `make test`, which builds the site first",
+        dir.display()
+    );
+    dir
+}
+
+/// A raw HTTP GET, as a client without JavaScript sees it: status and body.
+pub fn http_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).expect("connect to the static server");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read response");
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}

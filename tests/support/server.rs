@@ -1,0 +1,172 @@
+//! A plain static file server for the end-to-end tests, behaving like a
+//! static host with no rewrite rules: `dir/` serves `dir/index.html`, `dir`
+//! redirects to `dir/`, anything else missing gets `404.html` with status 404.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+/// A running server; it stops when the test process ends.
+pub struct StaticServer {
+    pub addr: SocketAddr,
+    requests: Arc<Mutex<Vec<String>>>,
+}
+
+impl StaticServer {
+    /// Serves `root` on a free loopback port, adding `headers` to every response.
+    pub fn start(root: impl Into<PathBuf>, headers: &[(&str, &str)]) -> StaticServer {
+        let root: PathBuf = root.into();
+        assert!(
+            root.join("index.html").is_file(),
+            "no index.html in {}: build the site first",
+            root.display()
+        );
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let addr = listener.local_addr().expect("local address");
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let headers: Arc<Vec<(String, String)>> = Arc::new(
+            headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
+        let log = Arc::clone(&requests);
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let root = root.clone();
+                let headers = Arc::clone(&headers);
+                let log = Arc::clone(&log);
+                thread::spawn(move || {
+                    let _ = handle(stream, &root, &headers, &log);
+                });
+            }
+        });
+        StaticServer { addr, requests }
+    }
+
+    /// The URL of `path` on this server.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// Every path requested so far.
+    #[allow(dead_code)]
+    pub fn requests(&self) -> Vec<String> {
+        self.requests.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+    {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn handle(
+    mut stream: TcpStream,
+    root: &Path,
+    headers: &[(String, String)],
+    log: &Mutex<Vec<String>>,
+) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    let mut request_headers = HashMap::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
+            break;
+        }
+        if let Some((k, v)) = line.split_once(':') {
+            request_headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_owned());
+        }
+    }
+    if let Some(len) = request_headers
+        .get("content-length")
+        .and_then(|l| l.parse::<u64>().ok())
+    {
+        std::io::copy(&mut reader.by_ref().take(len), &mut std::io::sink())?;
+    }
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next().unwrap_or_default();
+    let target = parts.next().unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/").to_owned();
+    if let Ok(mut log) = log.lock() {
+        log.push(path.clone());
+    }
+    let decoded = percent_decode(&path);
+    let relative = Path::new(decoded.trim_start_matches('/'));
+    let safe = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    let candidate = root.join(relative);
+
+    let (status, file) = if !safe {
+        ("400 Bad Request", None)
+    } else if decoded.ends_with('/') && candidate.join("index.html").is_file() {
+        ("200 OK", Some(candidate.join("index.html")))
+    } else if candidate.is_file() {
+        ("200 OK", Some(candidate))
+    } else if candidate.is_dir() && candidate.join("index.html").is_file() {
+        let location = format!("{path}/");
+        let response = format!(
+            "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        );
+        return stream.write_all(response.as_bytes());
+    } else {
+        ("404 Not Found", Some(root.join("404.html")))
+    };
+    let body = file
+        .as_ref()
+        .and_then(|f| std::fs::read(f).ok())
+        .unwrap_or_default();
+    let kind = file.as_deref().map(content_type).unwrap_or("text/plain");
+    let mut head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    if method != "HEAD" {
+        stream.write_all(&body)?;
+    }
+    stream.flush()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        if let (b'%', Some(Ok(b))) = (bytes[i], hex.map(|h| u8::from_str_radix(h, 16))) {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
