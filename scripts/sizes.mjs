@@ -8,6 +8,7 @@ const root = process.argv[2] ?? "dist";
 
 function* walk(dir) {
   for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith(".")) continue; // Trunk's lock file, not part of the site
     const path = join(dir, name);
     if (statSync(path).isDirectory()) yield* walk(path);
     else yield path;
