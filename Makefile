@@ -4,14 +4,14 @@ SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 export CHROMEDRIVER ?= $(shell command -v chromedriver 2>/dev/null || echo /usr/bin/chromedriver)
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 
 WASM := --target wasm32-unknown-unknown --no-default-features --features hydrate
 DEBUG_DIST := target/dist-debug
 
-.PHONY: help setup serve dist dist-debug test lint unit components e2e clean
+.PHONY: help setup setup-browser serve dist dist-debug test lint unit components e2e clean
 
 help:
 	@echo "make serve  - serve the app with live reload on http://127.0.0.1:8080"
@@ -39,15 +39,16 @@ lint: setup
 unit: setup
 	cargo test --features ssr --lib --bins
 
-components: setup
+setup-browser:
 	@scripts/setup.sh --browser
+
+components: setup-browser
 	cargo test $(WASM) --test components
 
-e2e: dist dist-debug
-	@scripts/setup.sh --browser
+e2e: setup-browser dist dist-debug
 	cargo test --features ssr --test e2e
 
-test: lint unit components e2e
+test: setup-browser lint unit components e2e
 
 clean:
 	cargo clean
