@@ -2,8 +2,10 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use crate::content_context::ContentContext;
 use crate::dom::mark_hydrated;
 use crate::pages::{ArticlePage, ChecklistPage, FaqPage, HelpPage, NotFoundPage};
 use crate::routes::{Page, SITE_NAME};
@@ -13,40 +15,64 @@ use crate::routes::{Page, SITE_NAME};
 #[component]
 pub fn App() -> impl IntoView {
     mark_hydrated();
+    ContentContext::use_context();
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <header class="site-header">
-                <A href="/" attr:class="site-name">{SITE_NAME}</A>
-                <nav aria-label="Main">
-                    <ul>
-                        {Page::NAV
-                            .into_iter()
-                            .map(|page| {
-                                view! {
-                                    <li>
-                                        <A href=page.path().unwrap_or("/")>{page.nav_label()}</A>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                </nav>
-            </header>
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=ArticlePage />
-                    <Route path=path!("/faq/") view=FaqPage />
-                    <Route path=path!("/checklist/") view=ChecklistPage />
-                    <Route path=path!("/help/") view=HelpPage />
-                </Routes>
-            </main>
-            <footer class="site-footer">
-                <p>
-                    <A href="/help/">"Feeling much worse or unsafe? Get help now"</A>
-                </p>
-                <p>"Your checklist stays in this browser. Nothing you write is sent anywhere."</p>
-            </footer>
+            <Shell />
         </Router>
+    }
+}
+
+/// How many times the reader moved between pages inside the app (so "Back"
+/// knows whether history stays on this site).
+#[derive(Clone, Copy, Debug)]
+pub struct InAppNavigations(pub RwSignal<u32>);
+
+#[component]
+fn Shell() -> impl IntoView {
+    let count = RwSignal::new(0u32);
+    provide_context(InAppNavigations(count));
+    let pathname = use_location().pathname;
+    Effect::new(move |previous: Option<String>| {
+        let path = pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            count.update(|c| *c += 1);
+        }
+        path
+    });
+
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <A href="/" attr:class="site-name">{SITE_NAME}</A>
+            <nav aria-label="Main">
+                <ul>
+                    {Page::NAV
+                        .into_iter()
+                        .map(|page| {
+                            view! {
+                                <li>
+                                    <A href=page.path().unwrap_or("/")>{page.nav_label()}</A>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+        </header>
+        <main id="main" tabindex="-1">
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=ArticlePage />
+                <Route path=path!("/faq/") view=FaqPage />
+                <Route path=path!("/checklist/") view=ChecklistPage />
+                <Route path=path!("/help/") view=HelpPage />
+            </Routes>
+        </main>
+        <footer class="site-footer">
+            <p>
+                <A href="/help/">"Feeling much worse or unsafe? Get help now"</A>
+            </p>
+            <p>"Your checklist stays in this browser. Nothing you write is sent anywhere."</p>
+        </footer>
     }
 }

@@ -1,16 +1,21 @@
-//! The few places where components touch the browser's document. Everything
-//! here runs in effects, after the first render, so prerendered markup and
-//! the browser's first render stay identical.
+//! The few places where components touch the browser beyond their own DOM:
+//! the document title, the address bar, sharing, going back. Everything here
+//! runs in effects or event handlers, after the first render, so prerendered
+//! markup and the browser's first render stay identical.
 
 use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
 
-use crate::routes::Page;
+/// The site's base path: `/`, or `/sub/path/` when deployed below a sub-path.
+pub fn base_path() -> &'static str {
+    "/"
+}
 
-/// Sets the document title to the page's title once the page is mounted in
-/// the browser. The prerender step writes the same title into the HTML.
-pub fn use_document_title(page: Page) {
+/// Keeps the document title in step with `title` once mounted in the
+/// browser. The prerender step writes the same title into the HTML.
+pub fn use_title(title: impl Fn() -> String + Send + Sync + 'static) {
     Effect::new(move |_| {
-        document().set_title(&page.title());
+        document().set_title(&title());
     });
 }
 
@@ -22,4 +27,143 @@ pub fn mark_hydrated() {
             let _ = root.set_attribute("data-hydrated", "");
         }
     });
+}
+
+/// The id of the `<script type="application/json">` element that carries
+/// the content in prerendered pages.
+pub const CONTENT_ELEMENT_ID: &str = "content-data";
+
+/// The content embedded in the page by the prerender step, if any. Read once
+/// before hydration, so the first render matches the prerendered markup.
+#[cfg(feature = "hydrate")]
+pub fn embedded_content() -> Option<crate::content::Content> {
+    let json = document().get_element_by_id(CONTENT_ELEMENT_ID)?.text_content()?;
+    match crate::content::Content::from_json(&json) {
+        Ok(content) => Some(content),
+        Err(message) => {
+            leptos::logging::warn!("{message}; loading content.json instead");
+            None
+        }
+    }
+}
+
+/// The fragment of the current address, without `#`.
+pub fn current_hash() -> String {
+    window()
+        .location()
+        .hash()
+        .unwrap_or_default()
+        .trim_start_matches('#')
+        .to_owned()
+}
+
+/// Replaces the address's fragment without adding a history entry
+/// (`None` removes it).
+pub fn replace_hash(id: Option<&str>) {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    let url = match id {
+        Some(id) => format!("{path}{search}#{id}"),
+        None => format!("{path}{search}"),
+    };
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Scrolls the element with `id` into view and moves keyboard focus to `focus`
+/// inside it (a CSS selector), on the next frame so that a just-opened
+/// element has its size.
+pub fn reveal(id: String, focus: &'static str) {
+    request_animation_frame(move || {
+        let Some(element) = document().get_element_by_id(&id) else {
+            return;
+        };
+        element.scroll_into_view();
+        if let Ok(Some(target)) = element.query_selector(focus)
+            && let Ok(target) = target.dyn_into::<web_sys::HtmlElement>()
+        {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = target.focus_with_options(&options);
+        }
+    });
+}
+
+/// What happened when the reader asked to share.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareOutcome {
+    /// The system share sheet took the link.
+    Shared,
+    /// The reader closed the share sheet.
+    Cancelled,
+    /// The link is on the clipboard.
+    Copied,
+    /// Neither worked; the reader can copy the link by hand.
+    CopyByHand(String),
+}
+
+fn method(target: &JsValue, name: &str) -> Option<js_sys::Function> {
+    js_sys::Reflect::get(target, &JsValue::from_str(name))
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()
+}
+
+async fn call_promise(target: &JsValue, name: &str, arg: &JsValue) -> Result<JsValue, JsValue> {
+    let function = method(target, name).ok_or(JsValue::NULL)?;
+    let promise: js_sys::Promise = function.call1(target, arg)?.dyn_into()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await
+}
+
+/// Shares the current page with the Web Share API where the browser has
+/// it, otherwise copies its address to the clipboard.
+pub async fn share_current_page(title: String) -> ShareOutcome {
+    let url = window().location().href().unwrap_or_default();
+    let navigator: JsValue = window().navigator().into();
+    if method(&navigator, "share").is_some() {
+        let data = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&data, &"title".into(), &title.into());
+        let _ = js_sys::Reflect::set(&data, &"url".into(), &url.clone().into());
+        match call_promise(&navigator, "share", &data).await {
+            Ok(_) => return ShareOutcome::Shared,
+            Err(err) => {
+                let name = js_sys::Reflect::get(&err, &"name".into())
+                    .ok()
+                    .and_then(|n| n.as_string());
+                if name.as_deref() == Some("AbortError") {
+                    return ShareOutcome::Cancelled;
+                }
+            }
+        }
+    }
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).unwrap_or(JsValue::UNDEFINED);
+    if !clipboard.is_undefined()
+        && call_promise(&clipboard, "writeText", &url.clone().into())
+            .await
+            .is_ok()
+    {
+        return ShareOutcome::Copied;
+    }
+    ShareOutcome::CopyByHand(url)
+}
+
+/// Whether going back in history stays on this site: the reader navigated
+/// inside the app, or arrived from another page of the same site.
+pub fn can_go_back_within_site(in_app_navigations: u32) -> bool {
+    if in_app_navigations > 0 {
+        return true;
+    }
+    let origin = window().location().origin().unwrap_or_default();
+    let referrer = document().referrer();
+    let history_length = window().history().and_then(|h| h.length()).unwrap_or(0);
+    !origin.is_empty() && referrer.starts_with(&format!("{origin}/")) && history_length > 1
+}
+
+/// Goes one step back in the browser's history.
+pub fn history_back() {
+    if let Ok(history) = window().history() {
+        let _ = history.back();
+    }
 }

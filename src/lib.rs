@@ -5,7 +5,10 @@
 //! the components ([`app`], [`pages`]) are thin.
 
 pub mod app;
+pub mod content;
+pub mod content_context;
 mod dom;
+pub mod fetch;
 pub mod pages;
 pub mod routes;
 
@@ -17,5 +20,16 @@ pub use app::App;
 /// Hydrates the prerendered markup in the browser's `<body>`.
 #[cfg(feature = "hydrate")]
 pub fn hydrate() {
-    leptos::mount::hydrate_body(App);
+    use std::sync::Arc;
+
+    use content_context::{ContentContext, ContentStatus};
+    use leptos::prelude::*;
+
+    // Start from the content the prerender step embedded, as it did.
+    let status =
+        dom::embedded_content().map_or(ContentStatus::NotLoaded, |c| ContentStatus::Ready(Arc::new(c)));
+    leptos::mount::hydrate_body(move || {
+        ContentContext::provide(status);
+        view! { <App /> }
+    });
 }

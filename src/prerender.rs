@@ -14,6 +14,9 @@ use leptos_router::location::RequestUrl;
 use sha2::{Digest, Sha256};
 
 use crate::App;
+use crate::content::{Content, plain_text};
+use crate::content_context::{ContentContext, ContentStatus};
+use crate::dom::CONTENT_ELEMENT_ID;
 use crate::routes::Page;
 
 /// Why the template could not be turned into a page.
@@ -44,28 +47,75 @@ impl fmt::Display for PrerenderError {
 
 impl std::error::Error for PrerenderError {}
 
-/// Renders the app's markup for a path below the site's base.
-pub fn render_app(path: &str) -> String {
+/// Renders the app's markup for a path below the site's base, with the
+/// content in place (as the browser will have it, from the embedded copy) or
+/// not (the not-found page, which loads it when needed).
+pub fn render_app(path: &str, content: Option<&Content>) -> String {
     let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
+    let status = content.map_or(ContentStatus::NotLoaded, |c| {
+        ContentStatus::Ready(Arc::new(c.clone()))
+    });
     owner.with(|| {
         provide_context(RequestUrl::new(path));
+        ContentContext::provide(status);
         view! { <App /> }.to_html()
     })
+}
+
+/// What goes into a page's `<head>` besides Trunk's tags.
+pub fn head_tags(page: Page, content: &Content, embed_content: bool) -> String {
+    let mut head = format!(
+        "<title>{}</title><meta name=\"description\" content=\"{}\">",
+        escape_text(&page.title(&content.article.title)),
+        escape_attr(page.description())
+    );
+    if embed_content {
+        head.push_str(&format!(
+            "<script type=\"application/json\" id=\"{CONTENT_ELEMENT_ID}\">{}</script>",
+            content.to_json()
+        ));
+    }
+    if matches!(page, Page::Article | Page::Faq) && !content.article.faq().is_empty() {
+        head.push_str(&format!(
+            "<script type=\"application/ld+json\">{}</script>",
+            faq_json_ld(content)
+        ));
+    }
+    head
+}
+
+/// schema.org FAQPage structured data with the FAQ's own text.
+pub fn faq_json_ld(content: &Content) -> String {
+    let questions: Vec<serde_json::Value> = content
+        .article
+        .faq()
+        .iter()
+        .map(|entry| {
+            let answer: Vec<String> = entry.answer.iter().map(|p| plain_text(p)).collect();
+            serde_json::json!({
+                "@type": "Question",
+                "name": entry.question,
+                "acceptedAnswer": { "@type": "Answer", "text": answer.join("\n\n") },
+            })
+        })
+        .collect();
+    let data = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": questions,
+    });
+    data.to_string().replace("</", "<\\/")
 }
 
 /// The path used to render the not-found page: any path no route matches.
 pub const NOT_FOUND_PATH: &str = "/404/";
 
-/// Builds one page's HTML from Trunk's `index.html`: the page's title and
-/// description go into `<head>`, the rendered markup right after `<body>`
+/// Builds one page's HTML from Trunk's `index.html`: `head` replaces the
+/// template's `<title>`, the rendered markup goes right after `<body>`
 /// (nothing may stand before it, or hydration fails).
-pub fn page_html(template: &str, page: Page, app_markup: &str) -> Result<String, PrerenderError> {
+pub fn page_html(template: &str, head: &str, app_markup: &str) -> Result<String, PrerenderError> {
     let body_open = find_tag(template, "<body").ok_or(PrerenderError::NoBody)?;
-    let body_start = template[body_open..]
-        .find('>')
-        .ok_or(PrerenderError::NoBody)?
-        + body_open
-        + 1;
+    let body_start = template[body_open..].find('>').ok_or(PrerenderError::NoBody)? + body_open + 1;
     let after_body = &template[body_start..];
     let body_end = after_body.find("</body>").unwrap_or(after_body.len());
     if !after_body[..body_end].trim().is_empty()
@@ -81,14 +131,9 @@ pub fn page_html(template: &str, page: Page, app_markup: &str) -> Result<String,
         + title_start
         + "</title>".len();
 
-    let head_tags = format!(
-        "<title>{}</title><meta name=\"description\" content=\"{}\">",
-        escape_text(&page.title()),
-        escape_attr(page.description())
-    );
-    let mut out = String::with_capacity(template.len() + app_markup.len() + head_tags.len());
+    let mut out = String::with_capacity(template.len() + app_markup.len() + head.len());
     out.push_str(&template[..title_start]);
-    out.push_str(&head_tags);
+    out.push_str(head);
     out.push_str(&template[title_end..body_start]);
     out.push_str(app_markup);
     out.push_str(after_body.trim_start());
@@ -145,10 +190,7 @@ pub fn externalize_inline_scripts(html: &str, public_url: &str) -> (String, Vec<
 
 /// The SHA-256 of `bytes` in lower-case hexadecimal.
 pub fn hex_digest(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Escapes text for an HTML text node.
@@ -166,12 +208,22 @@ pub fn escape_attr(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::parse::parse_content;
 
     const TEMPLATE: &str = "<!DOCTYPE html><html><head><title>x</title><script type=\"module\">import init from '/app.js';\nawait init();</script></head><body>\n</body></html>";
 
+    fn content() -> Content {
+        parse_content(
+            include_str!("../content/article.md"),
+            include_str!("../content/site.toml"),
+        )
+        .unwrap()
+    }
+
     #[test]
-    fn the_markup_is_the_first_thing_in_body_and_the_title_is_the_pages() {
-        let html = page_html(TEMPLATE, Page::Faq, "<p>hi</p>").unwrap();
+    fn the_markup_is_the_first_thing_in_body_and_the_head_is_the_pages() {
+        let head = head_tags(Page::Faq, &content(), false);
+        let html = page_html(TEMPLATE, &head, "<p>hi</p>").unwrap();
         assert!(html.contains("<body><p>hi</p></body>"), "{html}");
         assert!(html.contains("<title>Frequently asked questions · After the Session</title>"));
         assert!(html.contains("<meta name=\"description\" content=\"Answers to common"));
@@ -179,22 +231,56 @@ mod tests {
     }
 
     #[test]
+    fn the_article_is_titled_by_its_content_and_embeds_it() {
+        let content = content();
+        let head = head_tags(Page::Article, &content, true);
+        assert!(head.starts_with(&format!(
+            "<title>{} · After the Session</title>",
+            content.article.title
+        )));
+        let start = head.find("id=\"content-data\">").unwrap() + "id=\"content-data\">".len();
+        let json = &head[start..start + head[start..].find("</script>").unwrap()];
+        assert_eq!(
+            Content::from_json(json).unwrap(),
+            content,
+            "the embedded copy reads back whole"
+        );
+        assert!(!head_tags(Page::Help, &content, false).contains("content-data"));
+    }
+
+    #[test]
+    fn faq_structured_data_carries_the_same_text() {
+        let content = content();
+        let data: serde_json::Value = serde_json::from_str(&faq_json_ld(&content)).unwrap();
+        assert_eq!(data["@type"], "FAQPage");
+        let questions = data["mainEntity"].as_array().unwrap();
+        assert_eq!(questions.len(), 3);
+        for (q, entry) in questions.iter().zip(content.article.faq()) {
+            assert_eq!(q["name"], entry.question.as_str());
+            let first = plain_text(&entry.answer[0]);
+            assert!(q["acceptedAnswer"]["text"].as_str().unwrap().starts_with(&first));
+        }
+        assert!(head_tags(Page::Faq, &content, false).contains("application/ld+json"));
+        assert!(!head_tags(Page::Help, &content, false).contains("application/ld+json"));
+    }
+
+    #[test]
     fn a_template_without_body_or_title_is_an_error() {
         assert_eq!(
-            page_html("<html><title>x</title></html>", Page::Faq, ""),
+            page_html("<html><title>x</title></html>", "", ""),
             Err(PrerenderError::NoBody)
         );
         assert_eq!(
-            page_html("<html><body></body></html>", Page::Faq, ""),
+            page_html("<html><body></body></html>", "", ""),
             Err(PrerenderError::NoTitle)
         );
     }
 
     #[test]
     fn prerendering_twice_is_refused() {
-        let once = page_html(TEMPLATE, Page::Faq, "<p>hi</p>").unwrap();
+        let once = page_html(TEMPLATE, "<title>t</title>", "<p>hi</p>").unwrap();
         assert_eq!(
-            page_html(&once, Page::Faq, "<p>hi</p>"),
+            page_html(&once, "<title>t</title>", "<p>hi</p>"),
             Err(PrerenderError::AlreadyPrerendered)
         );
     }
@@ -203,17 +289,13 @@ mod tests {
     fn inline_module_scripts_move_to_hashed_files() {
         let (html, scripts) = externalize_inline_scripts(TEMPLATE, "/sub/");
         assert_eq!(scripts.len(), 1);
-        assert_eq!(
-            scripts[0].source,
-            "import init from '/app.js';\nawait init();"
-        );
-        assert!(
-            scripts[0].file_name.starts_with("loader-") && scripts[0].file_name.ends_with(".js")
-        );
-        assert!(html.contains(&format!(
+        assert_eq!(scripts[0].source, "import init from '/app.js';\nawait init();");
+        assert!(scripts[0].file_name.starts_with("loader-") && scripts[0].file_name.ends_with(".js"));
+        let tag = format!(
             "<script type=\"module\" src=\"/sub/{}\"></script>",
             scripts[0].file_name
-        )));
+        );
+        assert!(html.contains(&tag));
         assert!(!html.contains("await init"));
         let (_, again) = externalize_inline_scripts(TEMPLATE, "/");
         assert_eq!(
@@ -232,14 +314,30 @@ mod tests {
 
     #[test]
     fn every_route_renders_its_own_page_inside_the_shell() {
+        let content = content();
         for page in Page::ROUTED {
-            let html = render_app(page.path().unwrap());
+            let html = render_app(page.path().unwrap(), Some(&content));
             assert!(html.contains("<main id=\"main\""), "{page:?}: {html}");
-            let heading = format!("<h1>{}</h1>", escape_text(page.heading()));
-            assert!(html.contains(&heading), "{page:?}: {html}");
+            let heading = escape_text(page.heading().unwrap_or(&content.article.title));
+            assert!(html.contains(&format!("<h1>{heading}</h1>")), "{page:?}: {html}");
         }
-        let html = render_app(NOT_FOUND_PATH);
-        assert!(html.contains("Page not found"), "{html}");
+        let html = render_app(NOT_FOUND_PATH, None);
+        assert!(html.contains("<h1>Page not found</h1>"), "{html}");
         assert!(html.contains("There is no page at this address"));
+    }
+
+    #[test]
+    fn without_content_a_page_says_it_is_loading() {
+        let html = render_app("/", None);
+        assert!(html.contains("Loading…"), "{html}");
+    }
+
+    #[test]
+    fn no_content_text_becomes_markup() {
+        let mut content = content();
+        content.article.title = "<img src=x onerror=alert(1)>".into();
+        let html = render_app("/", Some(&content));
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+        assert!(!html.contains("<img"));
     }
 }

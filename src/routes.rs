@@ -51,20 +51,22 @@ impl Page {
         }
     }
 
-    /// The page's own heading, before the site name is added.
-    pub fn heading(self) -> &'static str {
+    /// The page's own heading. `None` for the article, whose heading is its
+    /// title in the content file.
+    pub fn heading(self) -> Option<&'static str> {
         match self {
-            Page::Article => "Why You Might Feel Worse After Therapy (and Why That’s Normal)",
-            Page::Faq => "Frequently asked questions",
-            Page::Checklist => "After-session coping checklist",
-            Page::Help => "If you feel much worse or unsafe",
-            Page::NotFound => "Page not found",
+            Page::Article => None,
+            Page::Faq => Some("Frequently asked questions"),
+            Page::Checklist => Some("After-session coping checklist"),
+            Page::Help => Some("If you feel much worse or unsafe"),
+            Page::NotFound => Some("Page not found"),
         }
     }
 
-    /// The document title: the page's heading, then the site name.
-    pub fn title(self) -> String {
-        format!("{} · {}", self.heading(), SITE_NAME)
+    /// The document title: the page's heading (for the article, its title),
+    /// then the site name.
+    pub fn title(self, article_title: &str) -> String {
+        format!("{} · {}", self.heading().unwrap_or(article_title), SITE_NAME)
     }
 
     /// A one-sentence description of the page, for search results and link previews.
@@ -89,10 +91,7 @@ impl Page {
         let trimmed = path.trim_end_matches('/');
         Page::ROUTED
             .into_iter()
-            .find(|page| {
-                page.path()
-                    .is_some_and(|p| p.trim_end_matches('/') == trimmed)
-            })
+            .find(|page| page.path().is_some_and(|p| p.trim_end_matches('/') == trimmed))
             .unwrap_or(Page::NotFound)
     }
 
@@ -107,11 +106,7 @@ impl Page {
 
 /// Joins the site's base path (say `/` or `/some/path/`) and a page path.
 pub fn href(base: &str, path: &str) -> String {
-    format!(
-        "{}/{}",
-        base.trim_end_matches('/'),
-        path.trim_start_matches('/')
-    )
+    format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
 }
 
 #[cfg(test)]
@@ -144,13 +139,14 @@ mod tests {
         let mut titles: Vec<_> = Page::ROUTED
             .iter()
             .chain([&Page::NotFound])
-            .map(|p| p.title())
+            .map(|p| p.title("A"))
             .collect();
         assert!(titles.iter().all(|t| t.ends_with(" · After the Session")));
         assert_eq!(
-            Page::Faq.title(),
+            Page::Faq.title("A"),
             "Frequently asked questions · After the Session"
         );
+        assert_eq!(Page::Article.title("Why"), "Why · After the Session");
         titles.sort();
         titles.dedup();
         assert_eq!(titles.len(), Page::ROUTED.len() + 1);

@@ -5,9 +5,7 @@
 mod support;
 
 use fantoccini::Locator;
-use support::browser::{
-    BrowserOptions, assert_clean_console, js, text, wait_hydrated, with_browser,
-};
+use support::browser::{BrowserOptions, assert_clean_console, js, text, wait_hydrated, with_browser};
 use support::server::StaticServer;
 use support::{debug_dist_dir, dist_dir, http_get};
 
@@ -50,10 +48,7 @@ async fn check_every_route_loads_directly(site: std::path::PathBuf) {
     with_browser(BrowserOptions::default(), move |client| async move {
         let _ = url;
         for (path, heading) in ROUTES {
-            client
-                .goto(&server.url(path))
-                .await
-                .expect("load the route");
+            client.goto(&server.url(path)).await.expect("load the route");
             wait_hydrated(&client).await;
             assert_eq!(text(&client, "main h1").await, heading, "{path}");
             assert_eq!(
@@ -117,10 +112,7 @@ async fn the_navigation_moves_between_pages_without_reloading() {
                 format!("{heading} · After the Session")
             );
             let current = text(&client, "nav a[aria-current='page']").await;
-            assert_eq!(
-                current, label,
-                "the current page is marked in the navigation"
-            );
+            assert_eq!(current, label, "the current page is marked in the navigation");
             assert_eq!(
                 js(&client, "return window.__samePage === true").await,
                 true,

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 
-use crate::dom::use_document_title;
+use crate::dom::use_title;
 use crate::routes::Page;
 
 #[component]
 pub fn ChecklistPage() -> impl IntoView {
-    use_document_title(Page::Checklist);
+    use_title(|| Page::Checklist.title(""));
     view! {
         <article class="page">
             <h1>{Page::Checklist.heading()}</h1>

@@ -1,15 +1,121 @@
+//! The FAQ: native `<details>` (readable and operable without JavaScript),
+//! with anchors that open a question, "Expand all" and "Collapse all".
+
+use std::sync::Arc;
+
+use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::dom::use_document_title;
-use crate::routes::Page;
+use crate::content::{Content, FaqEntry};
+use crate::content_context::WithContent;
+use crate::dom::{current_hash, replace_hash, reveal, use_title};
+use crate::pages::blocks::inlines_view;
+use crate::routes::{Page, href};
 
+/// The FAQ page.
 #[component]
 pub fn FaqPage() -> impl IntoView {
-    use_document_title(Page::Faq);
+    use_title(|| Page::Faq.title(""));
+    let article = href(crate::dom::base_path(), "/");
+    let render = |content: Arc<Content>| view! { <FaqList entries=content.article.faq().to_vec() /> };
     view! {
         <article class="page">
             <h1>{Page::Faq.heading()}</h1>
-            <p>"This page is coming soon."</p>
+            <p class="lead">
+                "Questions readers ask about feeling worse after therapy, from the article "
+                <a href=article>"Why You Might Feel Worse After Therapy"</a>"."
+            </p>
+            <WithContent render />
         </article>
+    }
+}
+
+/// Opens the question named by the address's fragment, if it is one of these.
+fn open_from_hash(items: &[(String, RwSignal<bool>)]) {
+    let hash = current_hash();
+    if let Some((id, open)) = items.iter().find(|(id, _)| *id == hash) {
+        open.set(true);
+        reveal(id.clone(), "summary");
+    }
+}
+
+/// The questions, each closed at first.
+#[component]
+pub fn FaqList(entries: Vec<FaqEntry>) -> impl IntoView {
+    let items: Vec<(FaqEntry, RwSignal<bool>)> =
+        entries.into_iter().map(|e| (e, RwSignal::new(false))).collect();
+    let by_id: Vec<(String, RwSignal<bool>)> = items.iter().map(|(e, open)| (e.id.clone(), *open)).collect();
+    let opens: Vec<RwSignal<bool>> = items.iter().map(|(_, open)| *open).collect();
+
+    Effect::new(move |_| {
+        open_from_hash(&by_id);
+        let by_id = by_id.clone();
+        let handle = window_event_listener(ev::hashchange, move |_| open_from_hash(&by_id));
+        on_cleanup(move || handle.remove());
+    });
+
+    let set_all = move |value: bool| {
+        let opens = opens.clone();
+        move |_| {
+            for open in &opens {
+                open.set(value);
+            }
+        }
+    };
+
+    let list = items
+        .into_iter()
+        .enumerate()
+        .map(|(index, (entry, open))| {
+            let id = entry.id.clone();
+            let on_toggle = move |ev: ev::Event| {
+                let Some(details) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                else {
+                    return;
+                };
+                let now_open = details.open();
+                // A toggle the reader made (not "Expand all" or a deep link,
+                // which set the signal first) updates the address.
+                if open.get_untracked() != now_open {
+                    open.set(now_open);
+                    if now_open {
+                        replace_hash(Some(&id));
+                    } else if current_hash() == id {
+                        replace_hash(None);
+                    }
+                }
+            };
+            let paragraphs = entry
+                .answer
+                .iter()
+                .map(|paragraph| view! { <p>{inlines_view(paragraph)}</p> })
+                .collect_view();
+            view! {
+                <details class="faq-item" id=entry.id.clone() prop:open=move || open.get() on:toggle=on_toggle>
+                    <summary>
+                        <h3 class="faq-question">
+                            <span class="faq-number">{format!("{}. ", index + 1)}</span>
+                            {entry.question.clone()}
+                        </h3>
+                    </summary>
+                    <div class="faq-answer">{paragraphs}</div>
+                </details>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <div class="faq">
+            <div class="faq-tools needs-js">
+                <button type="button" class="button-quiet" on:click=set_all(true)>
+                    "Expand all"
+                </button>
+                <button type="button" class="button-quiet" on:click=set_all(false)>
+                    "Collapse all"
+                </button>
+            </div>
+            {list}
+        </div>
     }
 }

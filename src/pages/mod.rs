@@ -2,8 +2,9 @@
 //! title and lays out what the domain modules give it.
 
 mod article;
+mod blocks;
 mod checklist;
-mod faq;
+pub mod faq;
 mod help;
 mod not_found;
 

@@ -1,13 +1,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::dom::use_document_title;
+use crate::dom::use_title;
 use crate::routes::Page;
 
 /// Shown for every path that is not a page of the site.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    use_document_title(Page::NotFound);
+    use_title(|| Page::NotFound.title(""));
     view! {
         <article class="page not-found">
             <h1>{Page::NotFound.heading()}</h1>

@@ -61,9 +61,7 @@ where
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap_or_else(|e| {
-            panic!("cannot start {chromedriver}: {e}; run `make test`, which installs it")
-        });
+        .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e}; run `make test`, which installs it"));
     let _driver = Driver(child);
     let profile = std::env::temp_dir().join(format!("e2e-profile-{port}-{}", std::process::id()));
     let args = vec![
@@ -84,8 +82,7 @@ where
         chrome_options["binary"] = json!(binary);
     }
     if !options.javascript {
-        chrome_options["prefs"] =
-            json!({ "profile.managed_default_content_settings.javascript": 2 });
+        chrome_options["prefs"] = json!({ "profile.managed_default_content_settings.javascript": 2 });
     }
     let mut caps = serde_json::Map::new();
     caps.insert("goog:chromeOptions".to_owned(), chrome_options);
@@ -130,22 +127,12 @@ where
 struct BrowserLog;
 
 impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
-        ))
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": "browser" }).to_string()),
-        )
+        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
     }
 }
 
@@ -154,11 +141,7 @@ impl WebDriverCompatibleCommand for BrowserLog {
 struct Cdp(Value);
 
 impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
             "session/{}/goog/cdp/execute",
             session_id.unwrap_or_default()
@@ -180,10 +163,7 @@ pub async fn cdp(client: &Client, cmd: &str, params: Value) -> Value {
 
 /// The console entries logged since the last call, as `LEVEL: message`.
 pub async fn console(client: &Client) -> Vec<String> {
-    let value = client
-        .issue_cmd(BrowserLog)
-        .await
-        .expect("read the browser log");
+    let value = client.issue_cmd(BrowserLog).await.expect("read the browser log");
     value
         .as_array()
         .map(|entries| {

@@ -60,11 +60,7 @@ impl StaticServer {
 }
 
 fn content_type(path: &Path) -> &'static str {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-    {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or_default() {
         "html" => "text/html; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "wasm" => "application/wasm",
@@ -112,9 +108,7 @@ fn handle(
     }
     let decoded = percent_decode(&path);
     let relative = Path::new(decoded.trim_start_matches('/'));
-    let safe = relative
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)));
+    let safe = relative.components().all(|c| matches!(c, Component::Normal(_)));
     let candidate = root.join(relative);
 
     let (status, file) = if !safe {
@@ -157,9 +151,7 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
         if let (b'%', Some(Ok(b))) = (bytes[i], hex.map(|h| u8::from_str_radix(h, 16))) {
             out.push(b);
             i += 3;
