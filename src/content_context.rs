@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use leptos::either::either;
 use leptos::prelude::*;
 
 use crate::content::Content;
@@ -52,19 +53,18 @@ where
             crate::fetch::load_content(ctx);
         }
     });
-    move || match ctx.0.get() {
-        ContentStatus::Ready(content) => render(content).into_any(),
-        ContentStatus::NotLoaded | ContentStatus::Loading => {
-            view! { <p class="loading" role="status">"Loading…"</p> }.into_any()
-        }
-        ContentStatus::Failed(message) => view! {
-            <div class="notice notice-error" role="alert">
-                <p>{message}</p>
-                <button type="button" on:click=move |_| crate::fetch::load_content(ctx)>
-                    "Try again"
-                </button>
-            </div>
-        }
-        .into_any(),
+    move || {
+        either!(ctx.0.get(),
+            ContentStatus::Ready(content) => render(content),
+            ContentStatus::NotLoaded | ContentStatus::Loading => view! { <p class="loading" role="status">"Loading…"</p> },
+            ContentStatus::Failed(message) => view! {
+                <div class="notice notice-error" role="alert">
+                    <p>{message}</p>
+                    <button type="button" on:click=move |_| crate::fetch::load_content(ctx)>
+                        "Try again"
+                    </button>
+                </div>
+            },
+        )
     }
 }

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! After the Session: an article for therapy clients, its FAQ and a private
 //! post-session coping checklist.
 //!

@@ -163,25 +163,35 @@ pub struct ExternalScript {
 /// Security Policy can forbid inline scripts. `public_url` is the site's base
 /// path (`/` or `/sub/path/`).
 pub fn externalize_inline_scripts(html: &str, public_url: &str) -> (String, Vec<ExternalScript>) {
-    const OPEN: &str = "<script type=\"module\">";
     const CLOSE: &str = "</script>";
     let mut out = String::with_capacity(html.len());
     let mut scripts = Vec::new();
     let mut rest = html;
-    while let Some(start) = rest.find(OPEN) {
-        let Some(len) = rest[start + OPEN.len()..].find(CLOSE) else {
+    while let Some(start) = rest.find("<script") {
+        let Some(tag_len) = rest[start..].find('>') else {
             break;
         };
-        let source = rest[start + OPEN.len()..start + OPEN.len() + len]
-            .trim()
-            .to_owned();
+        let attributes = &rest[start + "<script".len()..start + tag_len];
+        let body_start = start + tag_len + 1;
+        let Some(body_len) = rest[body_start..].find(CLOSE) else {
+            break;
+        };
+        let is_inline_module = !attributes.contains("src")
+            && attributes
+                .split_whitespace()
+                .any(|a| a == "type=module" || a == "type=\"module\"");
+        if !is_inline_module {
+            out.push_str(&rest[..body_start + body_len + CLOSE.len()]);
+            rest = &rest[body_start + body_len + CLOSE.len()..];
+            continue;
+        }
+        let source = rest[body_start..body_start + body_len].trim().to_owned();
         let file_name = format!("loader-{}.js", &hex_digest(source.as_bytes())[..16]);
         out.push_str(&rest[..start]);
         out.push_str(&format!(
-            "<script type=\"module\" src=\"{}{}\"></script>",
-            public_url, file_name
+            "<script type=\"module\" src=\"{public_url}{file_name}\"></script>"
         ));
-        rest = &rest[start + OPEN.len() + len + CLOSE.len()..];
+        rest = &rest[body_start + body_len + CLOSE.len()..];
         scripts.push(ExternalScript { file_name, source });
     }
     out.push_str(rest);

@@ -34,7 +34,7 @@ pub struct Article {
 
 /// A block of the article's body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Block {
     /// A section heading with a stable id for links and the table of contents.
     Heading {
@@ -93,7 +93,7 @@ pub struct FaqEntry {
 /// Text, or a link whose target comes from the site configuration. A link
 /// without a target is shown as plain text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Inline {
     Text { text: String },
     Link { text: String, href: Option<String> },

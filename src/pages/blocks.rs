@@ -1,6 +1,7 @@
 //! Renders the content model's typed blocks as DOM: text nodes and a few
 //! elements, never `inner_html`.
 
+use leptos::either::either;
 use leptos::prelude::*;
 
 use crate::content::{Block, Inline, ListItem, Step, render_runs};
@@ -11,12 +12,11 @@ use crate::routes::{Page, href};
 pub fn inlines_view(inlines: &[Inline]) -> impl IntoView + use<> {
     render_runs(inlines)
         .into_iter()
-        .map(|run| match run {
-            Inline::Link {
-                text,
-                href: Some(href),
-            } => view! { <a href=href>{text}</a> }.into_any(),
-            Inline::Text { text } | Inline::Link { text, .. } => text.into_any(),
+        .map(|run| {
+            either!(run,
+                Inline::Link { text, href: Some(href) } => view! { <a href=href>{text}</a> },
+                Inline::Text { text } | Inline::Link { text, .. } => text,
+            )
         })
         .collect_view()
 }
@@ -32,10 +32,10 @@ fn titled(title: &str, inlines: &[Inline]) -> impl IntoView + use<> {
 }
 
 fn list_item(item: &ListItem) -> impl IntoView + use<> {
-    match &item.title {
-        Some(title) => view! { <li class="titled">{titled(title, &item.inlines)}</li> }.into_any(),
-        None => view! { <li>{inlines_view(&item.inlines)}</li> }.into_any(),
-    }
+    either!(&item.title,
+        Some(title) => view! { <li class="titled">{titled(title, &item.inlines)}</li> },
+        None => view! { <li>{inlines_view(&item.inlines)}</li> },
+    )
 }
 
 fn step_item(step: &Step) -> impl IntoView + use<> {
@@ -52,19 +52,13 @@ fn step_item(step: &Step) -> impl IntoView + use<> {
 
 /// One block of the article.
 pub fn block_view(block: &Block) -> impl IntoView + use<> {
-    match block {
-        Block::Heading { id, text } => view! { <h2 id=id.clone()>{text.clone()}</h2> }.into_any(),
-        Block::Paragraph { inlines } => view! { <p>{inlines_view(inlines)}</p> }.into_any(),
-        Block::List { items } => view! { <ul>{items.iter().map(list_item).collect_view()}</ul> }.into_any(),
-        Block::Steps { steps } => {
-            view! { <ul class="steps">{steps.iter().map(step_item).collect_view()}</ul> }.into_any()
-        }
-        Block::CallToAction { inlines } => {
-            view! { <p class="call-to-action">{inlines_view(inlines)}</p> }.into_any()
-        }
-        Block::Faq { entries } => view! { <FaqList entries=entries.clone() /> }.into_any(),
-        Block::Newsletter { inlines } => {
-            view! { <p class="newsletter no-print">{inlines_view(inlines)}</p> }.into_any()
-        }
-    }
+    either!(block,
+        Block::Heading { id, text } => view! { <h2 id=id.clone()>{text.clone()}</h2> },
+        Block::Paragraph { inlines } => view! { <p>{inlines_view(inlines)}</p> },
+        Block::List { items } => view! { <ul>{items.iter().map(list_item).collect_view()}</ul> },
+        Block::Steps { steps } => view! { <ul class="steps">{steps.iter().map(step_item).collect_view()}</ul> },
+        Block::CallToAction { inlines } => view! { <p class="call-to-action">{inlines_view(inlines)}</p> },
+        Block::Faq { entries } => view! { <FaqList entries=entries.clone() /> },
+        Block::Newsletter { inlines } => view! { <p class="newsletter no-print">{inlines_view(inlines)}</p> },
+    )
 }

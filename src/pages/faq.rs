@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use leptos::either::either;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,7 +19,8 @@ use crate::routes::{Page, href};
 pub fn FaqPage() -> impl IntoView {
     use_title(|| Page::Faq.title(""));
     let article = href(crate::dom::base_path(), "/");
-    let render = |content: Arc<Content>| view! { <FaqList entries=content.article.faq().to_vec() /> };
+    let render =
+        |content: Arc<Content>| view! { <FaqList entries=content.article.faq().to_vec() question_level=2 /> };
     view! {
         <article class="page">
             <h1>{Page::Faq.heading()}</h1>
@@ -40,9 +42,22 @@ fn open_from_hash(items: &[(String, RwSignal<bool>)]) {
     }
 }
 
+fn question_heading(level: u8, index: usize, question: String) -> impl IntoView {
+    let number = format!("{}. ", index + 1);
+    either!(level,
+        2 => view! { <h2 class="faq-question"><span class="faq-number">{number}</span>{question}</h2> },
+        _ => view! { <h3 class="faq-question"><span class="faq-number">{number}</span>{question}</h3> },
+    )
+}
+
 /// The questions, each closed at first.
 #[component]
-pub fn FaqList(entries: Vec<FaqEntry>) -> impl IntoView {
+pub fn FaqList(
+    entries: Vec<FaqEntry>,
+    /// The questions' heading level: 2 on a page of their own, 3 inside the article.
+    #[prop(default = 3)]
+    question_level: u8,
+) -> impl IntoView {
     let items: Vec<(FaqEntry, RwSignal<bool>)> =
         entries.into_iter().map(|e| (e, RwSignal::new(false))).collect();
     let by_id: Vec<(String, RwSignal<bool>)> = items.iter().map(|(e, open)| (e.id.clone(), *open)).collect();
@@ -93,12 +108,7 @@ pub fn FaqList(entries: Vec<FaqEntry>) -> impl IntoView {
                 .collect_view();
             view! {
                 <details class="faq-item" id=entry.id.clone() prop:open=move || open.get() on:toggle=on_toggle>
-                    <summary>
-                        <h3 class="faq-question">
-                            <span class="faq-number">{format!("{}. ", index + 1)}</span>
-                            {entry.question.clone()}
-                        </h3>
-                    </summary>
+                    <summary>{question_heading(question_level, index, entry.question.clone())}</summary>
                     <div class="faq-answer">{paragraphs}</div>
                 </details>
             }

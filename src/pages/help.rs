@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use leptos::either::either;
 use leptos::prelude::*;
 
 use crate::content::{Content, Help};
@@ -26,13 +27,10 @@ pub fn HelpPage() -> impl IntoView {
 
 #[component]
 fn HelpSteps(help: Help) -> impl IntoView {
-    let emergency = match help.emergency_number.clone() {
-        Some(number) => view! {
-            <a href=format!("tel:{number}")>{format!("Call {number}")}</a>" now."
-        }
-        .into_any(),
-        None => "Call your local emergency number now.".into_any(),
-    };
+    let emergency = either!(help.emergency_number.clone(),
+        Some(number) => view! { <a href=format!("tel:{number}")>{format!("Call {number}")}</a>" now." },
+        None => "Call your local emergency number now.",
+    );
     let call = help.call.clone().map(|number| {
         view! {
             <li>

@@ -64,7 +64,9 @@ where
         .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e}; run `make test`, which installs it"));
     let _driver = Driver(child);
     let profile = std::env::temp_dir().join(format!("e2e-profile-{port}-{}", std::process::id()));
-    let args = vec![
+    let mut args = vec![
+        // Reduced motion: no smooth scrolling racing WebDriver's clicks.
+        "--force-prefers-reduced-motion".to_owned(),
         "--headless".to_owned(),
         "--no-sandbox".to_owned(),
         "--disable-gpu".to_owned(),
@@ -77,6 +79,9 @@ where
         format!("--user-data-dir={}", profile.display()),
         format!("--window-size={},{}", options.width, options.height),
     ];
+    if options.dark {
+        args.push("--force-dark-mode".to_owned());
+    }
     let mut chrome_options = json!({ "args": args });
     if let Ok(binary) = std::env::var("CHROMIUM") {
         chrome_options["binary"] = json!(binary);
@@ -237,4 +242,60 @@ pub async fn js(client: &Client, script: &str) -> Value {
         .execute(script, vec![])
         .await
         .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+}
+
+/// Presses and releases one key (WebDriver key codes: "\u{E004}" Tab,
+/// "\u{E007}" Enter, "\u{E00D}" Space) on whatever has focus.
+pub async fn press(client: &Client, key: char) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let actions = KeyActions::new("keyboard".to_owned())
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key });
+    client.perform_actions(actions).await.expect("press a key");
+}
+
+/// Waits until `script` returns true, or fails with `what`.
+pub async fn wait_until(client: &Client, script: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if client
+            .execute(script, vec![])
+            .await
+            .map(|v| v == Value::Bool(true))
+            .unwrap_or(false)
+        {
+            return;
+        }
+        if Instant::now() > deadline {
+            panic!("timed out waiting until {what}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Runs axe-core (from node_modules) on the page and returns its violations,
+/// one line each.
+pub async fn axe_violations(client: &Client) -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/node_modules/axe-core/axe.min.js");
+    let source =
+        std::fs::read_to_string(path).expect("node_modules/axe-core: run `make test`, which installs it");
+    client
+        .execute(&format!("{source}\n;window.axe = axe;"), vec![])
+        .await
+        .expect("inject axe-core");
+    let result = client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               axe.run(document, { resultTypes: ['violations'] })
+                 .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' at ' +
+                     v.nodes.map(n => n.target.join(' ') + ' (' + (n.failureSummary || '').replace(/\s+/g, ' ') + ')').join('; '))))
+                 .catch(e => done(['axe failed: ' + e]));"#,
+            vec![],
+        )
+        .await
+        .expect("run axe-core");
+    result
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
 }

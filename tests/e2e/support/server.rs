@@ -13,6 +13,7 @@ use std::thread;
 pub struct StaticServer {
     pub addr: SocketAddr,
     requests: Arc<Mutex<Vec<String>>>,
+    missing: Arc<Mutex<Vec<String>>>,
 }
 
 impl StaticServer {
@@ -34,17 +35,38 @@ impl StaticServer {
                 .collect(),
         );
         let log = Arc::clone(&requests);
+        let missing = Arc::new(Mutex::new(Vec::new()));
+        let gone = Arc::clone(&missing);
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let root = root.clone();
                 let headers = Arc::clone(&headers);
                 let log = Arc::clone(&log);
+                let gone = Arc::clone(&gone);
                 thread::spawn(move || {
-                    let _ = handle(stream, &root, &headers, &log);
+                    let _ = handle(stream, &root, &headers, &log, &gone);
                 });
             }
         });
-        StaticServer { addr, requests }
+        StaticServer {
+            addr,
+            requests,
+            missing,
+        }
+    }
+
+    /// Answers 404 for `path` from now on, as if the file were not deployed.
+    pub fn make_missing(&self, path: &str) {
+        if let Ok(mut missing) = self.missing.lock() {
+            missing.push(path.to_owned());
+        }
+    }
+
+    /// Serves every file again.
+    pub fn restore_all(&self) {
+        if let Ok(mut missing) = self.missing.lock() {
+            missing.clear();
+        }
     }
 
     /// The URL of `path` on this server.
@@ -79,6 +101,7 @@ fn handle(
     root: &Path,
     headers: &[(String, String)],
     log: &Mutex<Vec<String>>,
+    missing: &Mutex<Vec<String>>,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
@@ -111,7 +134,10 @@ fn handle(
     let safe = relative.components().all(|c| matches!(c, Component::Normal(_)));
     let candidate = root.join(relative);
 
-    let (status, file) = if !safe {
+    let is_missing = missing.lock().map(|m| m.contains(&path)).unwrap_or(false);
+    let (status, file) = if is_missing {
+        ("404 Not Found", Some(root.join("404.html")))
+    } else if !safe {
         ("400 Bad Request", None)
     } else if decoded.ends_with('/') && candidate.join("index.html").is_file() {
         ("200 OK", Some(candidate.join("index.html")))

@@ -1,15 +1,12 @@
-//! End-to-end tests: the release site from `make dist`, served by a plain
-//! static server with no rewrite rule, driven in headless Chromium.
-#![cfg(not(target_arch = "wasm32"))]
-
-mod support;
+//! The shell: every route loads directly, hydrates cleanly, navigates.
 
 use fantoccini::Locator;
-use support::browser::{BrowserOptions, assert_clean_console, js, text, wait_hydrated, with_browser};
-use support::server::StaticServer;
-use support::{debug_dist_dir, dist_dir, http_get};
 
-const ROUTES: [(&str, &str); 4] = [
+use crate::support::browser::{BrowserOptions, assert_clean_console, js, text, wait_hydrated, with_browser};
+use crate::support::server::StaticServer;
+use crate::support::{debug_dist_dir, dist_dir, http_get};
+
+pub const ROUTES: [(&str, &str); 4] = [
     (
         "/",
         "Why You Might Feel Worse After Therapy (and Why That’s Normal)",
@@ -167,7 +164,7 @@ async fn an_unknown_path_shows_the_not_found_page_with_a_link_home() {
             .unwrap();
         assert_eq!(text(&client, "main h1").await, ROUTES[0].1);
         // A failed request for the unknown page itself is expected in the log.
-        let _ = support::browser::console(&client).await;
+        let _ = crate::support::browser::console(&client).await;
     })
     .await;
 }

@@ -1,0 +1,101 @@
+//! axe-core finds no violations, in light and dark schemes, with the FAQ
+//! closed and open, on every page; the layout holds at 320 px.
+
+use crate::shell::ROUTES;
+use crate::support::browser::{BrowserOptions, axe_violations, js, wait_hydrated, wait_until, with_browser};
+use crate::support::dist_dir;
+use crate::support::server::StaticServer;
+
+async fn check_scheme(dark: bool) {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(
+        BrowserOptions {
+            dark,
+            ..Default::default()
+        },
+        move |client| async move {
+            let scheme = if dark { "dark" } else { "light" };
+            let matches = js(
+                &client,
+                "return matchMedia('(prefers-color-scheme: dark)').matches",
+            )
+            .await;
+            assert_eq!(
+                matches,
+                serde_json::json!(dark),
+                "the {scheme} scheme is in effect"
+            );
+            for path in ROUTES.iter().map(|(p, _)| *p).chain(["/no/such/page"]) {
+                client.goto(&server.url(path)).await.unwrap();
+                wait_hydrated(&client).await;
+                let violations = axe_violations(&client).await;
+                assert!(
+                    violations.is_empty(),
+                    "{path} ({scheme}, FAQ closed):\n{}",
+                    violations.join("\n")
+                );
+                if js(&client, "return document.querySelectorAll('.faq-item').length").await
+                    != serde_json::json!(0)
+                {
+                    js(
+                        &client,
+                        "document.querySelectorAll('.faq-tools button')[0].click()",
+                    )
+                    .await;
+                    wait_until(
+                        &client,
+                        "return [...document.querySelectorAll('.faq-item')].every(d => d.open)",
+                        "open",
+                    )
+                    .await;
+                    let violations = axe_violations(&client).await;
+                    assert!(
+                        violations.is_empty(),
+                        "{path} ({scheme}, FAQ open):\n{}",
+                        violations.join("\n")
+                    );
+                }
+            }
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn axe_finds_no_violations_in_the_light_scheme() {
+    check_scheme(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn axe_finds_no_violations_in_the_dark_scheme() {
+    check_scheme(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_fits_a_320_pixel_screen() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(
+        BrowserOptions {
+            width: 320,
+            height: 640,
+            ..Default::default()
+        },
+        move |client| async move {
+            for (path, _) in ROUTES {
+                client.goto(&server.url(path)).await.unwrap();
+                wait_hydrated(&client).await;
+                let overflow = js(
+                    &client,
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+                )
+                .await;
+                assert_eq!(
+                    overflow,
+                    serde_json::json!(0),
+                    "{path} scrolls sideways at 320 px"
+                );
+            }
+        },
+    )
+    .await;
+}

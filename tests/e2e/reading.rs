@@ -1,0 +1,399 @@
+//! The reading experience: the whole article word for word, the FAQ by
+//! mouse and keyboard with deep links, help from the footer, share and back,
+//! and content loaded on demand with a retry.
+
+use fantoccini::{Client, Locator};
+use serde_json::json;
+
+use crate::shell::ROUTES;
+use crate::support::browser::{
+    BrowserOptions, assert_clean_console, cdp, js, press, text, wait_hydrated, wait_until, with_browser,
+};
+use crate::support::dist_dir;
+use crate::support::server::StaticServer;
+
+const SOURCE: &str = include_str!("../fixtures/source-page.txt");
+const TAB: char = '\u{E004}';
+const ENTER: char = '\u{E007}';
+const SPACE: char = '\u{E00D}';
+
+fn normalize(text: &str) -> String {
+    text.replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The sentences of the source page's body, from its first paragraph to the
+/// end of the FAQ (page furniture before and the newsletter line after are
+/// not body text).
+fn source_sentences() -> Vec<String> {
+    let start = SOURCE.find("You walk out").expect("the body's first words");
+    let end = SOURCE.find("Join our list").expect("the newsletter line");
+    let mut sentences = Vec::new();
+    for line in SOURCE[start..end].lines() {
+        let line = normalize(line.trim().trim_start_matches('•'));
+        let chars: Vec<char> = line.chars().collect();
+        let mut current = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            current.push(c);
+            let closes = matches!(c, '.' | '?' | '!') || (c == '”' && i > 0 && chars[i - 1] == '?');
+            let next_is_space = chars.get(i + 1).is_none_or(|n| *n == ' ');
+            let quote_follows = chars.get(i + 1) == Some(&'”');
+            if closes && next_is_space && !quote_follows {
+                sentences.push(current.trim().to_owned());
+                current.clear();
+            }
+        }
+        if !current.trim().is_empty() {
+            sentences.push(current.trim().to_owned());
+        }
+    }
+    sentences
+}
+
+#[test]
+fn the_source_splits_into_sentences() {
+    let sentences = source_sentences();
+    assert!(sentences.len() > 100, "{}", sentences.len());
+    assert!(
+        sentences.contains(&"You ask yourself: “Is this normal?”".to_owned()),
+        "{sentences:?}"
+    );
+    assert!(sentences.contains(
+        &"I’ve had to remind myself this is ok because this is all part of the process".to_owned()
+    ));
+}
+
+async fn main_text(client: &Client) -> String {
+    normalize(
+        js(client, "return document.querySelector('main').textContent")
+            .await
+            .as_str()
+            .unwrap_or_default(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_article_keeps_every_sentence_of_the_source_word_for_word() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        client.goto(&server.url("/")).await.unwrap();
+        wait_hydrated(&client).await;
+        let page = main_text(&client).await;
+        let missing: Vec<String> = source_sentences().into_iter().filter(|s| !page.contains(s.as_str())).collect();
+        assert!(missing.is_empty(), "sentences missing or altered on the page:\n{}", missing.join("\n"));
+        for furniture in [
+            "Inside Therapy",
+            "How to Understand and Cope When Therapy Leaves You Feeling Heavy",
+            "Andrew Levey",
+        ] {
+            assert!(page.contains(furniture), "{furniture}");
+        }
+        assert!(!page.contains("Join our list"), "the newsletter line has no address, so it is left out");
+        // The inline links have no target in the shipped configuration: plain text.
+        let links = js(&client, "return [...document.querySelectorAll('main a')].map(a => a.textContent)").await;
+        assert!(!links.to_string().contains("therapy in NYC"), "{links}");
+        assert!(!links.to_string().contains("Book a free consultation"), "{links}");
+        // Section headings in order, each with a stable id in the contents.
+        let headings = js(&client, "return [...document.querySelectorAll('main h2[id]:not(#toc-heading)')].map(h => h.id + '|' + h.textContent)").await;
+        assert_eq!(
+            headings,
+            json!([
+                "making-progress|Why Feeling Worse After Therapy Can Actually Mean You’re Making Progress",
+                "sign-of-progress|How Feeling Worse After Therapy Can Be a Sign of Progress",
+                "what-to-do|What to Do If You Feel Worse After Therapy",
+                "explore-together|Want to Explore These Feelings Together?",
+                "faq|FAQs"
+            ])
+        );
+        let minutes = text(&client, ".byline").await;
+        assert!(minutes.ends_with("min read"), "{minutes}");
+        assert_clean_console(&client, "article").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_contents_jump_to_sections_and_steps_link_to_the_checklist() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions { height: 700, ..Default::default() }, move |client| async move {
+        client.goto(&server.url("/")).await.unwrap();
+        wait_hydrated(&client).await;
+        client.find(Locator::LinkText("What to Do If You Feel Worse After Therapy")).await.unwrap().click().await.unwrap();
+        wait_until(&client, "return location.hash === '#what-to-do'", "the address names the section").await;
+        wait_until(
+            &client,
+            "const r = document.getElementById('what-to-do').getBoundingClientRect(); return r.top >= 0 && r.top < 200",
+            "the section is at the top of the window",
+        )
+        .await;
+        let step_links = js(&client, "return [...document.querySelectorAll('#what-to-do ~ ul.steps .step-link a')].map(a => a.getAttribute('href'))").await;
+        assert_eq!(step_links, json!(["/checklist/", "/checklist/", "/checklist/", "/checklist/"]));
+        let steps = js(&client, "return [...document.querySelectorAll('ul.steps .item-title')].map(s => s.textContent)").await;
+        assert_eq!(steps, json!(["Treat yourself!", "Accept reality", "Write about it", "Talk about it"]));
+        client.find(Locator::Css("#treat-yourself .step-link a")).await.unwrap().click().await.unwrap();
+        wait_until(&client, "return location.pathname === '/checklist/'", "the checklist opens").await;
+        assert_clean_console(&client, "contents").await;
+    })
+    .await;
+}
+
+async fn is_open(client: &Client, id: &str) -> bool {
+    js(client, &format!("return document.getElementById('{id}').open")).await == json!(true)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_faq_opens_and_closes_by_mouse_and_by_keyboard() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        client.goto(&server.url("/faq/")).await.unwrap();
+        wait_hydrated(&client).await;
+        let ids = ["why-worse", "is-it-working", "tell-my-therapist"];
+        for id in ids {
+            assert!(!is_open(&client, id).await, "{id} starts closed");
+        }
+        let questions = js(&client, "return [...document.querySelectorAll('.faq-item summary')].map(s => s.textContent)").await;
+        assert_eq!(
+            questions,
+            json!([
+                "1. Why do I sometimes feel worse after therapy?",
+                "2. Does feeling worse after therapy mean it’s not working?",
+                "3. Should I talk to my therapist about feeling worse after sessions? I don’t want them to get offended, be hurt, etc"
+            ])
+        );
+
+        // Mouse: open, the address names the question; close again.
+        client.find(Locator::Css("#is-it-working summary")).await.unwrap().click().await.unwrap();
+        wait_until(&client, "return document.getElementById('is-it-working').open", "it opens").await;
+        wait_until(&client, "return location.hash === '#is-it-working'", "the address names it").await;
+        let answer = text(&client, "#is-it-working .faq-answer").await;
+        assert!(answer.starts_with("It’s counterintuitive"), "{answer}");
+        client.find(Locator::Css("#is-it-working summary")).await.unwrap().click().await.unwrap();
+        wait_until(&client, "return !document.getElementById('is-it-working').open", "it closes").await;
+
+        // Keyboard: Expand all, Tab to Collapse all, Tab into the first question.
+        js(&client, "[...document.querySelectorAll('.faq-tools button')][0].focus()").await;
+        press(&client, ENTER).await;
+        wait_until(&client, "return [...document.querySelectorAll('.faq-item')].every(d => d.open)", "all open").await;
+        press(&client, TAB).await;
+        assert_eq!(js(&client, "return document.activeElement.textContent").await, json!("Collapse all"));
+        press(&client, SPACE).await;
+        wait_until(&client, "return [...document.querySelectorAll('.faq-item')].every(d => !d.open)", "all closed").await;
+        press(&client, TAB).await;
+        assert_eq!(
+            js(&client, "return document.activeElement.parentElement.id").await,
+            json!("why-worse"),
+            "Tab reaches the first question"
+        );
+        press(&client, ENTER).await;
+        wait_until(&client, "return document.getElementById('why-worse').open", "Enter opens it").await;
+        press(&client, SPACE).await;
+        wait_until(&client, "return !document.getElementById('why-worse').open", "Space closes it").await;
+        // The visible focus ring is there for keyboard users.
+        let outline = js(&client, "return getComputedStyle(document.activeElement).outlineStyle").await;
+        assert_eq!(outline, json!("solid"));
+        assert_clean_console(&client, "faq keyboard").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deep_link_opens_and_shows_its_question() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions { height: 600, ..Default::default() }, move |client| async move {
+        for (path, id) in [("/faq/", "tell-my-therapist"), ("/", "why-worse"), ("/faq/", "is-it-working")] {
+            client.goto(&server.url(&format!("{path}#{id}"))).await.unwrap();
+            wait_hydrated(&client).await;
+            wait_until(&client, &format!("return document.getElementById('{id}').open"), "the question opens").await;
+            wait_until(
+                &client,
+                &format!(
+                    "const r = document.getElementById('{id}').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight / 2"
+                ),
+                "the question is in view",
+            )
+            .await;
+            let open_count = js(&client, "return document.querySelectorAll('.faq-item[open]').length").await;
+            assert_eq!(open_count, json!(1), "{path}#{id}: only that question opens");
+        }
+        assert_clean_console(&client, "deep links").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn help_is_one_click_away_from_every_page() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        for (path, _) in ROUTES
+            .iter()
+            .filter(|(p, _)| *p != "/help/")
+            .chain([&("/no/such/page", "")])
+        {
+            client.goto(&server.url(path)).await.unwrap();
+            if *path == "/no/such/page" {
+                // The browser logs the 404 of the page itself; that one is expected.
+                let _ = crate::support::browser::console(&client).await;
+            }
+            wait_hydrated(&client).await;
+            client
+                .find(Locator::Css("footer a[href='/help/']"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            wait_until(
+                &client,
+                "return location.pathname === '/help/'",
+                "the help page opens",
+            )
+            .await;
+            assert_eq!(text(&client, "main h1").await, "If you feel much worse or unsafe");
+        }
+        let page = main_text(&client).await;
+        assert!(page.contains("Call your local emergency number now."), "{page}");
+        assert!(page.contains("988 Suicide & Crisis Lifeline"), "{page}");
+        let actions = js(
+            &client,
+            "return [...document.querySelectorAll('.help-actions a')].map(a => a.getAttribute('href'))",
+        )
+        .await;
+        assert_eq!(actions, json!(["tel:988", "sms:988", "https://988lifeline.org"]));
+        assert_clean_console(&client, "help").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn share_copies_the_link_with_a_visible_confirmation_and_back_returns() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    let origin = server.url("");
+    with_browser(BrowserOptions::default(), move |client| async move {
+        cdp(
+            &client,
+            "Browser.grantPermissions",
+            json!({ "origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"] }),
+        )
+        .await;
+        client.goto(&server.url("/faq/")).await.unwrap();
+        wait_hydrated(&client).await;
+        client
+            .find(Locator::XPath("//nav//a[normalize-space()='Article']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_until(&client, "return location.pathname === '/'", "the article opens").await;
+
+        client
+            .find(Locator::XPath("//button[normalize-space()='Share']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_until(
+            &client,
+            "return document.querySelector('.share-status').textContent.length > 0",
+            "a confirmation",
+        )
+        .await;
+        let status = text(&client, ".share-status").await;
+        if status.starts_with("Link copied") {
+            let copied = client
+                .execute_async("navigator.clipboard.readText().then(arguments[0])", vec![])
+                .await
+                .unwrap();
+            assert_eq!(copied, json!(server.url("/")));
+        } else {
+            assert_eq!(status, "Copy this link to share the article:");
+            let value = js(&client, "return document.querySelector('.share-link').value").await;
+            assert_eq!(value, json!(server.url("/")));
+        }
+
+        // Back returns to where the reader came from.
+        let back = client
+            .find(Locator::XPath("//button[normalize-space()='‹ Back']"))
+            .await
+            .unwrap();
+        assert!(
+            back.is_displayed().await.unwrap(),
+            "Back shows after moving within the site"
+        );
+        back.click().await.unwrap();
+        wait_until(&client, "return location.pathname === '/faq/'", "back on the FAQ").await;
+        assert_clean_console(&client, "share and back").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn back_is_hidden_when_the_reader_arrived_from_elsewhere() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        client.goto(&server.url("/")).await.unwrap();
+        wait_hydrated(&client).await;
+        let hidden = js(&client, "return [...document.querySelectorAll('.article-tools button')].find(b => b.textContent.includes('Back')).hidden").await;
+        assert_eq!(hidden, json!(true));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn content_loads_on_demand_and_a_failed_load_offers_a_retry() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    let server = std::sync::Arc::new(server);
+    let s = server.clone();
+    with_browser(BrowserOptions::default(), move |client| async move {
+        // The not-found page carries no content; moving to the article loads it.
+        client.goto(&s.url("/no/such/page")).await.unwrap();
+        wait_hydrated(&client).await;
+        s.make_missing("/content.json");
+        client
+            .find(Locator::LinkText("Go to the article"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_until(
+            &client,
+            "return !!document.querySelector('main [role=alert]')",
+            "an error message",
+        )
+        .await;
+        let message = text(&client, "main [role=alert] p").await;
+        assert_eq!(
+            message,
+            "The article could not be found on this site (error 404)."
+        );
+        s.restore_all();
+        client
+            .find(Locator::XPath("//button[normalize-space()='Try again']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_until(
+            &client,
+            "return !!document.querySelector('main h1')",
+            "the article after the retry",
+        )
+        .await;
+        assert_eq!(text(&client, "main h1").await, ROUTES[0].1);
+        // The failed request itself is logged by the browser; nothing else is.
+        let problems: Vec<String> = crate::support::browser::console(&client)
+            .await
+            .into_iter()
+            .filter(|l| {
+                l.starts_with("SEVERE") && !l.contains("/no/such/page") && !l.contains("content.json")
+            })
+            .collect();
+        assert!(problems.is_empty(), "{problems:?}");
+    })
+    .await;
+}
