@@ -10,6 +10,7 @@ pub mod content;
 pub mod content_context;
 mod dom;
 pub mod fetch;
+pub mod journal;
 pub mod pages;
 pub mod routes;
 
