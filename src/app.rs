@@ -7,7 +7,8 @@ use leptos_router::path;
 
 use crate::content_context::ContentContext;
 use crate::dom::mark_hydrated;
-use crate::pages::{ArticlePage, ChecklistPage, FaqPage, HelpPage, NotFoundPage};
+use crate::journal_store::JournalStore;
+use crate::pages::{ArticlePage, ChecklistPage, FaqPage, HelpPage, HistoryPage, NotFoundPage};
 use crate::routes::{Page, SITE_NAME};
 
 /// The whole application. Renders the same markup in the prerender step and
@@ -32,6 +33,7 @@ pub struct InAppNavigations(pub RwSignal<u32>);
 fn Shell() -> impl IntoView {
     let count = RwSignal::new(0u32);
     provide_context(InAppNavigations(count));
+    JournalStore::provide();
     let pathname = use_location().pathname;
     Effect::new(move |previous: Option<String>| {
         let path = pathname.get();
@@ -65,6 +67,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/") view=ArticlePage />
                 <Route path=path!("/faq/") view=FaqPage />
                 <Route path=path!("/checklist/") view=ChecklistPage />
+                <Route path=path!("/history/") view=HistoryPage />
                 <Route path=path!("/help/") view=HelpPage />
             </Routes>
         </main>

@@ -11,8 +11,10 @@ pub mod content_context;
 mod dom;
 pub mod fetch;
 pub mod journal;
+pub mod journal_store;
 pub mod pages;
 pub mod routes;
+pub mod storage;
 
 #[cfg(feature = "ssr")]
 pub mod prerender;

@@ -14,6 +14,8 @@ pub enum Page {
     Faq,
     /// The post-session coping checklist.
     Checklist,
+    /// Past sessions, with a chart of moods.
+    History,
     /// What to do when the reader feels much worse or unsafe.
     Help,
     /// Any path that is not one of the above.
@@ -22,7 +24,13 @@ pub enum Page {
 
 impl Page {
     /// Every page that has its own URL, in navigation order.
-    pub const ROUTED: [Page; 4] = [Page::Article, Page::Faq, Page::Checklist, Page::Help];
+    pub const ROUTED: [Page; 5] = [
+        Page::Article,
+        Page::Faq,
+        Page::Checklist,
+        Page::History,
+        Page::Help,
+    ];
 
     /// The pages listed in the main navigation.
     pub const NAV: [Page; 3] = [Page::Article, Page::Faq, Page::Checklist];
@@ -35,6 +43,7 @@ impl Page {
             Page::Article => Some("/"),
             Page::Faq => Some("/faq/"),
             Page::Checklist => Some("/checklist/"),
+            Page::History => Some("/history/"),
             Page::Help => Some("/help/"),
             Page::NotFound => None,
         }
@@ -46,6 +55,7 @@ impl Page {
             Page::Article => "Article",
             Page::Faq => "FAQ",
             Page::Checklist => "Coping checklist",
+            Page::History => "Past sessions",
             Page::Help => "Help now",
             Page::NotFound => "Page not found",
         }
@@ -58,6 +68,7 @@ impl Page {
             Page::Article => None,
             Page::Faq => Some("Frequently asked questions"),
             Page::Checklist => Some("After-session coping checklist"),
+            Page::History => Some("Past sessions"),
             Page::Help => Some("If you feel much worse or unsafe"),
             Page::NotFound => Some("Page not found"),
         }
@@ -79,6 +90,7 @@ impl Page {
             Page::Checklist => {
                 "A private checklist of coping steps to tick off after each therapy session, kept only in your browser."
             }
+            Page::History => "Your past therapy sessions, moods and notes, kept only in your browser.",
             Page::Help => "What to do right now if you feel much worse or unsafe after therapy.",
             Page::NotFound => "This page does not exist.",
         }

@@ -326,7 +326,8 @@ mod tests {
 
     #[test]
     fn validation_refuses_what_the_app_would_never_write() {
-        let cases: Vec<(&str, Box<dyn Fn(&mut Journal)>)> = vec![
+        type Breakage = Box<dyn Fn(&mut Journal)>;
+        let cases: Vec<(&str, Breakage)> = vec![
             (
                 "date",
                 Box::new(|j| j.sessions[0].date.value = "2026-02-31".into()),

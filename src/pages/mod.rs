@@ -6,10 +6,12 @@ mod blocks;
 mod checklist;
 pub mod faq;
 mod help;
+mod history;
 mod not_found;
 
 pub use article::ArticlePage;
 pub use checklist::ChecklistPage;
 pub use faq::FaqPage;
 pub use help::HelpPage;
+pub use history::HistoryPage;
 pub use not_found::NotFoundPage;

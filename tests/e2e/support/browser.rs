@@ -35,6 +35,10 @@ pub struct BrowserOptions {
     pub height: u32,
     pub dark: bool,
     pub javascript: bool,
+    /// Block site data, so that reading localStorage throws SecurityError.
+    pub block_storage: bool,
+    /// Where downloads go.
+    pub download_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for BrowserOptions {
@@ -44,6 +48,8 @@ impl Default for BrowserOptions {
             height: 900,
             dark: false,
             javascript: true,
+            block_storage: false,
+            download_dir: None,
         }
     }
 }
@@ -86,8 +92,25 @@ where
     if let Ok(binary) = std::env::var("CHROMIUM") {
         chrome_options["binary"] = json!(binary);
     }
+    let mut prefs = serde_json::Map::new();
     if !options.javascript {
-        chrome_options["prefs"] = json!({ "profile.managed_default_content_settings.javascript": 2 });
+        prefs.insert(
+            "profile.managed_default_content_settings.javascript".into(),
+            json!(2),
+        );
+    }
+    if options.block_storage {
+        prefs.insert("profile.default_content_setting_values.cookies".into(), json!(2));
+    }
+    if let Some(dir) = &options.download_dir {
+        prefs.insert(
+            "download.default_directory".into(),
+            json!(dir.display().to_string()),
+        );
+        prefs.insert("download.prompt_for_download".into(), json!(false));
+    }
+    if !prefs.is_empty() {
+        chrome_options["prefs"] = serde_json::Value::Object(prefs);
     }
     let mut caps = serde_json::Map::new();
     caps.insert("goog:chromeOptions".to_owned(), chrome_options);

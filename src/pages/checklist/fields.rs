@@ -1,0 +1,163 @@
+//! A session's date, moods and notes, editable for the current session and
+//! for past ones.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::journal::{MAX_NOTE_CHARS, Mood, Session};
+use crate::journal_store::JournalStore;
+
+const MOODS: [(Mood, &str); 5] = [
+    (1, "very low"),
+    (2, "low"),
+    (3, "okay"),
+    (4, "good"),
+    (5, "very good"),
+];
+
+/// Keeps a text field's value in step with `value` without moving the
+/// caret while the reader types (the DOM is only written when it differs).
+fn sync_value(node: NodeRef<html::Textarea>, value: impl Fn() -> String + Send + Sync + 'static) {
+    Effect::new(move |_| {
+        let value = value();
+        if let Some(el) = node.get()
+            && el.value() != value
+        {
+            el.set_value(&value);
+        }
+    });
+}
+
+#[component]
+fn MoodScale(
+    session_id: String,
+    label: &'static str,
+    name: String,
+    value: Signal<Option<Mood>>,
+    on_pick: Callback<Option<Mood>>,
+) -> impl IntoView {
+    let store = JournalStore::use_context();
+    let option = move |mood: Option<Mood>, text: String| {
+        let id = format!("{name}-{}", mood.unwrap_or(0));
+        view! {
+            <span class="mood-option">
+                <input
+                    type="radio"
+                    id=id.clone()
+                    name=name.clone()
+                    prop:checked=move || value.get() == mood
+                    disabled=move || !store.ready.get()
+                    on:change=move |_| on_pick.run(mood)
+                />
+                <label for=id>{text}</label>
+            </span>
+        }
+    };
+    let _ = session_id;
+    view! {
+        <fieldset class="mood">
+            <legend>{label}</legend>
+            {MOODS.iter().map(|(m, word)| option(Some(*m), format!("{m} · {word}"))).collect_view()}
+            {option(None, "Not noted".to_owned())}
+        </fieldset>
+    }
+}
+
+/// Date, moods before and after, a note to bring up and a journal note.
+#[component]
+pub fn SessionFields(session_id: String) -> impl IntoView {
+    let store = JournalStore::use_context();
+    let id = StoredValue::new(session_id.clone());
+    let session = Memo::new(move |_| store.journal.with(|j| id.with_value(|id| j.session(id).cloned())));
+    let read =
+        move |f: fn(&Session) -> String| move || session.with(|s| s.as_ref().map(f).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let report =
+        move |result: Result<(), crate::journal::EditError>| error.set(result.err().map(|e| e.to_string()));
+
+    let before = Signal::derive(move || session.with(|s| s.as_ref().and_then(|s| s.mood_before.value)));
+    let after = Signal::derive(move || session.with(|s| s.as_ref().and_then(|s| s.mood_after.value)));
+    let pick_before = Callback::new(move |m: Option<Mood>| {
+        report(store.update(|j, now| id.with_value(|id| j.set_moods(id, m, after.get_untracked(), now))))
+    });
+    let pick_after = Callback::new(move |m: Option<Mood>| {
+        report(store.update(|j, now| id.with_value(|id| j.set_moods(id, before.get_untracked(), m, now))))
+    });
+
+    let bring_up_ref = NodeRef::<html::Textarea>::new();
+    let journal_ref = NodeRef::<html::Textarea>::new();
+    sync_value(bring_up_ref, read(|s| s.bring_up.value.clone()));
+    sync_value(journal_ref, read(|s| s.journal.value.clone()));
+
+    let date_id = format!("date-{session_id}");
+    let bring_id = format!("bring-up-{session_id}");
+    let journal_id = format!("journal-{session_id}");
+    view! {
+        <div class="session-fields">
+            <p class="field">
+                <label for=date_id.clone()>"Date of the session"</label>
+                <input
+                    type="date"
+                    id=date_id
+                    prop:value=read(|s| s.date.value.clone())
+                    disabled=move || !store.ready.get()
+                    on:change=move |ev| {
+                        let date = event_target_value(&ev);
+                        report(store.update(|j, now| id.with_value(|id| j.set_date(id, &date, now))));
+                    }
+                />
+            </p>
+            <MoodScale
+                session_id=session_id.clone()
+                label="How did you feel before the session?"
+                name=format!("mood-before-{session_id}")
+                value=before
+                on_pick=pick_before
+            />
+            <MoodScale
+                session_id=session_id.clone()
+                label="How do you feel after it?"
+                name=format!("mood-after-{session_id}")
+                value=after
+                on_pick=pick_after
+            />
+            <p class="field">
+                <label for=bring_id.clone()>"To bring up next time"</label>
+                <span class="hint" id=format!("{bring_id}-hint")>
+                    "Something to talk about with your therapist (“Talk about it”)."
+                </span>
+                <textarea
+                    id=bring_id.clone()
+                    rows="3"
+                    maxlength=MAX_NOTE_CHARS
+                    aria-describedby=format!("{bring_id}-hint")
+                    node_ref=bring_up_ref
+                    disabled=move || !store.ready.get()
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        report(store.update(|j, now| id.with_value(|id| j.set_bring_up(id, &text, now))));
+                    }
+                ></textarea>
+            </p>
+            <p class="field">
+                <label for=journal_id.clone()>"Private journal note"</label>
+                <span class="hint" id=format!("{journal_id}-hint")>
+                    "Write about how you feel (“Write about it”). Only you can see this."
+                </span>
+                <textarea
+                    id=journal_id.clone()
+                    rows="6"
+                    maxlength=MAX_NOTE_CHARS
+                    aria-describedby=format!("{journal_id}-hint")
+                    node_ref=journal_ref
+                    disabled=move || !store.ready.get()
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        report(store.update(|j, now| id.with_value(|id| j.set_journal(id, &text, now))));
+                    }
+                ></textarea>
+            </p>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </div>
+    }
+}

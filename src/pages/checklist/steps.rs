@@ -1,0 +1,219 @@
+//! The steps to tick, and the editor for the client's own steps.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use crate::journal::{MAX_STEP_CHARS, Step};
+use crate::journal_store::{JournalStore, new_id};
+use crate::routes::href;
+
+/// The first sentence of a step's text in the article.
+fn first_sentence(text: &str) -> String {
+    match text.find(". ") {
+        Some(end) => text[..=end].to_owned(),
+        None => text.to_owned(),
+    }
+}
+
+/// The current session's steps, from the store once it is ready and from
+/// the article's defaults before (the prerendered page).
+fn current_steps(store: JournalStore, defaults: Vec<Step>) -> Memo<Vec<Step>> {
+    Memo::new(move |_| {
+        if store.ready.get() {
+            store
+                .journal
+                .with(|j| j.current().map(|s| s.steps.value.clone()).unwrap_or_default())
+        } else {
+            defaults.clone()
+        }
+    })
+}
+
+/// Native checkboxes with labels, the progress, and each step's place in the article.
+#[component]
+pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> impl IntoView {
+    let store = JournalStore::use_context();
+    let steps = current_steps(store, defaults);
+    let ticked = Memo::new(move |_| {
+        store
+            .journal
+            .with(|j| j.current().map(|s| s.ticked.value.clone()).unwrap_or_default())
+    });
+    let progress = move || {
+        let done = steps.with(|steps| ticked.with(|t| steps.iter().filter(|s| t.contains(&s.id)).count()));
+        format!("{done} of {} done", steps.with(Vec::len))
+    };
+    let error = RwSignal::new(None::<String>);
+    view! {
+        <fieldset class="step-list">
+            <legend>"Coping steps to tick off"</legend>
+            <p class="progress" role="status">{progress}</p>
+            <ul>
+                <For
+                    each=move || steps.get()
+                    key=|step| (step.id.clone(), step.text.clone(), step.article.clone())
+                    children=move |step| {
+                        let id = step.id.clone();
+                        let input_id = format!("step-{id}");
+                        let checked_id = id.clone();
+                        let checked = move || ticked.with(|t| t.contains(&checked_id));
+                        let toggle = move |ev: leptos::ev::Event| {
+                            let on = event_target_checked(&ev);
+                            if let Err(e) = store.update(|j, now| j.set_ticked(&id, on, now)) {
+                                error.set(Some(e.to_string()));
+                            }
+                        };
+                        let description = step
+                            .article
+                            .as_ref()
+                            .and_then(|a| descriptions.get(a))
+                            .map(|d| view! { <span class="step-description">{first_sentence(d)}</span> });
+                        let article_link = step.article.as_ref().map(|a| {
+                            let target = format!("{}#{a}", href(crate::dom::base_path(), "/"));
+                            view! {
+                                <a class="step-article" href=target>
+                                    "Read about “"{step.text.clone()}"” in the article"
+                                </a>
+                            }
+                        });
+                        view! {
+                            <li class="step">
+                                <input
+                                    type="checkbox"
+                                    id=input_id.clone()
+                                    prop:checked=checked
+                                    disabled=move || !store.ready.get()
+                                    on:change=toggle
+                                />
+                                <label for=input_id>
+                                    <span class="step-text">{step.text.clone()}</span>
+                                    {description}
+                                </label>
+                                {article_link}
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </fieldset>
+    }
+}
+
+/// Add, rename, remove, reorder (with buttons) and restore the article's steps.
+#[component]
+pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
+    let store = JournalStore::use_context();
+    let steps = current_steps(store, defaults.clone());
+    let error = RwSignal::new(None::<String>);
+    let new_text = RwSignal::new(String::new());
+    let report = move |result: Result<(), crate::journal::EditError>| {
+        error.set(result.err().map(|e| e.to_string()));
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = new_text.get_untracked();
+        let result = store.update(|j, now| j.add_step(new_id("own"), &text, now));
+        if result.is_ok() {
+            new_text.set(String::new());
+        }
+        report(result);
+    };
+    let restore = move |_| report(store.update(|j, now| j.restore_steps(&defaults, now)));
+    view! {
+        <details class="step-editor">
+            <summary>"Change the steps"</summary>
+            <p class="hint">
+                "Changes apply to this session and the ones you start after it. Past sessions keep their own steps."
+            </p>
+            <ol class="edit-steps">
+                <For
+                    each=move || steps.get()
+                    key=|step| (step.id.clone(), step.text.clone())
+                    children=move |step| {
+                        let id = step.id.clone();
+                        let (rename_id, up_id, down_id, remove_id) = (id.clone(), id.clone(), id.clone(), id.clone());
+                        let label = step.text.clone();
+                        let rename = move |ev: leptos::ev::Event| {
+                            let text = event_target_value(&ev);
+                            report(store.update(|j, now| j.rename_step(&rename_id, &text, now)));
+                        };
+                        let moved = move |id: String, delta: isize| {
+                            report(store.update(|j, now| j.move_step(&id, delta, now)));
+                            let button = format!("move-{}-{id}", if delta < 0 { "up" } else { "down" });
+                            request_animation_frame(move || {
+                                if let Some(el) = document().get_element_by_id(&button) {
+                                    let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
+                                }
+                            });
+                        };
+                        view! {
+                            <li>
+                                <input
+                                    type="text"
+                                    maxlength=MAX_STEP_CHARS
+                                    aria-label=format!("Text of the step “{label}”")
+                                    prop:value=step.text.clone()
+                                    disabled=move || !store.ready.get()
+                                    on:change=rename
+                                />
+                                <span class="step-buttons">
+                                    <button
+                                        type="button"
+                                        class="button-quiet"
+                                        id=format!("move-up-{id}")
+                                        aria-label=format!("Move “{label}” up")
+                                        disabled=move || !store.ready.get()
+                                        on:click=move |_| moved(up_id.clone(), -1)
+                                    >
+                                        "↑"
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button-quiet"
+                                        id=format!("move-down-{id}")
+                                        aria-label=format!("Move “{label}” down")
+                                        disabled=move || !store.ready.get()
+                                        on:click=move |_| moved(down_id.clone(), 1)
+                                    >
+                                        "↓"
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button-quiet"
+                                        aria-label=format!("Remove “{label}”")
+                                        disabled=move || !store.ready.get()
+                                        on:click=move |_| report(store.update(|j, now| j.remove_step(&remove_id, now)))
+                                    >
+                                        "Remove"
+                                    </button>
+                                </span>
+                            </li>
+                        }
+                    }
+                />
+            </ol>
+            <form class="add-step" on:submit=add>
+                <label for="new-step">"A step of your own"</label>
+                <input
+                    id="new-step"
+                    type="text"
+                    maxlength=MAX_STEP_CHARS
+                    prop:value=move || new_text.get()
+                    on:input=move |ev| new_text.set(event_target_value(&ev))
+                    disabled=move || !store.ready.get()
+                />
+                <button type="submit" class="button-quiet" disabled=move || !store.ready.get()>
+                    "Add step"
+                </button>
+            </form>
+            <p>
+                <button type="button" class="button-quiet" disabled=move || !store.ready.get() on:click=restore>
+                    "Restore the article’s four steps"
+                </button>
+            </p>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </details>
+    }
+}

@@ -1,0 +1,633 @@
+//! The coping checklist and session log: ticks that survive reloads, new
+//! sessions and history, other tabs, broken/blocked/full storage, export and
+//! import (hostile files too), keyboard use and the help prompt.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use after_the_session::journal::codec::encode;
+use after_the_session::journal::{Journal, Step};
+use fantoccini::{Client, Locator};
+use serde_json::{Value, json};
+
+use crate::support::browser::{
+    BrowserOptions, axe_violations, js, press, text, wait_hydrated, wait_until, with_browser,
+};
+use crate::support::dist_dir;
+use crate::support::server::StaticServer;
+
+const KEY: &str = "after-the-session";
+const TAB: char = '\u{E004}';
+const ENTER: char = '\u{E007}';
+const SPACE: char = '\u{E00D}';
+
+/// Opens `path` and waits until the checklist has read storage.
+async fn open(client: &Client, url: &str) {
+    client.goto(url).await.unwrap();
+    wait_hydrated(client).await;
+    wait_until(client, "const c = document.querySelector('input[type=checkbox], .session-list, main [role=alert]'); return !!c && !c.disabled", "the checklist is ready").await;
+}
+
+async fn stored(client: &Client) -> Value {
+    let raw = js(client, &format!("return localStorage.getItem('{KEY}')")).await;
+    raw.as_str()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or(Value::Null)
+}
+
+async fn wait_stored(client: &Client, condition: &str, what: &str) {
+    wait_until(
+        client,
+        &format!(
+            "const d = JSON.parse(localStorage.getItem('{KEY}') || 'null'); return !!d && ({condition})"
+        ),
+        what,
+    )
+    .await;
+}
+
+const CURRENT_TICKS: &str = "d.sessions.find(s => s.id === d.current.v).ticked.v";
+
+async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn click_button(client: &Client, label: &str) {
+    client
+        .find(Locator::XPath(&format!("//button[normalize-space()='{label}']")))
+        .await
+        .unwrap_or_else(|e| panic!("button {label}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn is_checked(client: &Client, css: &str) -> bool {
+    js(client, &format!("return document.querySelector('{css}').checked")).await == json!(true)
+}
+
+async fn type_into(client: &Client, css: &str, text: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ticks_and_notes_survive_a_reload() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        assert_eq!(text(&client, ".progress").await, "0 of 4 done");
+        click(&client, "#step-treat-yourself").await;
+        click(&client, "#step-write-about-it").await;
+        assert_eq!(text(&client, ".progress[role=status]").await, "2 of 4 done");
+        wait_stored(
+            &client,
+            &format!("{CURRENT_TICKS}.length === 2"),
+            "both ticks are stored",
+        )
+        .await;
+        client.refresh().await.unwrap();
+        open(&client, &url).await;
+        assert!(is_checked(&client, "#step-treat-yourself").await);
+        assert!(is_checked(&client, "#step-write-about-it").await);
+        assert!(!is_checked(&client, "#step-accept-reality").await);
+        assert_eq!(text(&client, ".progress").await, "2 of 4 done");
+
+        // Typed and reloaded at once: the pending save is flushed on pagehide.
+        let journal = "textarea[id^='journal-']";
+        type_into(&client, journal, "Heavy day, but I went.").await;
+        client.refresh().await.unwrap();
+        open(&client, &url).await;
+        let value = js(
+            &client,
+            &format!("return document.querySelector(\"{journal}\").value"),
+        )
+        .await;
+        assert_eq!(value, json!("Heavy day, but I went."));
+        assert!(
+            text(&client, ".storage-line")
+                .await
+                .contains("only in this browser")
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_session_keeps_the_old_one_in_the_history() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        open(&client, &server.url("/checklist/")).await;
+        click(&client, "#step-accept-reality").await;
+        click(&client, "input[id^='mood-after-'][id$='-3']").await;
+        click_button(&client, "Start a new session").await;
+        wait_until(&client, "return document.querySelector('.progress').textContent === '0 of 4 done'", "a fresh checklist").await;
+        assert!(!is_checked(&client, "#step-accept-reality").await);
+        client
+            .find(Locator::XPath("//a[contains(., 'your past sessions (1)')]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_until(&client, "return location.pathname === '/history/' && document.querySelectorAll('.session-list li').length === 1", "the history").await;
+        let line = text(&client, ".session-list summary").await;
+        assert!(line.contains("1 of 4 steps") && line.ends_with("mood – → 3"), "{line}");
+        // Open it, change it, delete it, undo.
+        click(&client, ".session-list summary").await;
+        wait_until(&client, "return !!document.querySelector('.session-list textarea')", "the session opens").await;
+        click_button(&client, "Delete this session").await;
+        wait_until(&client, "return document.querySelectorAll('.session-list li').length === 0", "deleted").await;
+        click_button(&client, "Undo").await;
+        wait_until(&client, "return document.querySelectorAll('.session-list li').length === 1", "back after undo").await;
+        // The chart and its table carry the same figure.
+        let row = js(&client, "return [...document.querySelectorAll('.mood-chart table tbody td')].map(t => t.textContent)").await;
+        assert_eq!(row, json!(["not noted", "3"]));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_tabs_see_each_others_changes_and_lose_nothing() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        wait_stored(&client, "true", "the first save").await;
+        let first = client.window().await.unwrap();
+        let second = client.new_window(true).await.unwrap().handle;
+        client.switch_to_window(second.clone()).await.unwrap();
+        open(&client, &url).await;
+        click(&client, "#step-talk-about-it").await;
+        type_into(&client, "textarea[id^='bring-up-']", "Ask about the homework").await;
+        wait_stored(
+            &client,
+            &format!("{CURRENT_TICKS}.includes('talk-about-it')"),
+            "tab two saved",
+        )
+        .await;
+
+        client.switch_to_window(first.clone()).await.unwrap();
+        wait_until(
+            &client,
+            "return document.querySelector('#step-talk-about-it').checked",
+            "tab one sees the tick live",
+        )
+        .await;
+        type_into(&client, "textarea[id^='journal-']", "Written in tab one").await;
+        wait_stored(
+            &client,
+            "d.sessions[0].journal.v === 'Written in tab one'",
+            "tab one saved",
+        )
+        .await;
+        let doc = stored(&client).await;
+        assert_eq!(
+            doc["sessions"][0]["bring_up"]["v"],
+            json!("Ask about the homework"),
+            "tab two's note survived"
+        );
+
+        client.switch_to_window(second).await.unwrap();
+        wait_until(
+            &client,
+            "return document.querySelector(\"textarea[id^='journal-']\").value === 'Written in tab one'",
+            "tab two sees it",
+        )
+        .await;
+        client.close_window().await.unwrap();
+        client.switch_to_window(first).await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unreadable_data_is_kept_reported_and_downloadable() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        client.goto(&url).await.unwrap();
+        js(
+            &client,
+            &format!("localStorage.setItem('{KEY}', '{{\"schema\": 1, \"sessions\": \"broken')"),
+        )
+        .await;
+        open(&client, &url).await;
+        let notice = text(&client, "main [role=alert]").await;
+        assert!(notice.contains("could not be read"), "{notice}");
+        assert!(notice.contains("after-the-session.unreadable.1"), "{notice}");
+        client
+            .find(Locator::XPath(
+                "//button[normalize-space()='Download the unreadable data']",
+            ))
+            .await
+            .unwrap();
+        click(&client, "#step-treat-yourself").await;
+        wait_stored(
+            &client,
+            &format!("{CURRENT_TICKS}.length === 1"),
+            "fresh data saved",
+        )
+        .await;
+        let backup = js(
+            &client,
+            &format!("return localStorage.getItem('{KEY}.unreadable.1')"),
+        )
+        .await;
+        assert_eq!(
+            backup,
+            json!("{\"schema\": 1, \"sessions\": \"broken"),
+            "the unreadable data is kept as it was"
+        );
+        client.refresh().await.unwrap();
+        open(&client, &url).await;
+        assert!(is_checked(&client, "#step-treat-yourself").await);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn blocked_storage_keeps_the_checklist_working_with_a_lasting_notice() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(
+        BrowserOptions {
+            block_storage: true,
+            ..Default::default()
+        },
+        move |client| async move {
+            open(&client, &server.url("/checklist/")).await;
+            let blocked = js(
+                &client,
+                "try { localStorage; return false } catch (e) { return e.name }",
+            )
+            .await;
+            assert_eq!(blocked, json!("SecurityError"), "the browser refuses storage");
+            let notice = text(&client, "main [role=alert]").await;
+            assert!(
+                notice.starts_with("Your checklist is not being saved"),
+                "{notice}"
+            );
+            click(&client, "#step-accept-reality").await;
+            assert!(is_checked(&client, "#step-accept-reality").await);
+            assert_eq!(text(&client, ".progress").await, "1 of 4 done");
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_full_storage_shows_not_saved_until_a_save_succeeds() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        open(&client, &server.url("/checklist/")).await;
+        wait_stored(&client, "true", "the first save").await;
+        let filled = js(
+            &client,
+            "const chunk = 'x'.repeat(256 * 1024); let n = 0; try { for (;;) { localStorage.setItem('filler-' + n, chunk); n++; } } catch (e) { return [n, e.name] }",
+        )
+        .await;
+        assert_eq!(filled[1], json!("QuotaExceededError"), "{filled}");
+        // Fill what is left to the last byte the quota allows.
+        js(&client, "let size = 128 * 1024; let n = 0; while (size > 0) { try { localStorage.setItem('small-' + n++, 'y'.repeat(size)); } catch (e) { size = Math.floor(size / 2); } }").await;
+        type_into(&client, "textarea[id^='journal-']", "This will not fit anywhere").await;
+        wait_until(&client, "return [...document.querySelectorAll('main [role=alert]')].some(a => a.textContent.includes('not being saved'))", "the not-saved notice").await;
+        assert!(text(&client, "main [role=alert]").await.contains("storage for this site is full"));
+        js(&client, "Object.keys(localStorage).filter(k => k.startsWith('filler-') || k.startsWith('small-')).forEach(k => localStorage.removeItem(k))").await;
+        click(&client, "#step-treat-yourself").await;
+        wait_until(&client, "return ![...document.querySelectorAll('main [role=alert]')].some(a => a.textContent.includes('not being saved'))", "the notice clears").await;
+        wait_stored(&client, "d.sessions[0].journal.v === 'This will not fit anywhere'", "the text is saved after all").await;
+    })
+    .await;
+}
+
+fn download_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("e2e-downloads-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn wait_for_file(dir: &Path) -> PathBuf {
+    for _ in 0..100 {
+        if let Some(file) = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "json"))
+        {
+            return file;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no download in {}", dir.display());
+}
+
+async fn import_file(client: &Client, path: &Path) {
+    let input = client.find(Locator::Css("#import-file")).await.unwrap();
+    input.send_keys(&path.display().to_string()).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn export_delete_all_and_import_give_back_the_same_data() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    let downloads = download_dir("export");
+    let dir = downloads.clone();
+    with_browser(
+        BrowserOptions {
+            download_dir: Some(downloads),
+            ..Default::default()
+        },
+        move |client| async move {
+            let url = server.url("/checklist/");
+            open(&client, &url).await;
+            click(&client, "#step-treat-yourself").await;
+            type_into(
+                &client,
+                "textarea[id^='journal-']",
+                "<script>window.hacked = 1</script> & more",
+            )
+            .await;
+            click_button(&client, "Start a new session").await;
+            click(&client, "#step-talk-about-it").await;
+            wait_stored(
+                &client,
+                &format!("d.sessions.length === 2 && {CURRENT_TICKS}.length === 1"),
+                "saved",
+            )
+            .await;
+            let before = stored(&client).await;
+
+            click_button(&client, "Download my data").await;
+            let file = wait_for_file(&dir).await;
+            let name = file.file_name().unwrap().to_string_lossy().to_string();
+            assert!(
+                name.starts_with("after-the-session-20") && name.ends_with(".json"),
+                "dated file name: {name}"
+            );
+
+            click_button(&client, "Delete all my data").await;
+            click_button(&client, "Delete everything").await;
+            wait_stored(&client, "d.sessions.length === 1", "a fresh start").await;
+            assert_eq!(text(&client, ".progress").await, "0 of 4 done");
+
+            import_file(&client, &file).await;
+            wait_until(
+                &client,
+                "return !!document.querySelector('.import-preview')",
+                "a preview",
+            )
+            .await;
+            assert_eq!(
+                text(&client, ".import-preview p").await,
+                "The file holds 2 sessions. They will become your checklist and history."
+            );
+            assert_eq!(
+                stored(&client).await["sessions"].as_array().unwrap().len(),
+                1,
+                "nothing changes before Import"
+            );
+            click_button(&client, "Import").await;
+            wait_stored(&client, "d.sessions.length === 2", "imported").await;
+            assert_eq!(stored(&client).await, before, "the same data as before");
+            assert!(is_checked(&client, "#step-talk-about-it").await);
+            assert_eq!(
+                js(&client, "return window.hacked === undefined").await,
+                json!(true)
+            );
+        },
+    )
+    .await;
+}
+
+fn steps() -> Vec<Step> {
+    [
+        "treat-yourself",
+        "accept-reality",
+        "write-about-it",
+        "talk-about-it",
+    ]
+    .iter()
+    .map(|id| Step {
+        id: (*id).into(),
+        text: id.replace('-', " "),
+        article: Some((*id).into()),
+    })
+    .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_imports_are_refused_or_shown_as_text() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    let dir = download_dir("hostile");
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let mut hostile = Journal::new("s1".into(), "2026-11-20".into(), steps(), 1_000);
+    hostile
+        .add_step(
+            "own".into(),
+            "<b>bold</b><img src=x onerror=\"window.hacked=1\">",
+            1_100,
+        )
+        .unwrap();
+    hostile.set_ticked("own", true, 1_200).unwrap();
+    hostile.start_new_session("s2".into(), "2026-11-27".into(), 2_000);
+    let files = vec![
+        (
+            write("newer.json", br#"{"schema": 99, "sessions": []}"#),
+            "newer version of this app",
+        ),
+        (
+            write("other.json", br#"{"hello": "world"}"#),
+            "not a backup from this app",
+        ),
+        (
+            write("broken.json", b"{\"schema\": 1, \"current\": 5}"),
+            "does not have the expected fields",
+        ),
+        (write("huge.json", &vec![b' '; 50 * 1024 * 1024]), "too large"),
+    ];
+    let good = write("hostile-text.json", encode(&hostile).as_bytes());
+    with_browser(BrowserOptions::default(), move |client| async move {
+        open(&client, &server.url("/checklist/")).await;
+        click(&client, "#step-accept-reality").await;
+        wait_stored(&client, &format!("{CURRENT_TICKS}.length === 1"), "saved").await;
+        let before = stored(&client).await;
+        for (file, reason) in &files {
+            import_file(&client, file).await;
+            wait_until(&client, "return !!document.querySelector('.your-data [role=alert]')", "a refusal").await;
+            let message = text(&client, ".your-data [role=alert]").await;
+            assert!(message.starts_with("This file was not imported, and nothing changed."), "{message}");
+            assert!(message.contains(reason), "{}: {message}", file.display());
+            assert_eq!(stored(&client).await, before, "nothing changed");
+        }
+        import_file(&client, &good).await;
+        wait_until(&client, "return !!document.querySelector('.import-preview')", "a preview").await;
+        let preview = text(&client, ".import-preview p").await;
+        assert!(preview.contains("2 sessions will be added"), "{preview}");
+        click_button(&client, "Import").await;
+        client.goto(&server.url("/history/")).await.unwrap();
+        wait_hydrated(&client).await;
+        wait_until(&client, "return document.querySelectorAll('.session-list li').length === 2", "imported sessions").await;
+        click(&client, ".session-list li:last-child summary").await;
+        client.goto(&server.url("/checklist/")).await.unwrap();
+        // The own step's text shows as text: no element made from it.
+        js(&client, "localStorage.setItem('after-the-session', JSON.stringify((d => { d.current.v = 's1'; d.current.t = Date.now(); return d })(JSON.parse(localStorage.getItem('after-the-session')))))").await;
+        client.refresh().await.unwrap();
+        open(&client, &server.url("/checklist/")).await;
+        let label = text(&client, "label[for='step-own'] .step-text").await;
+        assert_eq!(label, "<b>bold</b><img src=x onerror=\"window.hacked=1\">");
+        assert_eq!(js(&client, "return document.querySelectorAll('main b, main img').length").await, json!(0));
+        assert_eq!(js(&client, "return window.hacked === undefined").await, json!(true));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_checklist_works_by_keyboard_alone() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        open(&client, &server.url("/checklist/")).await;
+        js(&client, "document.querySelector('#step-treat-yourself').focus()").await;
+        press(&client, SPACE).await;
+        assert!(is_checked(&client, "#step-treat-yourself").await, "Space ticks");
+        press(&client, TAB).await; // the article link
+        press(&client, TAB).await;
+        assert_eq!(js(&client, "return document.activeElement.id").await, json!("step-accept-reality"));
+        press(&client, SPACE).await;
+        assert_eq!(text(&client, ".progress").await, "2 of 4 done");
+
+        // Open the step editor, add a step, move it up with its button.
+        js(&client, "document.querySelector('.step-editor summary').focus()").await;
+        press(&client, ENTER).await;
+        wait_until(&client, "return document.querySelector('.step-editor').open", "the editor opens").await;
+        js(&client, "document.getElementById('new-step').focus()").await;
+        client.active_element().await.unwrap().send_keys("Call Sam").await.unwrap();
+        press(&client, ENTER).await;
+        wait_until(&client, "return [...document.querySelectorAll('.step-text')].some(s => s.textContent === 'Call Sam')", "the new step").await;
+        js(&client, "[...document.querySelectorAll('.edit-steps button')].find(b => b.getAttribute('aria-label') === 'Move “Call Sam” up').focus()").await;
+        press(&client, ENTER).await;
+        wait_until(&client, "const t = [...document.querySelectorAll('.step-text')].map(s => s.textContent); return t[3] === 'Call Sam'", "moved up").await;
+        let focused = js(&client, "return document.activeElement.getAttribute('aria-label')").await;
+        assert_eq!(focused, json!("Move “Call Sam” up"), "focus stays on the button");
+        press(&client, ENTER).await;
+        wait_until(&client, "const t = [...document.querySelectorAll('.step-text')].map(s => s.textContent); return t[2] === 'Call Sam'", "moved up again").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hard_session_brings_up_help_calmly() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        open(&client, &server.url("/checklist/")).await;
+        assert_eq!(
+            js(&client, "return document.querySelectorAll('.help-prompt').length").await,
+            json!(0)
+        );
+        click(&client, "input[id^='mood-before-'][id$='-4']").await;
+        click(&client, "input[id^='mood-after-'][id$='-2']").await;
+        wait_until(
+            &client,
+            "return !!document.querySelector('.help-prompt[role=status]')",
+            "the help prompt",
+        )
+        .await;
+        let links = js(
+            &client,
+            "return [...document.querySelectorAll('.help-prompt a')].map(a => a.getAttribute('href'))",
+        )
+        .await;
+        assert_eq!(links, json!(["tel:988", "sms:988", "/help/"]));
+        assert!(!is_checked(&client, "#step-treat-yourself").await);
+        click(&client, "#step-treat-yourself").await;
+        assert!(
+            is_checked(&client, "#step-treat-yourself").await,
+            "nothing is blocked"
+        );
+        click_button(&client, "Hide this").await;
+        wait_until(
+            &client,
+            "return document.querySelectorAll('.help-prompt').length === 0",
+            "hidden",
+        )
+        .await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn axe_finds_no_violations_on_the_checklist_and_history_empty_and_with_data() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        for path in ["/checklist/", "/history/"] {
+            open(&client, &server.url(path)).await;
+            let violations = axe_violations(&client).await;
+            assert!(violations.is_empty(), "{path} empty:\n{}", violations.join("\n"));
+        }
+        let mut journal = Journal::new("s1".into(), "2026-10-01".into(), steps(), 1_000);
+        for i in 2..8u64 {
+            journal
+                .set_moods(
+                    &journal.current.value.clone(),
+                    Some(3),
+                    Some((i % 5 + 1) as u8),
+                    i * 100,
+                )
+                .unwrap();
+            journal.set_ticked("treat-yourself", true, i * 100 + 1).unwrap();
+            journal.start_new_session(format!("s{i}"), format!("2026-10-{:02}", i * 3), i * 100 + 5);
+        }
+        js(
+            &client,
+            &format!(
+                "localStorage.setItem('{KEY}', {})",
+                serde_json::to_string(&encode(&journal)).unwrap()
+            ),
+        )
+        .await;
+        for path in ["/checklist/", "/history/"] {
+            open(&client, &server.url(path)).await;
+            if path == "/history/" {
+                click(&client, ".session-list summary").await;
+                wait_until(
+                    &client,
+                    "return !!document.querySelector('.session-list textarea')",
+                    "a session open",
+                )
+                .await;
+                assert!(
+                    js(
+                        &client,
+                        "return document.querySelectorAll('.mood-chart polyline').length"
+                    )
+                    .await
+                        == json!(2)
+                );
+            } else {
+                js(&client, "document.querySelector('.step-editor').open = true").await;
+            }
+            let violations = axe_violations(&client).await;
+            assert!(
+                violations.is_empty(),
+                "{path} with data:\n{}",
+                violations.join("\n")
+            );
+        }
+    })
+    .await;
+}
