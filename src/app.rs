@@ -1,9 +1,10 @@
 //! The application shell: router, header with navigation, `main` landmark and footer.
 
+use leptos::either::either;
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::components::{A, Router};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::content_context::ContentContext;
 use crate::dom::mark_hydrated;
@@ -35,6 +36,26 @@ fn Shell() -> impl IntoView {
     provide_context(InAppNavigations(count));
     JournalStore::provide();
     let pathname = use_location().pathname;
+    // The route table is plain Rust (`Page::for_path`); matching it here,
+    // rather than with `<Routes>`, keeps every page's view statically typed,
+    // which keeps type-erased (and much larger) view code out of the wasm.
+    let page = Memo::new(move |_| Page::for_path(&pathname.get()));
+    // What `<Routes>` would do once the new page is in place: let the router
+    // put the new address in the address bar (and scroll).
+    let browser_url = use_context::<BrowserUrl>();
+    Effect::new(move |previous: Option<String>| {
+        page.track();
+        let path = pathname.get();
+        if let Some(location) = &browser_url {
+            location.ready_to_complete();
+        }
+        // After moving to another page, keyboard and screen reader users
+        // start at its content, as after a full page load.
+        if previous.is_some_and(|p| p != path) {
+            crate::dom::focus_main();
+        }
+        path
+    });
     Effect::new(move |previous: Option<String>| {
         let path = pathname.get();
         if previous.is_some_and(|p| p != path) {
@@ -63,13 +84,16 @@ fn Shell() -> impl IntoView {
             </nav>
         </header>
         <main id="main" tabindex="-1">
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/") view=ArticlePage />
-                <Route path=path!("/faq/") view=FaqPage />
-                <Route path=path!("/checklist/") view=ChecklistPage />
-                <Route path=path!("/history/") view=HistoryPage />
-                <Route path=path!("/help/") view=HelpPage />
-            </Routes>
+            {move || {
+                either!(page.get(),
+                    Page::Article => view! { <ArticlePage /> },
+                    Page::Faq => view! { <FaqPage /> },
+                    Page::Checklist => view! { <ChecklistPage /> },
+                    Page::History => view! { <HistoryPage /> },
+                    Page::Help => view! { <HelpPage /> },
+                    Page::NotFound => view! { <NotFoundPage /> },
+                )
+            }}
         </main>
         <footer class="site-footer">
             <p>

@@ -167,3 +167,14 @@ pub fn history_back() {
         let _ = history.back();
     }
 }
+
+/// Moves keyboard focus to `<main>` without scrolling.
+pub fn focus_main() {
+    if let Some(main) = document().get_element_by_id("main")
+        && let Ok(main) = main.dyn_into::<web_sys::HtmlElement>()
+    {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = main.focus_with_options(&options);
+    }
+}

@@ -37,8 +37,8 @@ impl fmt::Display for DecodeError {
         match self {
             DecodeError::TooLarge { bytes } => write!(
                 f,
-                "The file is too large ({:.1} MB); a backup from this app is at most {} MB.",
-                *bytes as f64 / 1_048_576.0,
+                "The file is too large ({} MB); a backup from this app is at most {} MB.",
+                bytes.div_ceil(1_048_576),
                 MAX_IMPORT_BYTES / 1_048_576
             ),
             DecodeError::NotText => write!(f, "The file is not a text file."),

@@ -174,24 +174,25 @@ fn MoodChart(past: Memo<Vec<Summary>>) -> impl IntoView {
             latest
         })
     });
-    const W: f64 = 600.0;
-    const H: f64 = 220.0;
-    const PAD: f64 = 30.0;
+    // Whole-number coordinates: formatting floats would cost the wasm ~10 KB.
+    const W: usize = 600;
+    const H: usize = 220;
+    const PAD: usize = 30;
     let x = move |i: usize, n: usize| {
         if n <= 1 {
-            W / 2.0
+            W / 2
         } else {
-            PAD + (W - 2.0 * PAD) * i as f64 / (n - 1) as f64
+            PAD + (W - 2 * PAD) * i / (n - 1)
         }
     };
-    let y = |m: u8| H - PAD - (H - 2.0 * PAD) * (f64::from(m) - 1.0) / 4.0;
+    let y = |m: u8| H - PAD - (H - 2 * PAD) * usize::from(m.clamp(1, 5) - 1) / 4;
     let line = move |pick: fn(&Summary) -> Option<u8>| {
         move || {
             points.with(|pts| {
                 let n = pts.len();
                 pts.iter()
                     .enumerate()
-                    .filter_map(|(i, s)| pick(s).map(|m| format!("{:.1},{:.1}", x(i, n), y(m))))
+                    .filter_map(|(i, s)| pick(s).map(|m| format!("{},{}", x(i, n), y(m))))
                     .collect::<Vec<_>>()
                     .join(" ")
             })
@@ -201,7 +202,7 @@ fn MoodChart(past: Memo<Vec<Summary>>) -> impl IntoView {
         .map(|m| {
             view! {
                 <line class="grid" x1=PAD x2=W - PAD y1=y(m) y2=y(m) />
-                <text class="axis" x=PAD - 8.0 y=y(m) + 4.0 text-anchor="end">{m.to_string()}</text>
+                <text class="axis" x=PAD - 8 y=y(m) + 4 text-anchor="end">{m.to_string()}</text>
             }
         })
         .collect_view();

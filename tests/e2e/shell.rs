@@ -115,6 +115,8 @@ async fn the_navigation_moves_between_pages_without_reloading() {
                 true,
                 "{label}: the page reloaded"
             );
+            let focused = js(&client, "return document.activeElement.id").await;
+            assert_eq!(focused, "main", "{label}: focus moves to the new page's content");
         }
         // The footer link to help, by keyboard: focus it and press Enter.
         let help = client

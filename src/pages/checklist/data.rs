@@ -1,6 +1,7 @@
 //! "Your data": export to a file, import from one (validated, previewed),
 //! delete everything.
 
+use leptos::either::either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -93,36 +94,33 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
         });
     };
 
-    let import_view = move || match import.get() {
-        ImportState::Idle => None,
-        ImportState::Reading => Some(view! { <p role="status">"Reading the file…"</p> }.into_any()),
-        ImportState::Refused(reason) => Some(
-            view! {
+    let import_view = move || {
+        either!(import.get(),
+            ImportState::Idle => (),
+            ImportState::Reading => view! { <p role="status">"Reading the file…"</p> },
+            ImportState::Refused(reason) => view! {
                 <p class="field-error" role="alert">
                     "This file was not imported, and nothing changed. " {reason}
                 </p>
-            }
-            .into_any(),
-        ),
-        ImportState::Done(message) => Some(view! { <p role="status">{message}</p> }.into_any()),
-        ImportState::Preview(incoming, preview) => {
-            let summary = if preview.replaces_all {
-                format!(
-                    "The file holds {} sessions. They will become your checklist and history.",
-                    preview.added
-                )
-            } else {
-                format!(
-                    "From this file, {} sessions will be added and {} will replace the ones here with the same date and start ({} are the same already).",
-                    preview.added, preview.replaced, preview.unchanged
-                )
-            };
-            let apply = move |_| {
-                let result = store.journal.with_untracked(|here| apply_import(here, &incoming));
-                store.replace(result);
-                import.set(ImportState::Done("The file was imported.".to_owned()));
-            };
-            Some(
+            },
+            ImportState::Done(message) => view! { <p role="status">{message}</p> },
+            ImportState::Preview(incoming, preview) => {
+                let summary = if preview.replaces_all {
+                    format!(
+                        "The file holds {} sessions. They will become your checklist and history.",
+                        preview.added
+                    )
+                } else {
+                    format!(
+                        "From this file, {} sessions will be added and {} will replace the ones here with the same date and start ({} are the same already).",
+                        preview.added, preview.replaced, preview.unchanged
+                    )
+                };
+                let apply = move |_| {
+                    let result = store.journal.with_untracked(|here| apply_import(here, &incoming));
+                    store.replace(result);
+                    import.set(ImportState::Done("The file was imported.".to_owned()));
+                };
                 view! {
                     <div class="import-preview" role="region" aria-label="What the import will do">
                         <p>{summary}</p>
@@ -133,9 +131,8 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
                         </button>
                     </div>
                 }
-                .into_any(),
-            )
-        }
+            }
+        )
     };
 
     let delete_all = move |_| {
