@@ -11,7 +11,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 WASM := --target wasm32-unknown-unknown --no-default-features --features hydrate
 DEBUG_DIST := target/dist-debug
 
-.PHONY: help setup setup-browser serve dist dist-debug test lint unit components e2e clean
+.PHONY: bench-native bench-history help setup setup-browser serve dist dist-debug test lint unit components e2e clean
 
 help:
 	@echo "make serve  - serve the app with live reload on http://127.0.0.1:8080"
@@ -49,6 +49,13 @@ e2e: setup-browser dist dist-debug
 	cargo test --features ssr --test e2e
 
 test: setup-browser lint unit components e2e
+
+# Measurements (not part of make test).
+bench-native: setup
+	cargo bench --bench journal
+
+bench-history: setup-browser dist
+	cargo test --features ssr --test e2e -- --ignored --nocapture measure_the_history_page
 
 clean:
 	cargo clean

@@ -631,3 +631,64 @@ async fn axe_finds_no_violations_on_the_checklist_and_history_empty_and_with_dat
     })
     .await;
 }
+
+/// A measurement, not a pass/fail timing: run with
+/// `make bench-history` (or `cargo test --features ssr --test e2e -- --ignored --nocapture`).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "a measurement; run by `make bench-history`"]
+async fn measure_the_history_page_with_1000_sessions() {
+    let mut journal = Journal::new("s0".into(), "2023-01-02".into(), steps(), 1_000);
+    for i in 1..=1000u64 {
+        let current = journal.current.value.clone();
+        journal.set_ticked("treat-yourself", true, i * 10).unwrap();
+        journal.set_ticked("talk-about-it", true, i * 10 + 1).unwrap();
+        journal
+            .set_moods(
+                &current,
+                Some((i % 5 + 1) as u8),
+                Some(((i + 2) % 5 + 1) as u8),
+                i * 10 + 2,
+            )
+            .unwrap();
+        journal
+            .set_journal(&current, "Left feeling heavy; wrote about it on the way home and made tea. Will bring up the comment about work next time.", i * 10 + 3)
+            .unwrap();
+        let date = format!("{}-{:02}-{:02}", 2023 + i / 336, 1 + (i / 28) % 12, 1 + i % 28);
+        journal.start_new_session(format!("s{i}"), date, i * 10 + 5);
+    }
+    let document = encode(&journal);
+    let bytes = document.len();
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        client.goto(&server.url("/checklist/")).await.unwrap();
+        js(&client, &format!("localStorage.setItem('{KEY}', {})", serde_json::to_string(&document).unwrap())).await;
+        let mut script_ms = Vec::new();
+        let mut ready_ms = Vec::new();
+        // Metrics count from `enable` and start again with each new document.
+        crate::support::browser::cdp(&client, "Performance.enable", json!({})).await;
+        for _ in 0..7 {
+            client.goto(&server.url("/history/")).await.unwrap();
+            wait_until(&client, "return document.querySelectorAll('.session-list li').length === 1000", "1,000 sessions listed").await;
+            let metrics = crate::support::browser::cdp(&client, "Performance.getMetrics", json!({})).await;
+            let script = metrics["metrics"]
+                .as_array()
+                .and_then(|m| m.iter().find(|m| m["name"] == "ScriptDuration"))
+                .and_then(|m| m["value"].as_f64())
+                .unwrap_or(f64::NAN);
+            script_ms.push(script * 1000.0);
+            let ready = js(&client, "return performance.now()").await.as_f64().unwrap_or(f64::NAN);
+            ready_ms.push(ready);
+        }
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(|a, b| a.total_cmp(b));
+            v[v.len() / 2]
+        };
+        println!(
+            "history with 1000 sessions: stored document {bytes} bytes; script time median {:.1} ms (runs {:?}); list ready median {:.0} ms after navigation start",
+            median(&mut script_ms),
+            script_ms.iter().map(|v| format!("{v:.1}")).collect::<Vec<_>>(),
+            median(&mut ready_ms)
+        );
+    })
+    .await;
+}
