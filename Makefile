@@ -10,8 +10,14 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 
 WASM := --target wasm32-unknown-unknown --no-default-features --features hydrate
 DEBUG_DIST := target/dist-debug
+SUB_DIST := target/dist-sub
+SUB_PATH := /some/path/
 
-.PHONY: bench-native bench-history help setup setup-browser serve dist dist-debug test lint unit components e2e clean
+# Where dist/ will be served from: `make dist PUBLIC_URL=/some/path/`.
+PUBLIC_URL ?= /
+export PUBLIC_URL
+
+.PHONY: bench-native bench-history help setup setup-browser serve dist dist-debug dist-sub test lint unit components e2e clean
 
 help:
 	@echo "make serve  - serve the app with live reload on http://127.0.0.1:8080"
@@ -25,11 +31,16 @@ serve: setup
 	trunk serve
 
 dist: setup
-	trunk build --release --dist dist
+	trunk build --release --dist dist --public-url $(PUBLIC_URL)
 	@node scripts/sizes.mjs dist
 
 dist-debug: setup
-	trunk build --dist $(DEBUG_DIST)
+	trunk build --dist $(DEBUG_DIST) --public-url $(PUBLIC_URL)
+
+# The release site built for a sub-path, for the end-to-end tests (its own
+# target directory, so the two builds do not undo each other's work).
+dist-sub: setup
+	PUBLIC_URL=$(SUB_PATH) CARGO_TARGET_DIR=target/sub trunk build --release --dist $(SUB_DIST) --public-url $(SUB_PATH)
 
 lint: setup
 	cargo fmt --check
@@ -45,7 +56,7 @@ setup-browser:
 components: setup-browser
 	cargo test $(WASM) --test components
 
-e2e: setup-browser dist dist-debug
+e2e: setup-browser dist dist-debug dist-sub
 	cargo test --features ssr --test e2e
 
 test: setup-browser lint unit components e2e

@@ -10,7 +10,8 @@ use crate::content_context::ContentContext;
 use crate::dom::mark_hydrated;
 use crate::journal_store::JournalStore;
 use crate::pages::{ArticlePage, ChecklistPage, FaqPage, HelpPage, HistoryPage, NotFoundPage};
-use crate::routes::{Page, SITE_NAME};
+use crate::routes::{Page, SITE_NAME, base_path, page_at, page_href};
+use crate::service_worker::UpdatePrompt;
 
 /// The whole application. Renders the same markup in the prerender step and
 /// in the browser, so that the browser can hydrate what was prerendered.
@@ -19,7 +20,8 @@ pub fn App() -> impl IntoView {
     mark_hydrated();
     ContentContext::use_context();
     view! {
-        <Router>
+        // `<A>` takes full paths (`page_href`); `base` is for `navigate`.
+        <Router base=base_path().trim_end_matches('/').to_owned()>
             <Shell />
         </Router>
     }
@@ -39,7 +41,7 @@ fn Shell() -> impl IntoView {
     // The route table is plain Rust (`Page::for_path`); matching it here,
     // rather than with `<Routes>`, keeps every page's view statically typed,
     // which keeps type-erased (and much larger) view code out of the wasm.
-    let page = Memo::new(move |_| Page::for_path(&pathname.get()));
+    let page = Memo::new(move |_| page_at(base_path(), &pathname.get()));
     // What `<Routes>` would do once the new page is in place: let the router
     // put the new address in the address bar (and scroll).
     let browser_url = use_context::<BrowserUrl>();
@@ -67,7 +69,7 @@ fn Shell() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
-            <A href="/" attr:class="site-name">{SITE_NAME}</A>
+            <A href=page_href(Page::Article) attr:class="site-name">{SITE_NAME}</A>
             <nav aria-label="Main">
                 <ul>
                     {Page::NAV
@@ -75,7 +77,7 @@ fn Shell() -> impl IntoView {
                         .map(|page| {
                             view! {
                                 <li>
-                                    <A href=page.path().unwrap_or("/")>{page.nav_label()}</A>
+                                    <A href=page_href(page)>{page.nav_label()}</A>
                                 </li>
                             }
                         })
@@ -97,9 +99,10 @@ fn Shell() -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>
-                <A href="/help/">"Feeling much worse or unsafe? Get help now"</A>
+                <A href=page_href(Page::Help)>"Feeling much worse or unsafe? Get help now"</A>
             </p>
             <p>"Your checklist stays in this browser. Nothing you write is sent anywhere."</p>
         </footer>
+        <UpdatePrompt />
     }
 }

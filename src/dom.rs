@@ -6,11 +6,6 @@
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The site's base path: `/`, or `/sub/path/` when deployed below a sub-path.
-pub fn base_path() -> &'static str {
-    "/"
-}
-
 /// Keeps the document title in step with `title` once mounted in the
 /// browser. The prerender step writes the same title into the HTML.
 pub fn use_title(title: impl Fn() -> String + Send + Sync + 'static) {

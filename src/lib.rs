@@ -14,8 +14,11 @@ pub mod journal;
 pub mod journal_store;
 pub mod pages;
 pub mod routes;
+pub mod service_worker;
 pub mod storage;
 
+#[cfg(feature = "ssr")]
+pub mod offline;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 

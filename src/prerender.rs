@@ -62,13 +62,72 @@ pub fn render_app(path: &str, content: Option<&Content>) -> String {
     })
 }
 
-/// What goes into a page's `<head>` besides Trunk's tags.
-pub fn head_tags(page: Page, content: &Content, embed_content: bool) -> String {
-    let mut head = format!(
+/// The Content Security Policy the site runs under. The headers files carry
+/// it whole; the `<meta>` copy leaves out `frame-ancestors`, which browsers
+/// ignore (with a warning) in a meta tag.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
+/// The policy as a `<meta http-equiv>` may carry it.
+pub fn meta_policy() -> String {
+    CONTENT_SECURITY_POLICY
+        .split("; ")
+        .filter(|d| !d.starts_with("frame-ancestors"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Options for one page's `<head>`.
+#[derive(Clone, Copy, Debug)]
+pub struct HeadOptions {
+    /// Embed the content as JSON for hydration.
+    pub embed_content: bool,
+    /// Add the Content Security Policy meta tag (release builds; the dev
+    /// server's live-reload script is inline).
+    pub csp_meta: bool,
+}
+
+/// What goes into a page's `<head>` besides Trunk's tags: title,
+/// description, canonical link, link-preview tags, the policy, the content.
+pub fn head_tags(page: Page, content: &Content, options: HeadOptions) -> String {
+    let title = page.title(&content.article.title);
+    let mut head = String::new();
+    if options.csp_meta {
+        head.push_str(&format!(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+            meta_policy()
+        ));
+    }
+    head.push_str(&format!(
         "<title>{}</title><meta name=\"description\" content=\"{}\">",
-        escape_text(&page.title(&content.article.title)),
+        escape_text(&title),
         escape_attr(page.description())
-    );
+    ));
+    let og_type = if page == Page::Article {
+        "article"
+    } else {
+        "website"
+    };
+    head.push_str(&format!(
+        "<meta property=\"og:title\" content=\"{}\"><meta property=\"og:description\" content=\"{}\"><meta property=\"og:type\" content=\"{og_type}\"><meta property=\"og:site_name\" content=\"{}\">",
+        escape_attr(&title),
+        escape_attr(page.description()),
+        crate::routes::SITE_NAME
+    ));
+    if let (Some(site), Some(path)) = (&content.site_url, page.path()) {
+        let url = format!("{}{}", site.trim_end_matches('/'), path);
+        head.push_str(&format!(
+            "<link rel=\"canonical\" href=\"{0}\"><meta property=\"og:url\" content=\"{0}\">",
+            escape_attr(&url)
+        ));
+    }
+    if page == Page::NotFound {
+        head.push_str("<meta name=\"robots\" content=\"noindex\">");
+    }
+    head.push_str(&format!(
+        "<link rel=\"manifest\" href=\"{}manifest.webmanifest\"><meta name=\"theme-color\" content=\"#2c5a4d\">",
+        crate::routes::base_path()
+    ));
+    let embed_content = options.embed_content;
     if embed_content {
         head.push_str(&format!(
             "<script type=\"application/json\" id=\"{CONTENT_ELEMENT_ID}\">{}</script>",
@@ -82,6 +141,31 @@ pub fn head_tags(page: Page, content: &Content, embed_content: bool) -> String {
         ));
     }
     head
+}
+
+/// The `_headers` file (Netlify, Cloudflare Pages): security headers for
+/// every path, and a year of caching for each file whose name carries a
+/// content hash.
+pub fn headers_file(base: &str, files: &[String]) -> String {
+    let mut out = format!(
+        "# Made by the build (src/prerender.rs).\n{base}*\n  Content-Security-Policy: {CONTENT_SECURITY_POLICY}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  Permissions-Policy: camera=(), microphone=(), geolocation=()\n  Cross-Origin-Opener-Policy: same-origin\n  X-Frame-Options: DENY\n"
+    );
+    for file in files.iter().filter(|f| is_hashed(f)) {
+        out.push_str(&format!(
+            "{base}{file}\n  Cache-Control: public, max-age=31536000, immutable\n"
+        ));
+    }
+    out
+}
+
+/// Whether a file name carries a content hash (`name-0123456789abcdef.ext`).
+pub fn is_hashed(file: &str) -> bool {
+    let stem = file
+        .rsplit_once('.')
+        .map_or(file, |(stem, _)| stem)
+        .trim_end_matches("_bg");
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// schema.org FAQPage structured data with the FAQ's own text.
@@ -222,6 +306,60 @@ mod tests {
 
     const TEMPLATE: &str = "<!DOCTYPE html><html><head><title>x</title><script type=\"module\">import init from '/app.js';\nawait init();</script></head><body>\n</body></html>";
 
+    const EMBED: HeadOptions = HeadOptions {
+        embed_content: true,
+        csp_meta: false,
+    };
+    const NO_EMBED: HeadOptions = HeadOptions {
+        embed_content: false,
+        csp_meta: false,
+    };
+
+    #[test]
+    fn the_policy_ships_whole_in_headers_and_without_frame_ancestors_in_meta() {
+        assert!(!meta_policy().contains("frame-ancestors"));
+        assert!(meta_policy().starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"));
+        let head = head_tags(
+            Page::Faq,
+            &content(),
+            HeadOptions {
+                embed_content: false,
+                csp_meta: true,
+            },
+        );
+        assert!(head.starts_with("<meta http-equiv=\"Content-Security-Policy\""));
+        let files = vec![
+            "app-0123456789abcdef_bg.wasm".to_owned(),
+            "index.html".to_owned(),
+            "loader-89abcdef01234567.js".to_owned(),
+        ];
+        let headers = headers_file("/sub/", &files);
+        assert!(headers.contains("/sub/*\n  Content-Security-Policy: default-src 'self'"));
+        assert!(headers.contains("frame-ancestors 'none'"));
+        assert!(headers.contains(
+            "/sub/app-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable"
+        ));
+        assert!(headers.contains("/sub/loader-89abcdef01234567.js\n  Cache-Control"));
+        assert!(
+            !headers.contains("/sub/index.html\n  Cache-Control"),
+            "pages are not cached for long"
+        );
+    }
+
+    #[test]
+    fn canonical_and_preview_tags_need_the_site_address() {
+        let mut content = content();
+        let head = head_tags(Page::Faq, &content, NO_EMBED);
+        assert!(head.contains(
+            "<meta property=\"og:title\" content=\"Frequently asked questions · After the Session\">"
+        ));
+        assert!(!head.contains("canonical"));
+        content.site_url = Some("https://example.org/sub/".into());
+        let head = head_tags(Page::Faq, &content, NO_EMBED);
+        assert!(head.contains("<link rel=\"canonical\" href=\"https://example.org/sub/faq/\">"));
+        assert!(head_tags(Page::NotFound, &content, NO_EMBED).contains("noindex"));
+    }
+
     fn content() -> Content {
         parse_content(
             include_str!("../content/article.md"),
@@ -232,7 +370,7 @@ mod tests {
 
     #[test]
     fn the_markup_is_the_first_thing_in_body_and_the_head_is_the_pages() {
-        let head = head_tags(Page::Faq, &content(), false);
+        let head = head_tags(Page::Faq, &content(), NO_EMBED);
         let html = page_html(TEMPLATE, &head, "<p>hi</p>").unwrap();
         assert!(html.contains("<body><p>hi</p></body>"), "{html}");
         assert!(html.contains("<title>Frequently asked questions · After the Session</title>"));
@@ -243,7 +381,7 @@ mod tests {
     #[test]
     fn the_article_is_titled_by_its_content_and_embeds_it() {
         let content = content();
-        let head = head_tags(Page::Article, &content, true);
+        let head = head_tags(Page::Article, &content, EMBED);
         assert!(head.starts_with(&format!(
             "<title>{} · After the Session</title>",
             content.article.title
@@ -255,7 +393,7 @@ mod tests {
             content,
             "the embedded copy reads back whole"
         );
-        assert!(!head_tags(Page::Help, &content, false).contains("content-data"));
+        assert!(!head_tags(Page::Help, &content, NO_EMBED).contains("content-data"));
     }
 
     #[test]
@@ -270,8 +408,8 @@ mod tests {
             let first = plain_text(&entry.answer[0]);
             assert!(q["acceptedAnswer"]["text"].as_str().unwrap().starts_with(&first));
         }
-        assert!(head_tags(Page::Faq, &content, false).contains("application/ld+json"));
-        assert!(!head_tags(Page::Help, &content, false).contains("application/ld+json"));
+        assert!(head_tags(Page::Faq, &content, NO_EMBED).contains("application/ld+json"));
+        assert!(!head_tags(Page::Help, &content, NO_EMBED).contains("application/ld+json"));
     }
 
     #[test]

@@ -116,6 +116,45 @@ impl Page {
     }
 }
 
+/// The site's base path, `/` or `/some/path/`: where `dist/` is deployed.
+/// Fixed at build time by the `PUBLIC_URL` environment variable (the
+/// Makefile passes `make dist PUBLIC_URL=/some/path/` through to both builds).
+pub fn base_path() -> &'static str {
+    static BASE: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| normalize_base(option_env!("PUBLIC_URL").unwrap_or("/")));
+    &BASE
+}
+
+/// `some/path` → `/some/path/`; empty → `/`.
+pub fn normalize_base(base: &str) -> String {
+    let trimmed = base.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// The path below the base (`/some/path/faq/` → `/faq/`), or `None` for a
+/// path outside the base.
+pub fn strip_base<'a>(base: &str, path: &'a str) -> Option<&'a str> {
+    match path.strip_prefix(base.trim_end_matches('/')) {
+        Some("") => Some("/"),
+        Some(rest) if rest.starts_with('/') => Some(rest),
+        _ => None,
+    }
+}
+
+/// The page at a full path on a deployment with this base.
+pub fn page_at(base: &str, path: &str) -> Page {
+    strip_base(base, path).map_or(Page::NotFound, Page::for_path)
+}
+
+/// The full address of a page on this deployment.
+pub fn page_href(page: Page) -> String {
+    href(base_path(), page.path().unwrap_or("/"))
+}
+
 /// Joins the site's base path (say `/` or `/some/path/`) and a page path.
 pub fn href(base: &str, path: &str) -> String {
     format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
@@ -169,6 +208,25 @@ mod tests {
         assert_eq!(Page::Article.output_file(), "index.html");
         assert_eq!(Page::Checklist.output_file(), "checklist/index.html");
         assert_eq!(Page::NotFound.output_file(), "404.html");
+    }
+
+    #[test]
+    fn bases_are_normalized_and_stripped() {
+        assert_eq!(normalize_base(""), "/");
+        assert_eq!(normalize_base("/"), "/");
+        assert_eq!(normalize_base("some/path"), "/some/path/");
+        assert_eq!(normalize_base("/some/path/"), "/some/path/");
+        assert_eq!(strip_base("/", "/faq/"), Some("/faq/"));
+        assert_eq!(strip_base("/some/path/", "/some/path/faq/"), Some("/faq/"));
+        assert_eq!(strip_base("/some/path/", "/some/path"), Some("/"));
+        assert_eq!(strip_base("/some/path/", "/some/pathology/"), None);
+        assert_eq!(page_at("/some/path/", "/some/path/faq/"), Page::Faq);
+        assert_eq!(
+            page_at("/some/path/", "/faq/"),
+            Page::NotFound,
+            "outside the base"
+        );
+        assert_eq!(page_at("/", "/help/"), Page::Help);
     }
 
     #[test]

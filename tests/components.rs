@@ -76,6 +76,7 @@ fn sample_content() -> Content {
             url: None,
             emergency_number: None,
         },
+        site_url: None,
     }
 }
 

@@ -9,10 +9,12 @@ use std::{env, fs};
 use after_the_session::content::Content;
 use after_the_session::content::parse::parse_content;
 use after_the_session::fetch::CONTENT_FILE;
+use after_the_session::offline::{manifest, service_worker};
+use after_the_session::prerender::hex_digest;
 use after_the_session::prerender::{
-    NOT_FOUND_PATH, externalize_inline_scripts, head_tags, page_html, render_app,
+    HeadOptions, NOT_FOUND_PATH, externalize_inline_scripts, head_tags, headers_file, page_html, render_app,
 };
-use after_the_session::routes::Page;
+use after_the_session::routes::{Page, base_path, href, normalize_base};
 
 const CONTENT_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
 
@@ -21,7 +23,15 @@ fn main() -> ExitCode {
         eprintln!("prerender: TRUNK_STAGING_DIR is not set; run me as a Trunk post_build hook");
         return ExitCode::FAILURE;
     };
-    let public_url = env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".to_owned());
+    let public_url = base_path().to_owned();
+    if let Ok(trunk_url) = env::var("TRUNK_PUBLIC_URL")
+        && normalize_base(&trunk_url) != public_url
+    {
+        eprintln!(
+            "prerender: Trunk's public URL {trunk_url} differs from PUBLIC_URL {public_url}; build with `make dist PUBLIC_URL=…`"
+        );
+        return ExitCode::FAILURE;
+    }
     match load_content().and_then(|content| run(&dir, &public_url, &content)) {
         Ok(count) => {
             println!("prerender: wrote {count} pages into {}", dir.display());
@@ -51,14 +61,20 @@ fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn
         fs::write(dir.join(&script.file_name), &script.source)?;
     }
     fs::write(dir.join(CONTENT_FILE), content.to_json())?;
+    // Trunk tells hooks which profile it builds.
+    let release = env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
     let mut count = 0;
     for page in Page::ROUTED.into_iter().chain([Page::NotFound]) {
         // The not-found page carries no content: it may stand for any URL,
         // and loads the content only when the reader moves on.
         let embedded = page != Page::NotFound;
-        let path = page.path().unwrap_or(NOT_FOUND_PATH);
-        let markup = render_app(path, embedded.then_some(content));
-        let html = page_html(&template, &head_tags(page, content, embedded), &markup)?;
+        let path = href(public_url, page.path().unwrap_or(NOT_FOUND_PATH));
+        let markup = render_app(&path, embedded.then_some(content));
+        let options = HeadOptions {
+            embed_content: embedded,
+            csp_meta: release,
+        };
+        let html = page_html(&template, &head_tags(page, content, options), &markup)?;
         let file = dir.join(page.output_file());
         if let Some(parent) = file.parent() {
             fs::create_dir_all(parent)?;
@@ -66,5 +82,49 @@ fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn
         fs::write(&file, html)?;
         count += 1;
     }
+    let files = site_files(dir)?;
+    let icon = files
+        .iter()
+        .find(|f| f.starts_with("icon-") && f.ends_with(".svg"))
+        .cloned()
+        .unwrap_or_default();
+    fs::write(dir.join("manifest.webmanifest"), manifest(public_url, &icon))?;
+
+    // The service worker lists every file with its digest, so any change
+    // makes a new worker (and the app offers to reload).
+    let sw_path = dir.join("sw.js");
+    let template =
+        fs::read_to_string(&sw_path).map_err(|e| format!("cannot read {}: {e}", sw_path.display()))?;
+    let mut digests = Vec::new();
+    for file in site_files(dir)?
+        .into_iter()
+        .filter(|f| f != "sw.js" && f != "_headers")
+    {
+        digests.push((file.clone(), hex_digest(&fs::read(dir.join(&file))?)));
+    }
+    fs::write(&sw_path, service_worker(&template, public_url, &digests))?;
+    fs::write(dir.join("_headers"), headers_file(public_url, &site_files(dir)?))?;
     Ok(count)
+}
+
+/// Every file of the site below `dir`, as paths relative to it.
+fn site_files(dir: &Path) -> std::io::Result<Vec<String>> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
+        for entry in fs::read_dir(dir)?.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out)?;
+            } else if let Ok(relative) = path.strip_prefix(root) {
+                let name = relative.to_string_lossy().replace('\\', "/");
+                if !name.starts_with('.') {
+                    out.push(name);
+                }
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out)?;
+    out.sort();
+    Ok(out)
 }

@@ -15,6 +15,10 @@ use serde::{Deserialize, Serialize};
 pub struct Content {
     pub article: Article,
     pub help: Help,
+    /// The site's public address (`https://example.org/` or with its
+    /// sub-path), for canonical links and link previews; `None` if not set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_url: Option<String>,
 }
 
 /// The article with its metadata and body.

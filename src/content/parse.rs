@@ -98,8 +98,17 @@ const SITE: &str = "content/site.toml";
 #[serde(deny_unknown_fields)]
 struct SiteConfig {
     #[serde(default)]
+    site: SiteSection,
+    #[serde(default)]
     links: BTreeMap<String, String>,
     help: HelpConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteSection {
+    #[serde(default)]
+    url: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -178,7 +187,23 @@ pub fn parse_content(article_md: &str, site_toml: &str) -> Result<Content, Conte
         ids: HashSet::new(),
     }
     .article(article_md)?;
-    Ok(Content { article, help })
+    let site_url = non_empty(config.site.url);
+    if let Some(url) = &site_url
+        && !(url.starts_with("https://") || url.starts_with("http://")) | !allowed_target(url)
+    {
+        return Err(ContentError {
+            file: SITE,
+            line: 0,
+            kind: ErrorKind::BadConfig(format!(
+                "[site] url must be an absolute http(s) address, not {url:?}"
+            )),
+        });
+    }
+    Ok(Content {
+        article,
+        help,
+        site_url,
+    })
 }
 
 struct Parser<'a> {

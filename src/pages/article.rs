@@ -10,7 +10,7 @@ use crate::content::Content;
 use crate::content_context::WithContent;
 use crate::dom::{ShareOutcome, can_go_back_within_site, history_back, share_current_page, use_title};
 use crate::pages::blocks::block_view;
-use crate::routes::{Page, href};
+use crate::routes::Page;
 
 /// The article, at the site root.
 #[component]
@@ -71,7 +71,8 @@ fn ArticleTools(title: String) -> impl IntoView {
         if can_go_back.get_untracked() {
             history_back();
         } else {
-            navigate(&href(crate::dom::base_path(), "/"), Default::default());
+            // The router adds the site's base path.
+            navigate("/", Default::default());
         }
     };
     let message = RwSignal::new(String::new());

@@ -39,7 +39,7 @@ fn list_item(item: &ListItem) -> impl IntoView + use<> {
 }
 
 fn step_item(step: &Step) -> impl IntoView + use<> {
-    let checklist = href(crate::dom::base_path(), Page::Checklist.path().unwrap_or("/"));
+    let checklist = href(crate::routes::base_path(), Page::Checklist.path().unwrap_or("/"));
     view! {
         <li class="titled" id=step.id.clone()>
             <p>{titled(&step.title, &step.inlines)}</p>

@@ -18,7 +18,7 @@ use crate::routes::{Page, href};
 #[component]
 pub fn FaqPage() -> impl IntoView {
     use_title(|| Page::Faq.title(""));
-    let article = href(crate::dom::base_path(), "/");
+    let article = href(crate::routes::base_path(), "/");
     let render =
         |content: Arc<Content>| view! { <FaqList entries=content.article.faq().to_vec() question_level=2 /> };
     view! {

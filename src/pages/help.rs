@@ -52,8 +52,8 @@ fn HelpSteps(help: Help) -> impl IntoView {
             </li>
         }
     });
-    let faq = href(crate::dom::base_path(), "/faq/#tell-my-therapist");
-    let checklist = href(crate::dom::base_path(), Page::Checklist.path().unwrap_or("/"));
+    let faq = href(crate::routes::base_path(), "/faq/#tell-my-therapist");
+    let checklist = href(crate::routes::base_path(), Page::Checklist.path().unwrap_or("/"));
     view! {
         <section aria-labelledby="help-danger">
             <h2 id="help-danger">"If you are in danger or might act on thoughts of harming yourself"</h2>

@@ -78,7 +78,7 @@ fn History() -> impl IntoView {
             .with(|j| j.history().into_iter().map(Summary::of).collect::<Vec<_>>())
     });
     let undo = RwSignal::new(None::<Summary>);
-    let checklist = href(crate::dom::base_path(), Page::Checklist.path().unwrap_or("/"));
+    let checklist = href(crate::routes::base_path(), Page::Checklist.path().unwrap_or("/"));
     let delete = move |summary: Summary| {
         if store.update(|j, now| j.delete_session(&summary.id, now)).is_ok() {
             undo.set(Some(summary));

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::dom::use_title;
-use crate::routes::Page;
+use crate::routes::{Page, page_href};
 
 /// Shown for every path that is not a page of the site.
 #[component]
@@ -13,7 +13,7 @@ pub fn NotFoundPage() -> impl IntoView {
             <h1>{Page::NotFound.heading()}</h1>
             <p>"There is no page at this address. It may have moved, or the link may be mistyped."</p>
             <p>
-                <A href="/">"Go to the article"</A>
+                <A href=page_href(Page::Article)>"Go to the article"</A>
             </p>
         </article>
     }

@@ -5,6 +5,7 @@
 
 mod accessibility;
 mod checklist;
+mod offline;
 mod reading;
 mod shell;
 mod support;

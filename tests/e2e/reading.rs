@@ -397,3 +397,56 @@ async fn content_loads_on_demand_and_a_failed_load_offers_a_retry() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_javascript_the_article_and_faq_read_in_full_and_the_checklist_says_why() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(
+        BrowserOptions {
+            javascript: false,
+            ..Default::default()
+        },
+        move |client| async move {
+            client.goto(&server.url("/")).await.unwrap();
+            let page = normalize(&text(&client, "main").await);
+            assert!(page.contains("You walk out of the room"), "the article is there");
+            let source = client.source().await.unwrap();
+            assert!(
+                source.contains("Therapy is a collaborative process"),
+                "FAQ answers are in the page too (closed)"
+            );
+            // A native <details> opens without any script.
+            client
+                .find(Locator::Css("#why-worse summary"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            let answer = text(&client, "#why-worse .faq-answer").await;
+            assert!(answer.starts_with("You may, on occasion, feel worse"), "{answer}");
+            assert!(
+                !client
+                    .find(Locator::XPath("//button[normalize-space()='Share']"))
+                    .await
+                    .unwrap()
+                    .is_displayed()
+                    .await
+                    .unwrap()
+            );
+
+            client.goto(&server.url("/checklist/")).await.unwrap();
+            let line = text(&client, ".storage-line").await;
+            assert_eq!(
+                line,
+                "Ticking steps needs JavaScript, which is off or still loading. You can read the steps below."
+            );
+            let labels = text(&client, ".step-list").await;
+            assert!(
+                labels.contains("Treat yourself!") && labels.contains("Talk about it"),
+                "{labels}"
+            );
+        },
+    )
+    .await;
+}

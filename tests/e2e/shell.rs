@@ -170,3 +170,126 @@ async fn an_unknown_path_shows_the_not_found_page_with_a_link_home() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_site_works_below_a_sub_path() {
+    const BASE: &str = "/some/path";
+    let server = StaticServer::start_at(crate::support::sub_dist_dir(), "/some/path/", &[]);
+    for (path, heading) in ROUTES {
+        let (status, html) = http_get(server.addr, &format!("{BASE}{path}"));
+        assert_eq!(status, 200, "{path}");
+        assert!(html.contains(&format!("<h1>{heading}</h1>")), "{path}");
+        assert!(
+            html.contains("href=\"/some/path/faq/\""),
+            "{path}: links carry the base"
+        );
+        assert!(
+            !html.contains("href=\"/faq/\""),
+            "{path}: no link escapes the base"
+        );
+        assert!(
+            html.contains("src=\"/some/path/loader-"),
+            "{path}: scripts carry the base"
+        );
+    }
+    let (status, _) = http_get(server.addr, "/faq/");
+    assert_eq!(status, 404, "nothing is served outside the base");
+    with_browser(BrowserOptions::default(), move |client| async move {
+        client.goto(&server.url("/some/path/")).await.unwrap();
+        wait_hydrated(&client).await;
+        client
+            .find(Locator::XPath(
+                "//nav[@aria-label='Main']//a[normalize-space()='FAQ']",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        client
+            .wait()
+            .for_url(&url::Url::parse(&server.url("/some/path/faq/")).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(text(&client, "main h1").await, ROUTES[1].1);
+        assert_clean_console(&client, "sub-path navigation").await;
+
+        client.goto(&server.url("/some/path/no/such/page")).await.unwrap();
+        wait_hydrated(&client).await;
+        assert_eq!(text(&client, "main h1").await, "Page not found");
+        let _ = crate::support::browser::console(&client).await;
+        client
+            .find(Locator::LinkText("Go to the article"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        client
+            .wait()
+            .for_url(&url::Url::parse(&server.url("/some/path/")).unwrap())
+            .await
+            .unwrap();
+        crate::support::browser::wait_until(
+            &client,
+            "return !!document.querySelector('main h1')",
+            "the article",
+        )
+        .await;
+        assert_eq!(
+            text(&client, "main h1").await,
+            ROUTES[0].1,
+            "content.json loads from below the base"
+        );
+        assert_clean_console(&client, "sub-path content").await;
+    })
+    .await;
+}
+
+/// The policy the headers files ship, read from the built `_headers`.
+fn shipped_policy(site: &std::path::Path) -> String {
+    let headers = std::fs::read_to_string(site.join("_headers")).expect("dist/_headers");
+    headers
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Content-Security-Policy: "))
+        .expect("a Content-Security-Policy line")
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_site_runs_under_the_strict_policy_and_asks_no_other_origin() {
+    let site = dist_dir();
+    let policy = shipped_policy(&site);
+    assert_eq!(
+        policy,
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+    );
+    let server = StaticServer::start(site, &[("Content-Security-Policy", policy.as_str())]);
+    let (_, html) = http_get(server.addr, "/");
+    assert!(
+        html.contains("http-equiv=\"Content-Security-Policy\""),
+        "the meta copy for hosts without headers"
+    );
+    with_browser(BrowserOptions::default(), move |client| async move {
+        for (path, heading) in ROUTES.iter().chain([&("/no/such/page", "Page not found")]) {
+            client.goto(&server.url(path)).await.unwrap();
+            if *path == "/no/such/page" {
+                let _ = crate::support::browser::console(&client).await;
+            }
+            wait_hydrated(&client).await;
+            assert_eq!(text(&client, "main h1").await, *heading);
+            let foreign = js(
+                &client,
+                "return performance.getEntriesByType('resource').map(e => e.name).filter(n => new URL(n).origin !== location.origin)",
+            )
+            .await;
+            assert_eq!(foreign, serde_json::json!([]), "{path}: requests to other origins");
+            assert_clean_console(&client, path).await;
+        }
+        // Navigating in the app and loading content on demand stay within the policy.
+        client.find(Locator::LinkText("Go to the article")).await.unwrap().click().await.unwrap();
+        crate::support::browser::wait_until(&client, "return !!document.querySelector('main h1') && location.pathname === '/'", "the article").await;
+        assert_clean_console(&client, "content fetched under the policy").await;
+    })
+    .await;
+}

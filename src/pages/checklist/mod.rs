@@ -118,7 +118,7 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
     let current_id = Memo::new(move |_| store.journal.with(|j| j.current.value.clone()));
     let current = Memo::new(move |_| store.journal.with(|j| j.current().cloned()));
     let help = content.help.clone();
-    let history_href = href(crate::dom::base_path(), Page::History.path().unwrap_or("/"));
+    let history_href = href(crate::routes::base_path(), Page::History.path().unwrap_or("/"));
     let past = Memo::new(move |_| store.journal.with(|j| j.history().len()));
 
     let start_new = move |_| {
@@ -172,7 +172,7 @@ fn HelpPrompt(help: crate::content::Help, current: Memo<Option<Session>>) -> imp
                 .map(|s| s.id.clone())
         })
     };
-    let help_page = href(crate::dom::base_path(), Page::Help.path().unwrap_or("/"));
+    let help_page = href(crate::routes::base_path(), Page::Help.path().unwrap_or("/"));
     move || {
         show().map(|id| {
             let call = help.call.clone().map(|n| view! { <li><a href=format!("tel:{n}")>{format!("Call {n}")}</a></li> });

@@ -70,7 +70,7 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
                             .and_then(|a| descriptions.get(a))
                             .map(|d| view! { <span class="step-description">{first_sentence(d)}</span> });
                         let article_link = step.article.as_ref().map(|a| {
-                            let target = format!("{}#{a}", href(crate::dom::base_path(), "/"));
+                            let target = format!("{}#{a}", href(crate::routes::base_path(), "/"));
                             view! {
                                 <a class="step-article" href=target>
                                     "Read about “"{step.text.clone()}"” in the article"

@@ -13,6 +13,11 @@ pub fn dist_dir() -> PathBuf {
     site_dir("DIST_DIR", "dist")
 }
 
+/// The release site built for the sub-path `/some/path/`.
+pub fn sub_dist_dir() -> PathBuf {
+    site_dir("SUB_DIST_DIR", "target/dist-sub")
+}
+
 /// The same site built in debug mode, which reports hydration mismatches.
 pub fn debug_dist_dir() -> PathBuf {
     site_dir("DEBUG_DIST_DIR", "target/dist-debug")

@@ -14,11 +14,19 @@ pub struct StaticServer {
     pub addr: SocketAddr,
     requests: Arc<Mutex<Vec<String>>>,
     missing: Arc<Mutex<Vec<String>>>,
+    down: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl StaticServer {
     /// Serves `root` on a free loopback port, adding `headers` to every response.
     pub fn start(root: impl Into<PathBuf>, headers: &[(&str, &str)]) -> StaticServer {
+        StaticServer::start_at(root, "/", headers)
+    }
+
+    /// Serves `root` below `prefix` (say `/some/path/`), as a host serves a
+    /// site deployed to a sub-path; anything outside it is a plain 404.
+    pub fn start_at(root: impl Into<PathBuf>, prefix: &str, headers: &[(&str, &str)]) -> StaticServer {
+        let prefix = prefix.to_owned();
         let root: PathBuf = root.into();
         assert!(
             root.join("index.html").is_file(),
@@ -37,14 +45,22 @@ impl StaticServer {
         let log = Arc::clone(&requests);
         let missing = Arc::new(Mutex::new(Vec::new()));
         let gone = Arc::clone(&missing);
+        let down = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let is_down = Arc::clone(&down);
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                if is_down.load(std::sync::atomic::Ordering::SeqCst) {
+                    // As if the network were gone: no answer at all.
+                    let _ = stream.shutdown(std::net::Shutdown::Both);
+                    continue;
+                }
                 let root = root.clone();
                 let headers = Arc::clone(&headers);
                 let log = Arc::clone(&log);
                 let gone = Arc::clone(&gone);
+                let prefix = prefix.clone();
                 thread::spawn(move || {
-                    let _ = handle(stream, &root, &headers, &log, &gone);
+                    let _ = handle(stream, &root, &prefix, &headers, &log, &gone);
                 });
             }
         });
@@ -52,6 +68,7 @@ impl StaticServer {
             addr,
             requests,
             missing,
+            down,
         }
     }
 
@@ -60,6 +77,11 @@ impl StaticServer {
         if let Ok(mut missing) = self.missing.lock() {
             missing.push(path.to_owned());
         }
+    }
+
+    /// Stops answering (`true`), as when the reader goes offline, or answers again.
+    pub fn set_offline(&self, offline: bool) {
+        self.down.store(offline, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Serves every file again.
@@ -99,6 +121,7 @@ fn content_type(path: &Path) -> &'static str {
 fn handle(
     mut stream: TcpStream,
     root: &Path,
+    prefix: &str,
     headers: &[(String, String)],
     log: &Mutex<Vec<String>>,
     missing: &Mutex<Vec<String>>,
@@ -129,7 +152,15 @@ fn handle(
     if let Ok(mut log) = log.lock() {
         log.push(path.clone());
     }
-    let decoded = percent_decode(&path);
+    let Some(below) = path
+        .strip_prefix(prefix.trim_end_matches('/'))
+        .filter(|r| r.is_empty() || r.starts_with('/'))
+    else {
+        let response = "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nNot found";
+        return stream.write_all(response.as_bytes());
+    };
+    let below = if below.is_empty() { "/" } else { below };
+    let decoded = percent_decode(below);
     let relative = Path::new(decoded.trim_start_matches('/'));
     let safe = relative.components().all(|c| matches!(c, Component::Normal(_)));
     let candidate = root.join(relative);

@@ -1,0 +1,96 @@
+//! Build-time pieces of offline support (feature `ssr`): the web app
+//! manifest and the service worker, written with the list of files to keep
+//! and a version that changes whenever any of them does.
+
+use crate::routes::{Page, SITE_NAME};
+
+/// The service worker's source, from `public/sw.js`, with its two
+/// placeholders filled in.
+pub fn service_worker(template: &str, base: &str, files: &[(String, String)]) -> String {
+    // The version is a digest of every file's name and content digest.
+    let mut all = String::new();
+    for (name, digest) in files {
+        all.push_str(name);
+        all.push_str(digest);
+    }
+    let version = &crate::prerender::hex_digest(all.as_bytes())[..16];
+    let mut urls: Vec<String> = files
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .filter(|name| *name != "sw.js" && *name != "_headers" && !name.ends_with("index.html"))
+        .map(|name| format!("{base}{name}"))
+        .collect();
+    urls.extend(
+        Page::ROUTED
+            .iter()
+            .filter_map(|p| p.path())
+            .map(|p| crate::routes::href(base, p)),
+    );
+    urls.sort();
+    let list = serde_json::to_string(&urls).unwrap_or_else(|_| "[]".to_owned());
+    template
+        .replace("\"__VERSION__\"", &format!("\"{version}\""))
+        .replace("[/*__FILES__*/]", &list)
+        .replace("\"__BASE__\"", &serde_json::to_string(base).unwrap_or_default())
+}
+
+/// The web app manifest, for `base`.
+pub fn manifest(base: &str, icon: &str) -> String {
+    serde_json::json!({
+        "name": SITE_NAME,
+        "short_name": SITE_NAME,
+        "description": Page::Article.description(),
+        "lang": "en",
+        "start_url": base,
+        "scope": base,
+        "display": "standalone",
+        "background_color": "#fbfaf7",
+        "theme_color": "#2c5a4d",
+        "icons": [
+            { "src": format!("{base}{icon}"), "sizes": "any", "type": "image/svg+xml", "purpose": "any" },
+            { "src": format!("{base}{icon}"), "sizes": "any", "type": "image/svg+xml", "purpose": "maskable" }
+        ]
+    })
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str =
+        "const VERSION = \"__VERSION__\"; const BASE = \"__BASE__\"; const FILES = [/*__FILES__*/];";
+
+    #[test]
+    fn the_worker_lists_every_page_and_file_and_changes_with_them() {
+        let files = vec![
+            ("app-0123456789abcdef_bg.wasm".to_owned(), "aa".to_owned()),
+            ("404.html".to_owned(), "bb".to_owned()),
+        ];
+        let sw = service_worker(TEMPLATE, "/sub/", &files);
+        assert!(sw.contains("\"/sub/app-0123456789abcdef_bg.wasm\""), "{sw}");
+        assert!(sw.contains("\"/sub/404.html\""));
+        assert!(
+            sw.contains("\"/sub/faq/\"") && sw.contains("\"/sub/\""),
+            "the pages, by their addresses"
+        );
+        assert!(sw.contains("const BASE = \"/sub/\""));
+        assert!(!sw.contains("__VERSION__"));
+        let mut changed = files.clone();
+        changed[0].1 = "cc".into();
+        assert_ne!(
+            service_worker(TEMPLATE, "/sub/", &changed),
+            sw,
+            "a changed file makes a new worker"
+        );
+    }
+
+    #[test]
+    fn the_manifest_respects_the_base() {
+        let m: serde_json::Value =
+            serde_json::from_str(&manifest("/sub/", "icon-0123456789abcdef.svg")).unwrap();
+        assert_eq!(m["start_url"], "/sub/");
+        assert_eq!(m["scope"], "/sub/");
+        assert_eq!(m["icons"][0]["src"], "/sub/icon-0123456789abcdef.svg");
+    }
+}
