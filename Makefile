@@ -17,12 +17,13 @@ SUB_PATH := /some/path/
 PUBLIC_URL ?= /
 export PUBLIC_URL
 
-.PHONY: bench-native bench-history help setup setup-browser serve dist dist-debug dist-sub test lint unit components e2e clean
+.PHONY: bench bench-native bench-history help setup setup-browser serve dist dist-debug dist-sub test lint unit components e2e clean
 
 help:
 	@echo "make serve  - serve the app with live reload on http://127.0.0.1:8080"
 	@echo "make test   - lint, unit, component and end-to-end tests"
 	@echo "make dist   - build the deployable site into dist/ and print its sizes"
+	@echo "make bench  - speed against a plain HTML page, and Lighthouse (not part of make test)"
 
 setup:
 	@scripts/setup.sh
@@ -48,7 +49,7 @@ lint: setup
 	cargo clippy $(WASM) --all-targets -- -D warnings
 
 unit: setup
-	cargo test --features ssr --lib --bins
+	cargo test --features ssr --lib --bins --test journal_props
 
 setup-browser:
 	@scripts/setup.sh --browser
@@ -62,6 +63,9 @@ e2e: setup-browser dist dist-debug dist-sub
 test: setup-browser lint unit components e2e
 
 # Measurements (not part of make test).
+bench: setup-browser dist
+	cargo test --features ssr --test e2e -- --ignored --nocapture bench_speed
+
 bench-native: setup
 	cargo bench --bench journal
 

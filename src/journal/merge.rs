@@ -14,9 +14,11 @@ fn pick<T: Clone + PartialEq + Ord>(a: &Field<T>, b: &Field<T>) -> Field<T> {
     }
 }
 
-/// One session from two copies of it.
+/// One session from two copies of it. Steps and ticks are chosen field by
+/// field, so a tick of a step the other copy removed is dropped (it could
+/// not be shown, and the document would no longer validate).
 pub fn merge_session(a: &Session, b: &Session) -> Session {
-    Session {
+    let mut merged = Session {
         id: a.id.clone(),
         created: a.created.min(b.created),
         deleted: pick(&a.deleted, &b.deleted),
@@ -27,7 +29,10 @@ pub fn merge_session(a: &Session, b: &Session) -> Session {
         mood_after: pick(&a.mood_after, &b.mood_after),
         bring_up: pick(&a.bring_up, &b.bring_up),
         journal: pick(&a.journal, &b.journal),
-    }
+    };
+    let steps = &merged.steps.value;
+    merged.ticked.value.retain(|t| steps.iter().any(|s| s.id == *t));
+    merged
 }
 
 /// Both copies together: every session of either, each field the later one.
@@ -119,6 +124,20 @@ mod tests {
             merge(&restored, &there).session("s1").is_some(),
             "a later undo wins over the deletion"
         );
+    }
+
+    #[test]
+    fn a_tick_of_a_step_removed_in_the_other_tab_is_dropped() {
+        let mut a = base();
+        let mut b = base();
+        a.remove_step("talk-about-it", 3_000).unwrap();
+        b.set_ticked("talk-about-it", true, 4_000).unwrap();
+        b.set_ticked("treat-yourself", true, 4_001).unwrap();
+        for merged in [merge(&a, &b), merge(&b, &a)] {
+            assert_eq!(crate::journal::codec::validate(&merged), Ok(()));
+            let s2 = merged.session("s2").unwrap();
+            assert!(!s2.is_ticked("talk-about-it") && s2.is_ticked("treat-yourself"));
+        }
     }
 
     #[test]

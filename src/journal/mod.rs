@@ -48,7 +48,7 @@ impl<T: PartialEq> Field<T> {
             return false;
         }
         self.value = value;
-        self.modified = now.max(self.modified + 1);
+        self.modified = now.max(self.modified.saturating_add(1));
         true
     }
 }

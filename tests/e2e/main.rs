@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod accessibility;
+mod bench;
 mod checklist;
 mod offline;
 mod reading;

@@ -15,6 +15,8 @@ pub struct StaticServer {
     requests: Arc<Mutex<Vec<String>>>,
     missing: Arc<Mutex<Vec<String>>>,
     down: Arc<std::sync::atomic::AtomicBool>,
+    /// Per-response latency (ms) and bytes per second; 0 for none.
+    throttle: Arc<(std::sync::atomic::AtomicU64, std::sync::atomic::AtomicU64)>,
 }
 
 impl StaticServer {
@@ -47,6 +49,11 @@ impl StaticServer {
         let gone = Arc::clone(&missing);
         let down = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let is_down = Arc::clone(&down);
+        let throttle = Arc::new((
+            std::sync::atomic::AtomicU64::new(0),
+            std::sync::atomic::AtomicU64::new(0),
+        ));
+        let slow = Arc::clone(&throttle);
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 if is_down.load(std::sync::atomic::Ordering::SeqCst) {
@@ -59,8 +66,11 @@ impl StaticServer {
                 let log = Arc::clone(&log);
                 let gone = Arc::clone(&gone);
                 let prefix = prefix.clone();
+                let slow = Arc::clone(&slow);
                 thread::spawn(move || {
-                    let _ = handle(stream, &root, &prefix, &headers, &log, &gone);
+                    let latency = slow.0.load(std::sync::atomic::Ordering::SeqCst);
+                    let rate = slow.1.load(std::sync::atomic::Ordering::SeqCst);
+                    let _ = handle(stream, &root, &prefix, &headers, &log, &gone, (latency, rate));
                 });
             }
         });
@@ -69,6 +79,7 @@ impl StaticServer {
             requests,
             missing,
             down,
+            throttle,
         }
     }
 
@@ -77,6 +88,17 @@ impl StaticServer {
         if let Ok(mut missing) = self.missing.lock() {
             missing.push(path.to_owned());
         }
+    }
+
+    /// Answers every request `latency_ms` late and sends at most
+    /// `bytes_per_second` on each connection (0, 0: full speed).
+    pub fn set_throttle(&self, latency_ms: u64, bytes_per_second: u64) {
+        self.throttle
+            .0
+            .store(latency_ms, std::sync::atomic::Ordering::SeqCst);
+        self.throttle
+            .1
+            .store(bytes_per_second, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Stops answering (`true`), as when the reader goes offline, or answers again.
@@ -125,6 +147,7 @@ fn handle(
     headers: &[(String, String)],
     log: &Mutex<Vec<String>>,
     missing: &Mutex<Vec<String>>,
+    (latency_ms, rate): (u64, u64),
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
@@ -196,9 +219,25 @@ fn handle(
         head.push_str(&format!("{k}: {v}\r\n"));
     }
     head.push_str("\r\n");
+    if latency_ms > 0 {
+        thread::sleep(std::time::Duration::from_millis(latency_ms));
+    }
     stream.write_all(head.as_bytes())?;
-    if method != "HEAD" {
-        stream.write_all(&body)?;
+    if method == "HEAD" {
+        return stream.flush();
+    }
+    // Microseconds to send one 8 KiB chunk at `rate` bytes a second.
+    match (8192u64 * 1_000_000).checked_div(rate) {
+        None => stream.write_all(&body)?,
+        Some(chunk_micros) => {
+            for chunk in body.chunks(8192) {
+                stream.write_all(chunk)?;
+                stream.flush()?;
+                thread::sleep(std::time::Duration::from_micros(
+                    chunk_micros * chunk.len() as u64 / 8192,
+                ));
+            }
+        }
     }
     stream.flush()
 }

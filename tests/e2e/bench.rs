@@ -1,0 +1,277 @@
+//! `make bench`: speed of the release site against a plain static HTML page
+//! with the same article, in headless Chromium with a phone profile. A
+//! measurement, not a test: it prints a table and writes
+//! `target/bench/speed.md`; it asserts only that it could measure.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use fantoccini::{Client, Locator};
+use serde_json::{Value, json};
+
+use crate::support::browser::{BrowserOptions, cdp, js, wait_until, with_browser};
+use crate::support::dist_dir;
+use crate::support::server::StaticServer;
+
+/// Runs a measure (`BENCH_RUNS`, at least 5 for the report; 7 by default).
+fn runs() -> usize {
+    std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(7)
+}
+
+/// Collects LCP, layout shifts and the moment the app has hydrated.
+const OBSERVE: &str = r#"
+window.__bench = { lcp: 0, cls: 0, hydrated: null };
+new PerformanceObserver(list => { for (const e of list.getEntries()) window.__bench.lcp = e.startTime; })
+  .observe({ type: 'largest-contentful-paint', buffered: true });
+new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__bench.cls += e.value; })
+  .observe({ type: 'layout-shift', buffered: true });
+new MutationObserver(() => {
+  if (window.__bench.hydrated === null && document.documentElement.hasAttribute('data-hydrated'))
+    window.__bench.hydrated = performance.now();
+}).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-hydrated'] });
+"#;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The same article as plain HTML with its CSS inline and no script.
+fn plain_page(site: &Path) -> String {
+    let html = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let start = html.find("<main").unwrap();
+    let end = html.find("</main>").unwrap() + "</main>".len();
+    let css_name = std::fs::read_dir(site)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("main-") && n.ends_with(".css"))
+        .unwrap();
+    let css = std::fs::read_to_string(site.join(css_name)).unwrap();
+    format!(
+        "<!doctype html><html lang=en><meta charset=utf-8><meta name=viewport content=\"width=device-width,initial-scale=1\"><title>Plain</title><style>{css}</style><body>{}</body></html>",
+        &html[start..end]
+    )
+}
+
+fn brotli_sizes(site: &Path, files: &[String]) -> u64 {
+    let script = "const z=require('zlib'),fs=require('fs');let t=0;for(const f of process.argv.slice(1)){try{t+=z.brotliCompressSync(fs.readFileSync(f),{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}).length}catch(e){}}console.log(t)";
+    let paths: Vec<PathBuf> = files
+        .iter()
+        .map(|f| site.join(f.trim_start_matches('/')))
+        .collect();
+    let out = Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .args(&paths)
+        .output()
+        .expect("node");
+    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or(0)
+}
+
+/// A phone's CPU (4× slower) and a first visit every time (no cache, no
+/// service worker). The network is slowed by the server itself
+/// (`StaticServer::set_throttle`): Chromium's emulation did not stay in
+/// effect across navigations here.
+async fn throttle(client: &Client) {
+    cdp(client, "Network.enable", json!({})).await;
+    cdp(
+        client,
+        "Network.setCacheDisabled",
+        json!({ "cacheDisabled": true }),
+    )
+    .await;
+    cdp(
+        client,
+        "Network.setBypassServiceWorker",
+        json!({ "bypass": true }),
+    )
+    .await;
+    cdp(client, "Emulation.setCPUThrottlingRate", json!({ "rate": 4 })).await;
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+async fn load(client: &Client, url: &str, wait_app: bool) -> Value {
+    // Applied before every load: Chromium may drop emulation on navigation.
+    throttle(client).await;
+    cdp(client, "Page.enable", json!({})).await;
+    let added = cdp(
+        client,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": OBSERVE }),
+    )
+    .await;
+    client.goto(url).await.unwrap();
+    if wait_app {
+        for _ in 0..600 {
+            if js(
+                client,
+                "return !!window.__bench && window.__bench.hydrated !== null",
+            )
+            .await
+                == json!(true)
+            {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+    // Let late layout shifts and the last LCP candidate land.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let result = js(client, "return window.__bench").await;
+    cdp(
+        client,
+        "Page.removeScriptToEvaluateOnNewDocument",
+        json!({ "identifier": added["identifier"] }),
+    )
+    .await;
+    result
+}
+
+fn lighthouse(url: &str) -> Option<Value> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/lighthouse");
+    if !dir.join("node_modules/.bin/lighthouse").exists() {
+        let ok = Command::new("npm")
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--prefix",
+            ])
+            .arg(&dir)
+            .arg("lighthouse@12.2.3")
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            return None;
+        }
+    }
+    let out = Command::new(dir.join("node_modules/.bin/lighthouse"))
+        .arg(url)
+        .args(["--output=json", "--quiet", "--only-categories=performance,accessibility,best-practices,seo"])
+        .arg("--chrome-flags=--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync")
+        .env("CHROME_PATH", std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()))
+        .output()
+        .ok()?;
+    serde_json::from_slice(&out.stdout).ok()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "a measurement; run by `make bench`"]
+async fn bench_speed_against_a_plain_page() {
+    let site = std::env::temp_dir().join(format!("bench-site-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&site);
+    copy_dir(&dist_dir(), &site);
+    std::fs::create_dir_all(site.join("plain")).unwrap();
+    std::fs::write(site.join("plain/index.html"), plain_page(&site)).unwrap();
+    // Precompressed copies, served with Content-Encoding: br like a real host.
+    let status = Command::new("node")
+        .arg("-e")
+        .arg("const z=require('zlib'),fs=require('fs'),p=require('path');(function w(d){for(const n of fs.readdirSync(d)){const f=p.join(d,n);if(fs.statSync(f).isDirectory())w(f);else fs.writeFileSync(f+'.br',z.brotliCompressSync(fs.readFileSync(f),{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}))}})(process.argv[1])")
+        .arg(&site)
+        .status()
+        .expect("node");
+    assert!(status.success());
+    let server = std::sync::Arc::new(StaticServer::start(site.clone(), &[]));
+    let s = server.clone();
+    let report = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let out = report.clone();
+    let site_for_sizes = site.clone();
+    with_browser(BrowserOptions { width: 412, height: 823, ..Default::default() }, move |client| async move {
+        s.set_throttle(563, 1_600_000 / 8);
+        throttle(&client).await;
+        let (mut app_lcp, mut app_cls, mut app_tti, mut plain_lcp, mut plain_cls) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut first_load_files = Vec::new();
+        for run in 0..runs() {
+            let before = s.requests().len();
+            let app = load(&client, &s.url("/"), true).await;
+            if run == 0 {
+                first_load_files = s.requests()[before..].to_vec();
+            }
+            app_lcp.push(app["lcp"].as_f64().unwrap_or(f64::NAN));
+            app_cls.push(app["cls"].as_f64().unwrap_or(f64::NAN));
+            app_tti.push(app["hydrated"].as_f64().unwrap_or(f64::NAN));
+            let ttfb = js(&client, "return performance.getEntriesByType('navigation')[0].responseStart").await;
+            assert!(ttfb.as_f64().unwrap_or(0.0) > 500.0, "the phone profile is not in effect (first byte at {ttfb} ms)");
+            if std::env::var("BENCH_DEBUG").is_ok() {
+                println!("DEBUG {app} {:?} {}", crate::support::browser::console(&client).await, js(&client, "return document.documentElement.outerHTML.slice(0, 300)").await);
+            }
+            let plain = load(&client, &s.url("/plain/"), false).await;
+            plain_lcp.push(plain["lcp"].as_f64().unwrap_or(f64::NAN));
+            plain_cls.push(plain["cls"].as_f64().unwrap_or(f64::NAN));
+        }
+        first_load_files.sort();
+        first_load_files.dedup();
+        let mut first_load: Vec<String> = first_load_files.iter().map(|p| if p.ends_with('/') { format!("{p}index.html") } else { p.clone() }).collect();
+        first_load.retain(|f| !f.ends_with("sw.js"));
+        let total = brotli_sizes(&site_for_sizes, &first_load);
+        let wasm: Vec<String> = first_load.iter().filter(|f| f.ends_with(".wasm")).cloned().collect();
+        let wasm_bytes = brotli_sizes(&site_for_sizes, &wasm);
+
+        // A tick: from the click to the next frame, at 4× slower CPU (no network throttling needed).
+        s.set_throttle(0, 0);
+        throttle(&client).await;
+        client.goto(&s.url("/checklist/")).await.unwrap();
+        wait_until(&client, "return !!document.querySelector('#step-treat-yourself') && !document.querySelector('#step-treat-yourself').disabled", "ready").await;
+        let mut ticks = Vec::new();
+        for _ in 0..runs() {
+            js(&client, "window.__tick = null; const box = document.querySelector('#step-treat-yourself'); box.addEventListener('click', () => { const t0 = performance.now(); requestAnimationFrame(() => requestAnimationFrame(() => { window.__tick = performance.now() - t0; })); }, { once: true });").await;
+            client.find(Locator::Css("#step-treat-yourself")).await.unwrap().click().await.unwrap();
+            wait_until(&client, "return window.__tick !== null", "the tick painted").await;
+            ticks.push(js(&client, "return window.__tick").await.as_f64().unwrap_or(f64::NAN));
+        }
+
+        let (lcp, plain) = (median(app_lcp), median(plain_lcp));
+        let mut table = String::new();
+        table.push_str(&format!("Phone profile: every response 563 ms late and sent at 1.6 Mbit/s (by the test server), CPU 4× slower (DevTools); medians of {} runs.\n\n", runs()));
+        table.push_str("| measure | this site | plain HTML page | goal |\n|---|---|---|---|\n");
+        table.push_str(&format!("| largest contentful paint | {lcp:.0} ms | {plain:.0} ms | ≤ 1.15 × plain = {:.0} ms ({:.2}×) |\n", plain * 1.15, lcp / plain));
+        table.push_str(&format!("| cumulative layout shift | {:.4} | {:.4} | < 0.01 |\n", median(app_cls), median(plain_cls)));
+        table.push_str(&format!("| first load, brotli | {total} B ({} files) | | < 150 KB |\n", first_load.len()));
+        table.push_str(&format!("| of which wasm, brotli | {wasm_bytes} B | | < 120 KB |\n"));
+        table.push_str(&format!("| interactive (hydrated) | {:.0} ms | | |\n", median(app_tti)));
+        table.push_str(&format!("| tick to paint (click → frame, 4× CPU) | {:.1} ms | | ≤ 16 ms |\n", median(ticks)));
+        *out.lock().unwrap() = table;
+    })
+    .await;
+
+    let mut table = report.lock().unwrap().clone();
+    match lighthouse(&server.url("/")) {
+        Some(result) => {
+            let score = |c: &str| {
+                result["categories"][c]["score"]
+                    .as_f64()
+                    .map_or("–".to_owned(), |s| format!("{:.0}", s * 100.0))
+            };
+            table.push_str(&format!(
+                "| Lighthouse 12.2.3 (mobile, simulated throttling) | performance {}, accessibility {}, best practices {}, SEO {} | | 98 / 100 / 100 / 100 |\n",
+                score("performance"),
+                score("accessibility"),
+                score("best-practices"),
+                score("seo")
+            ));
+        }
+        None => table.push_str("| Lighthouse | could not run | | |\n"),
+    }
+    println!("\n{table}");
+    let out_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    std::fs::write(out_dir.join("speed.md"), &table).unwrap();
+    assert!(table.contains("largest contentful paint"));
+}
