@@ -46,7 +46,7 @@ dist-sub: setup
 lint: setup
 	cargo fmt --check
 	cargo clippy --features ssr --all-targets -- -D warnings
-	cargo clippy $(WASM) --all-targets -- -D warnings
+	cargo clippy $(WASM) --lib --bins --tests -- -D warnings
 
 unit: setup
 	cargo test --features ssr --lib --bins --test journal_props

@@ -17,7 +17,9 @@ pub fn service_worker(template: &str, base: &str, files: &[(String, String)]) ->
     let mut urls: Vec<String> = files
         .iter()
         .map(|(name, _)| name.as_str())
-        .filter(|name| *name != "sw.js" && *name != "_headers" && !name.ends_with("index.html"))
+        .filter(|name| {
+            !matches!(*name, "sw.js" | "_headers" | "nginx-headers.conf") && !name.ends_with("index.html")
+        })
         .map(|name| format!("{base}{name}"))
         .collect();
     urls.extend(

@@ -67,9 +67,55 @@ pub fn render_app(path: &str, content: Option<&Content>) -> String {
 /// ignore (with a warning) in a meta tag.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
+/// The policy with the hashes of inline `<style>` blocks allowed (the
+/// style sheet is inlined to save the reader a round trip).
+pub fn content_security_policy(style_hashes: &[String]) -> String {
+    let allowed: String = style_hashes.iter().map(|h| format!(" '{h}'")).collect();
+    CONTENT_SECURITY_POLICY.replace("style-src 'self'", &format!("style-src 'self'{allowed}"))
+}
+
+/// `sha256-…` of a `<style>` block's text, as a policy names it.
+pub fn style_hash(css: &str) -> String {
+    use base64::Engine;
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(css.as_bytes()))
+    )
+}
+
+/// Replaces the template's `<link rel=stylesheet>` by a `<style>` block
+/// holding `read(href)`, and returns the block's hash. Templates without a
+/// style sheet, or whose file cannot be read, are left as they are.
+pub fn inline_stylesheet(template: &str, read: impl Fn(&str) -> Option<String>) -> (String, Option<String>) {
+    let Some(start) = template.match_indices("<link").map(|(i, _)| i).find(|&i| {
+        template[i..]
+            .find('>')
+            .is_some_and(|end| template[i..i + end].contains("stylesheet"))
+    }) else {
+        return (template.to_owned(), None);
+    };
+    let end = start + template[start..].find('>').unwrap_or(0) + 1;
+    let tag = &template[start..end];
+    let href = tag
+        .split_once("href=")
+        .map(|(_, rest)| {
+            let rest = rest.trim_start_matches(['"', '\'']);
+            rest.split(['"', '\'', ' ', '>']).next().unwrap_or_default()
+        })
+        .unwrap_or_default();
+    let Some(css) = read(href).filter(|css| !css.contains("</style")) else {
+        return (template.to_owned(), None);
+    };
+    let hash = style_hash(&css);
+    (
+        format!("{}<style>{css}</style>{}", &template[..start], &template[end..]),
+        Some(hash),
+    )
+}
+
 /// The policy as a `<meta http-equiv>` may carry it.
-pub fn meta_policy() -> String {
-    CONTENT_SECURITY_POLICY
+pub fn meta_policy(policy: &str) -> String {
+    policy
         .split("; ")
         .filter(|d| !d.starts_with("frame-ancestors"))
         .collect::<Vec<_>>()
@@ -78,23 +124,23 @@ pub fn meta_policy() -> String {
 
 /// Options for one page's `<head>`.
 #[derive(Clone, Copy, Debug)]
-pub struct HeadOptions {
+pub struct HeadOptions<'a> {
     /// Embed the content as JSON for hydration.
     pub embed_content: bool,
-    /// Add the Content Security Policy meta tag (release builds; the dev
+    /// The Content Security Policy for a meta tag (release builds; the dev
     /// server's live-reload script is inline).
-    pub csp_meta: bool,
+    pub csp_meta: Option<&'a str>,
 }
 
 /// What goes into a page's `<head>` besides Trunk's tags: title,
 /// description, canonical link, link-preview tags, the policy, the content.
-pub fn head_tags(page: Page, content: &Content, options: HeadOptions) -> String {
+pub fn head_tags(page: Page, content: &Content, options: HeadOptions<'_>) -> String {
     let title = page.title(&content.article.title);
     let mut head = String::new();
-    if options.csp_meta {
+    if let Some(policy) = options.csp_meta {
         head.push_str(&format!(
             "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
-            meta_policy()
+            meta_policy(policy)
         ));
     }
     head.push_str(&format!(
@@ -146,9 +192,9 @@ pub fn head_tags(page: Page, content: &Content, options: HeadOptions) -> String 
 /// The `_headers` file (Netlify, Cloudflare Pages): security headers for
 /// every path, and a year of caching for each file whose name carries a
 /// content hash.
-pub fn headers_file(base: &str, files: &[String]) -> String {
+pub fn headers_file(base: &str, files: &[String], policy: &str) -> String {
     let mut out = format!(
-        "# Made by the build (src/prerender.rs).\n{base}*\n  Content-Security-Policy: {CONTENT_SECURITY_POLICY}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  Permissions-Policy: camera=(), microphone=(), geolocation=()\n  Cross-Origin-Opener-Policy: same-origin\n  X-Frame-Options: DENY\n"
+        "# Made by the build (src/prerender.rs).\n{base}*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  Permissions-Policy: camera=(), microphone=(), geolocation=()\n  Cross-Origin-Opener-Policy: same-origin\n  X-Frame-Options: DENY\n"
     );
     for file in files.iter().filter(|f| is_hashed(f)) {
         out.push_str(&format!(
@@ -306,25 +352,29 @@ mod tests {
 
     const TEMPLATE: &str = "<!DOCTYPE html><html><head><title>x</title><script type=\"module\">import init from '/app.js';\nawait init();</script></head><body>\n</body></html>";
 
-    const EMBED: HeadOptions = HeadOptions {
+    const EMBED: HeadOptions<'static> = HeadOptions {
         embed_content: true,
-        csp_meta: false,
+        csp_meta: None,
     };
-    const NO_EMBED: HeadOptions = HeadOptions {
+    const NO_EMBED: HeadOptions<'static> = HeadOptions {
         embed_content: false,
-        csp_meta: false,
+        csp_meta: None,
     };
 
     #[test]
     fn the_policy_ships_whole_in_headers_and_without_frame_ancestors_in_meta() {
-        assert!(!meta_policy().contains("frame-ancestors"));
-        assert!(meta_policy().starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"));
+        let policy = content_security_policy(&[]);
+        assert_eq!(policy, CONTENT_SECURITY_POLICY);
+        assert!(!meta_policy(&policy).contains("frame-ancestors"));
+        assert!(
+            meta_policy(&policy).starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval';")
+        );
         let head = head_tags(
             Page::Faq,
             &content(),
             HeadOptions {
                 embed_content: false,
-                csp_meta: true,
+                csp_meta: Some(&policy),
             },
         );
         assert!(head.starts_with("<meta http-equiv=\"Content-Security-Policy\""));
@@ -333,7 +383,7 @@ mod tests {
             "index.html".to_owned(),
             "loader-89abcdef01234567.js".to_owned(),
         ];
-        let headers = headers_file("/sub/", &files);
+        let headers = headers_file("/sub/", &files, &policy);
         assert!(headers.contains("/sub/*\n  Content-Security-Policy: default-src 'self'"));
         assert!(headers.contains("frame-ancestors 'none'"));
         assert!(headers.contains(
@@ -343,6 +393,34 @@ mod tests {
         assert!(
             !headers.contains("/sub/index.html\n  Cache-Control"),
             "pages are not cached for long"
+        );
+    }
+
+    #[test]
+    fn the_style_sheet_is_inlined_and_its_hash_allowed() {
+        let template =
+            "<head><link href=/sub/main-0123456789abcdef.css rel=stylesheet><title>x</title></head>";
+        let (html, hash) = inline_stylesheet(template, |href| {
+            (href == "/sub/main-0123456789abcdef.css").then(|| "body{color:red}".to_owned())
+        });
+        assert_eq!(
+            html,
+            "<head><style>body{color:red}</style><title>x</title></head>"
+        );
+        // Checked with `printf "body{color:red}" | openssl dgst -sha256 -binary | base64`.
+        let hash = hash.unwrap();
+        assert_eq!(hash, "sha256-FcQqt3aNlV7AZnGV4zkQRVeCeJOxbMPnQSx258L803E=");
+        let policy = content_security_policy(&[hash]);
+        assert!(
+            policy.contains("style-src 'self' 'sha256-FcQqt3aNlV7AZnGV4zkQRVeCeJOxbMPnQSx258L803E=';"),
+            "{policy}"
+        );
+        assert!(!policy.contains("unsafe-inline"));
+        let (same, none) = inline_stylesheet(template, |_| None);
+        assert_eq!(
+            (same.as_str(), none),
+            (template, None),
+            "an unreadable sheet stays linked"
         );
     }
 
