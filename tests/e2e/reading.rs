@@ -450,3 +450,23 @@ async fn without_javascript_the_article_and_faq_read_in_full_and_the_checklist_s
     )
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_article_prints_without_navigation_or_controls() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        client.goto(&server.url("/")).await.unwrap();
+        wait_hydrated(&client).await;
+        cdp(&client, "Emulation.setEmulatedMedia", json!({ "media": "print" })).await;
+        wait_until(&client, "return matchMedia('print').matches", "print media").await;
+        let hidden = js(
+            &client,
+            "return ['.site-header', '.site-footer', '.toc', '.article-tools', '.faq-tools'].map(s => getComputedStyle(document.querySelector(s)).display)",
+        )
+        .await;
+        assert_eq!(hidden, json!(["none", "none", "none", "none", "none"]));
+        let body = js(&client, "return getComputedStyle(document.querySelector('main h1')).display").await;
+        assert_eq!(body, json!("block"), "the article itself prints");
+    })
+    .await;
+}
