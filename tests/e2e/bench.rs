@@ -34,18 +34,6 @@ new MutationObserver(() => {
 }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-hydrated'] });
 "#;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// The same article as plain HTML with its CSS inline and no script.
 fn plain_page(site: &Path) -> String {
     let html = std::fs::read_to_string(site.join("index.html")).unwrap();
@@ -176,7 +164,7 @@ fn lighthouse(url: &str) -> Option<Value> {
 async fn bench_speed_against_a_plain_page() {
     let site = std::env::temp_dir().join(format!("bench-site-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&site);
-    copy_dir(&dist_dir(), &site);
+    crate::support::copy_dir(&dist_dir(), &site);
     std::fs::create_dir_all(site.join("plain")).unwrap();
     std::fs::write(site.join("plain/index.html"), plain_page(&site)).unwrap();
     // Precompressed copies, served with Content-Encoding: br like a real host.

@@ -2,7 +2,7 @@
 //! checklist ticks without a network; a new deployment is offered with a
 //! quiet "reload", and never served stale once the reader accepts.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use fantoccini::Locator;
@@ -13,22 +13,10 @@ use crate::support::browser::{BrowserOptions, js, text, wait_hydrated, wait_unti
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 fn site_copy(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("e2e-site-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&dist_dir(), &dir);
+    crate::support::copy_dir(&dist_dir(), &dir);
     dir
 }
 

@@ -63,6 +63,35 @@ fn MoodScale(
     }
 }
 
+/// A labelled note with a hint; every keystroke goes to `on_text`.
+#[component]
+fn NoteField(
+    id: String,
+    label: &'static str,
+    hint: &'static str,
+    rows: u32,
+    node: NodeRef<html::Textarea>,
+    on_text: Callback<String>,
+) -> impl IntoView {
+    let store = JournalStore::use_context();
+    let hint_id = format!("{id}-hint");
+    view! {
+        <p class="field">
+            <label for=id.clone()>{label}</label>
+            <span class="hint" id=hint_id.clone()>{hint}</span>
+            <textarea
+                id=id
+                rows=rows
+                maxlength=MAX_NOTE_CHARS
+                aria-describedby=hint_id
+                node_ref=node
+                disabled=move || !store.ready.get()
+                on:input=move |ev| on_text.run(event_target_value(&ev))
+            ></textarea>
+        </p>
+    }
+}
+
 /// Date, moods before and after, a note to bring up and a journal note.
 #[component]
 pub fn SessionFields(session_id: String) -> impl IntoView {
@@ -121,42 +150,26 @@ pub fn SessionFields(session_id: String) -> impl IntoView {
                 value=after
                 on_pick=pick_after
             />
-            <p class="field">
-                <label for=bring_id.clone()>"To bring up next time"</label>
-                <span class="hint" id=format!("{bring_id}-hint")>
-                    "Something to talk about with your therapist (“Talk about it”)."
-                </span>
-                <textarea
-                    id=bring_id.clone()
-                    rows="3"
-                    maxlength=MAX_NOTE_CHARS
-                    aria-describedby=format!("{bring_id}-hint")
-                    node_ref=bring_up_ref
-                    disabled=move || !store.ready.get()
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        report(store.update(|j, now| id.with_value(|id| j.set_bring_up(id, &text, now))));
-                    }
-                ></textarea>
-            </p>
-            <p class="field">
-                <label for=journal_id.clone()>"Private journal note"</label>
-                <span class="hint" id=format!("{journal_id}-hint")>
-                    "Write about how you feel (“Write about it”). Only you can see this."
-                </span>
-                <textarea
-                    id=journal_id.clone()
-                    rows="6"
-                    maxlength=MAX_NOTE_CHARS
-                    aria-describedby=format!("{journal_id}-hint")
-                    node_ref=journal_ref
-                    disabled=move || !store.ready.get()
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        report(store.update(|j, now| id.with_value(|id| j.set_journal(id, &text, now))));
-                    }
-                ></textarea>
-            </p>
+            <NoteField
+                id=bring_id
+                label="To bring up next time"
+                hint="Something to talk about with your therapist (“Talk about it”)."
+                rows=3
+                node=bring_up_ref
+                on_text=Callback::new(move |text: String| {
+                    report(store.update(|j, now| id.with_value(|id| j.set_bring_up(id, &text, now))))
+                })
+            />
+            <NoteField
+                id=journal_id
+                label="Private journal note"
+                hint="Write about how you feel (“Write about it”). Only you can see this."
+                rows=6
+                node=journal_ref
+                on_text=Callback::new(move |text: String| {
+                    report(store.update(|j, now| id.with_value(|id| j.set_journal(id, &text, now))))
+                })
+            />
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </div>
     }
