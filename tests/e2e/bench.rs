@@ -9,7 +9,7 @@ use std::process::Command;
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
-use crate::support::browser::{BrowserOptions, cdp, js, wait_until, with_browser};
+use crate::support::browser::{BrowserOptions, cdp, click_on, js, wait_until, with_browser};
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
 
@@ -220,7 +220,7 @@ async fn bench_speed_against_a_plain_page() {
         let mut ticks = Vec::new();
         for _ in 0..runs() {
             js(&client, "window.__tick = null; const box = document.querySelector('#step-treat-yourself'); box.addEventListener('click', () => { const t0 = performance.now(); requestAnimationFrame(() => requestAnimationFrame(() => { window.__tick = performance.now() - t0; })); }, { once: true });").await;
-            client.find(Locator::Css("#step-treat-yourself")).await.unwrap().click().await.unwrap();
+            click_on(&client, Locator::Css("#step-treat-yourself")).await;
             wait_until(&client, "return window.__tick !== null", "the tick painted").await;
             ticks.push(js(&client, "return window.__tick").await.as_f64().unwrap_or(f64::NAN));
         }

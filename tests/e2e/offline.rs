@@ -9,7 +9,7 @@ use fantoccini::Locator;
 use serde_json::json;
 
 use crate::shell::ROUTES;
-use crate::support::browser::{BrowserOptions, js, text, wait_hydrated, wait_until, with_browser};
+use crate::support::browser::{BrowserOptions, click_on, js, text, wait_hydrated, wait_until, with_browser};
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
 
@@ -49,13 +49,7 @@ async fn after_a_first_visit_every_page_works_offline() {
             "ready",
         )
         .await;
-        client
-            .find(Locator::Css("#step-treat-yourself"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_on(&client, Locator::Css("#step-treat-yourself")).await;
         wait_until(
             &client,
             "return (localStorage.getItem('after-the-session') || '').includes('treat-yourself\"]')",
@@ -118,13 +112,7 @@ async fn a_new_deployment_is_offered_with_a_quiet_reload() {
             "A new version of this site is available."
         );
         js(&client, "window.__before = true").await;
-        client
-            .find(Locator::XPath("//button[normalize-space()='Reload']"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_on(&client, Locator::XPath("//button[normalize-space()='Reload']")).await;
         wait_until(
             &client,
             "return window.__before !== true && document.documentElement.hasAttribute('data-hydrated')",

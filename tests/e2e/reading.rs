@@ -7,7 +7,8 @@ use serde_json::json;
 
 use crate::shell::ROUTES;
 use crate::support::browser::{
-    BrowserOptions, assert_clean_console, cdp, js, press, text, wait_hydrated, wait_until, with_browser,
+    BrowserOptions, assert_clean_console, cdp, click_on, js, press, text, wait_hydrated, wait_until,
+    with_browser,
 };
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
@@ -120,7 +121,7 @@ async fn the_contents_jump_to_sections_and_steps_link_to_the_checklist() {
     with_browser(BrowserOptions { height: 700, ..Default::default() }, move |client| async move {
         client.goto(&server.url("/")).await.unwrap();
         wait_hydrated(&client).await;
-        client.find(Locator::LinkText("What to Do If You Feel Worse After Therapy")).await.unwrap().click().await.unwrap();
+        click_on(&client, Locator::LinkText("What to Do If You Feel Worse After Therapy")).await;
         wait_until(&client, "return location.hash === '#what-to-do'", "the address names the section").await;
         wait_until(
             &client,
@@ -132,7 +133,7 @@ async fn the_contents_jump_to_sections_and_steps_link_to_the_checklist() {
         assert_eq!(step_links, json!(["/checklist/", "/checklist/", "/checklist/", "/checklist/"]));
         let steps = js(&client, "return [...document.querySelectorAll('ul.steps .item-title')].map(s => s.textContent)").await;
         assert_eq!(steps, json!(["Treat yourself!", "Accept reality", "Write about it", "Talk about it"]));
-        client.find(Locator::Css("#treat-yourself .step-link a")).await.unwrap().click().await.unwrap();
+        click_on(&client, Locator::Css("#treat-yourself .step-link a")).await;
         wait_until(&client, "return location.pathname === '/checklist/'", "the checklist opens").await;
         assert_clean_console(&client, "contents").await;
     })
@@ -164,12 +165,12 @@ async fn the_faq_opens_and_closes_by_mouse_and_by_keyboard() {
         );
 
         // Mouse: open, the address names the question; close again.
-        client.find(Locator::Css("#is-it-working summary")).await.unwrap().click().await.unwrap();
+        click_on(&client, Locator::Css("#is-it-working summary")).await;
         wait_until(&client, "return document.getElementById('is-it-working').open", "it opens").await;
         wait_until(&client, "return location.hash === '#is-it-working'", "the address names it").await;
         let answer = text(&client, "#is-it-working .faq-answer").await;
         assert!(answer.starts_with("It’s counterintuitive"), "{answer}");
-        client.find(Locator::Css("#is-it-working summary")).await.unwrap().click().await.unwrap();
+        click_on(&client, Locator::Css("#is-it-working summary")).await;
         wait_until(&client, "return !document.getElementById('is-it-working').open", "it closes").await;
 
         // Keyboard: Expand all, Tab to Collapse all, Tab into the first question.
@@ -237,13 +238,7 @@ async fn help_is_one_click_away_from_every_page() {
                 let _ = crate::support::browser::console(&client).await;
             }
             wait_hydrated(&client).await;
-            client
-                .find(Locator::Css("footer a[href='/help/']"))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
+            click_on(&client, Locator::Css("footer a[href='/help/']")).await;
             wait_until(
                 &client,
                 "return location.pathname === '/help/'",
@@ -279,22 +274,10 @@ async fn share_copies_the_link_with_a_visible_confirmation_and_back_returns() {
         .await;
         client.goto(&server.url("/faq/")).await.unwrap();
         wait_hydrated(&client).await;
-        client
-            .find(Locator::XPath("//nav//a[normalize-space()='Article']"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_on(&client, Locator::XPath("//nav//a[normalize-space()='Article']")).await;
         wait_until(&client, "return location.pathname === '/'", "the article opens").await;
 
-        client
-            .find(Locator::XPath("//button[normalize-space()='Share']"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_on(&client, Locator::XPath("//button[normalize-space()='Share']")).await;
         wait_until(
             &client,
             "return document.querySelector('.share-status').textContent.length > 0",
@@ -352,13 +335,7 @@ async fn content_loads_on_demand_and_a_failed_load_offers_a_retry() {
         client.goto(&s.url("/no/such/page")).await.unwrap();
         wait_hydrated(&client).await;
         s.make_missing("/content.json");
-        client
-            .find(Locator::LinkText("Go to the article"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_on(&client, Locator::LinkText("Go to the article")).await;
         wait_until(
             &client,
             "return !!document.querySelector('main [role=alert]')",
@@ -371,13 +348,7 @@ async fn content_loads_on_demand_and_a_failed_load_offers_a_retry() {
             "The article could not be found on this site (error 404)."
         );
         s.restore_all();
-        client
-            .find(Locator::XPath("//button[normalize-space()='Try again']"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_on(&client, Locator::XPath("//button[normalize-space()='Try again']")).await;
         wait_until(
             &client,
             "return !!document.querySelector('main h1')",
@@ -416,13 +387,7 @@ async fn without_javascript_the_article_and_faq_read_in_full_and_the_checklist_s
                 "FAQ answers are in the page too (closed)"
             );
             // A native <details> opens without any script.
-            client
-                .find(Locator::Css("#why-worse summary"))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
+            click_on(&client, Locator::Css("#why-worse summary")).await;
             let answer = text(&client, "#why-worse .faq-answer").await;
             assert!(answer.starts_with("You may, on occasion, feel worse"), "{answer}");
             assert!(

@@ -2,7 +2,9 @@
 
 use fantoccini::Locator;
 
-use crate::support::browser::{BrowserOptions, assert_clean_console, js, text, wait_hydrated, with_browser};
+use crate::support::browser::{
+    BrowserOptions, assert_clean_console, click_on, js, text, wait_for_url, wait_hydrated, with_browser,
+};
 use crate::support::server::StaticServer;
 use crate::support::{debug_dist_dir, dist_dir, http_get};
 
@@ -98,11 +100,7 @@ async fn the_navigation_moves_between_pages_without_reloading() {
                 .click()
                 .await
                 .unwrap();
-            client
-                .wait()
-                .for_url(&url::Url::parse(&server.url(path)).unwrap())
-                .await
-                .unwrap();
+            wait_for_url(&client, &server.url(path)).await;
             assert_eq!(text(&client, "main h1").await, heading);
             assert_eq!(
                 client.title().await.unwrap(),
@@ -124,11 +122,7 @@ async fn the_navigation_moves_between_pages_without_reloading() {
             .await
             .unwrap();
         help.send_keys("\u{E007}").await.unwrap();
-        client
-            .wait()
-            .for_url(&url::Url::parse(&server.url("/help/")).unwrap())
-            .await
-            .unwrap();
+        wait_for_url(&client, &server.url("/help/")).await;
         assert_eq!(text(&client, "main h1").await, ROUTES[3].1);
         assert_clean_console(&client, "navigation").await;
     })
@@ -152,18 +146,8 @@ async fn an_unknown_path_shows_the_not_found_page_with_a_link_home() {
             client.title().await.unwrap(),
             "Page not found · After the Session"
         );
-        client
-            .find(Locator::LinkText("Go to the article"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        client
-            .wait()
-            .for_url(&url::Url::parse(&server.url("/")).unwrap())
-            .await
-            .unwrap();
+        click_on(&client, Locator::LinkText("Go to the article")).await;
+        wait_for_url(&client, &server.url("/")).await;
         assert_eq!(text(&client, "main h1").await, ROUTES[0].1);
         // A failed request for the unknown page itself is expected in the log.
         let _ = crate::support::browser::console(&client).await;
@@ -197,20 +181,12 @@ async fn the_site_works_below_a_sub_path() {
     with_browser(BrowserOptions::default(), move |client| async move {
         client.goto(&server.url("/some/path/")).await.unwrap();
         wait_hydrated(&client).await;
-        client
-            .find(Locator::XPath(
-                "//nav[@aria-label='Main']//a[normalize-space()='FAQ']",
-            ))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        client
-            .wait()
-            .for_url(&url::Url::parse(&server.url("/some/path/faq/")).unwrap())
-            .await
-            .unwrap();
+        click_on(
+            &client,
+            Locator::XPath("//nav[@aria-label='Main']//a[normalize-space()='FAQ']"),
+        )
+        .await;
+        wait_for_url(&client, &server.url("/some/path/faq/")).await;
         assert_eq!(text(&client, "main h1").await, ROUTES[1].1);
         assert_clean_console(&client, "sub-path navigation").await;
 
@@ -218,18 +194,8 @@ async fn the_site_works_below_a_sub_path() {
         wait_hydrated(&client).await;
         assert_eq!(text(&client, "main h1").await, "Page not found");
         let _ = crate::support::browser::console(&client).await;
-        client
-            .find(Locator::LinkText("Go to the article"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        client
-            .wait()
-            .for_url(&url::Url::parse(&server.url("/some/path/")).unwrap())
-            .await
-            .unwrap();
+        click_on(&client, Locator::LinkText("Go to the article")).await;
+        wait_for_url(&client, &server.url("/some/path/")).await;
         crate::support::browser::wait_until(
             &client,
             "return !!document.querySelector('main h1')",
@@ -298,7 +264,7 @@ async fn the_site_runs_under_the_strict_policy_and_asks_no_other_origin() {
             assert_clean_console(&client, path).await;
         }
         // Navigating in the app and loading content on demand stay within the policy.
-        client.find(Locator::LinkText("Go to the article")).await.unwrap().click().await.unwrap();
+        click_on(&client, Locator::LinkText("Go to the article")).await;
         crate::support::browser::wait_until(&client, "return !!document.querySelector('main h1') && location.pathname === '/'", "the article").await;
         assert_clean_console(&client, "content fetched under the policy").await;
     })

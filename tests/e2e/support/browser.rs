@@ -322,3 +322,25 @@ pub async fn axe_violations(client: &Client) -> Vec<String> {
         .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
         .unwrap_or_default()
 }
+
+/// Clicks the element `locator` finds (failing the test if there is none).
+pub async fn click_on(client: &Client, locator: Locator<'_>) {
+    let what = format!("{locator:?}");
+    client
+        .find(locator)
+        .await
+        .unwrap_or_else(|e| panic!("no element {what}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("cannot click {what}: {e}"));
+}
+
+/// Waits until the address is `url`.
+pub async fn wait_for_url(client: &Client, url: &str) {
+    let parsed = url::Url::parse(url).unwrap_or_else(|e| panic!("bad url {url}: {e}"));
+    client
+        .wait()
+        .for_url(&parsed)
+        .await
+        .unwrap_or_else(|e| panic!("never reached {url}: {e}"));
+}
