@@ -60,13 +60,19 @@ fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn
     let (template, scripts) = externalize_inline_scripts(&template, public_url);
     // The style sheet goes inline (one round trip less before the text
     // shows); the policy allows exactly that block by its hash.
+    let inlined = std::cell::RefCell::new(None);
     let (template, style_hash) = inline_stylesheet(&template, |href| {
         let name = href
             .strip_prefix(public_url)
             .unwrap_or(href)
             .trim_start_matches('/');
+        *inlined.borrow_mut() = Some(dir.join(name));
         fs::read_to_string(dir.join(name)).ok()
     });
+    // No page links the sheet any more: don't ship (or precache) it.
+    if let (Some(_), Some(sheet)) = (&style_hash, inlined.into_inner()) {
+        fs::remove_file(sheet)?;
+    }
     let policy = content_security_policy(&style_hash.into_iter().collect::<Vec<_>>());
     for script in &scripts {
         fs::write(dir.join(&script.file_name), &script.source)?;
