@@ -51,17 +51,11 @@ fn Shell() -> impl IntoView {
         if let Some(location) = &browser_url {
             location.ready_to_complete();
         }
-        // After moving to another page, keyboard and screen reader users
-        // start at its content, as after a full page load.
-        if previous.is_some_and(|p| p != path) {
-            crate::dom::focus_main();
-        }
-        path
-    });
-    Effect::new(move |previous: Option<String>| {
-        let path = pathname.get();
         if previous.is_some_and(|p| p != path) {
             count.update(|c| *c += 1);
+            // After moving to another page, keyboard and screen reader users
+            // start at its content, as after a full page load.
+            crate::dom::focus_main();
         }
         path
     });

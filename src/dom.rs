@@ -173,3 +173,34 @@ pub fn focus_main() {
         let _ = main.focus_with_options(&options);
     }
 }
+
+/// Moves keyboard focus to the element with `id`, if it is there.
+pub fn focus_by_id(id: &str) {
+    if let Some(element) = document().get_element_by_id(id)
+        && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = element.focus();
+    }
+}
+
+/// Offers `text` to the reader as a file download. `Err` when the browser
+/// refuses (the caller says so: nothing may fail silently).
+pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), ()> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| ())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ())?;
+    let link: web_sys::HtmlAnchorElement = document().create_element("a").map_err(|_| ())?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    // Revoked a moment later: some browsers read the URL after click() returns.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(10),
+    );
+    Ok(())
+}

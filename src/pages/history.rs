@@ -9,7 +9,7 @@ use crate::content::Content;
 use crate::content_context::WithContent;
 use crate::dom::use_title;
 use crate::journal::Session;
-use crate::journal_store::{JournalStore, now};
+use crate::journal_store::JournalStore;
 use crate::pages::checklist::{SessionFields, StorageLine, StorageNotices, start_store};
 use crate::routes::{Page, href};
 
@@ -86,7 +86,7 @@ fn History() -> impl IntoView {
     };
     let undo_delete = move |_| {
         if let Some(summary) = undo.get_untracked() {
-            let _ = store.update(|j, _| j.undo_delete(&summary.id, now()));
+            let _ = store.update(|j, now| j.undo_delete(&summary.id, now));
         }
         undo.set(None);
     };

@@ -5,34 +5,14 @@ use leptos::either::either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::dom::download;
+
 use crate::journal::codec::{
     ImportPreview, MAX_IMPORT_BYTES, apply_import, encode_pretty, export_file_name, parse_import,
     preview_import,
 };
 use crate::journal::{Journal, Step};
 use crate::journal_store::{JournalStore, today};
-
-/// Offers `text` to the reader as a file download.
-pub fn download(file_name: &str, text: &str, mime: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(link) = document()
-        .create_element("a")
-        .map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>())
-    {
-        link.set_href(&url);
-        link.set_download(file_name);
-        link.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
 
 #[derive(Clone, PartialEq)]
 enum ImportState {
@@ -52,8 +32,12 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
 
     let export = move |_| {
         let text = store.journal.with_untracked(encode_pretty);
-        download(&export_file_name(&today()), &text, "application/json");
-        status.set("Your data was downloaded as a file.".to_owned());
+        status.set(
+            match download(&export_file_name(&today()), &text, "application/json") {
+                Ok(()) => "Your data was downloaded as a file.".to_owned(),
+                Err(()) => "The download could not start in this browser. Nothing was changed.".to_owned(),
+            },
+        );
     };
 
     let choose_file = move |ev: leptos::ev::Event| {

@@ -64,7 +64,7 @@ pub fn StorageNotices() -> impl IntoView {
                 <p>
                     <strong>"Your checklist is not being saved: "</strong>
                     {reason}
-                    ". It works for now, but it will be gone when you close this page. You can download a copy below."
+                    ". It works for now, but it will be gone when you close this page. “Download my data” on the checklist page keeps a copy."
                 </p>
             </div>
         }),
@@ -86,11 +86,10 @@ pub fn StorageNotices() -> impl IntoView {
                     <button
                         type="button"
                         class="button-quiet"
-                        on:click=move |_| crate::pages::checklist::data::download(
-                            "after-the-session-unreadable.txt",
-                            &raw,
-                            "text/plain",
-                        )
+                        on:click=move |_| {
+                            // If the browser refuses, the data still stays in its backup key.
+                            let _ = crate::dom::download("after-the-session-unreadable.txt", &raw, "text/plain");
+                        }
                     >
                         "Download the unreadable data"
                     </button>

@@ -142,11 +142,8 @@ pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
                         let moved = move |id: String, delta: isize| {
                             report(store.update(|j, now| j.move_step(&id, delta, now)));
                             let button = format!("move-{}-{id}", if delta < 0 { "up" } else { "down" });
-                            request_animation_frame(move || {
-                                if let Some(el) = document().get_element_by_id(&button) {
-                                    let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
-                                }
-                            });
+                            // The moved row's button keeps keyboard focus.
+                            request_animation_frame(move || crate::dom::focus_by_id(&button));
                         };
                         view! {
                             <li>
