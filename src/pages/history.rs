@@ -77,6 +77,15 @@ fn History() -> impl IntoView {
             .journal
             .with(|j| j.history().into_iter().map(Summary::of).collect::<Vec<_>>())
     });
+    // Each row's one-line summary by session id: a row looks its line up,
+    // and is told only when some line changes (not on every keystroke).
+    let lines = Memo::new(move |_| {
+        past.with(|p| {
+            p.iter()
+                .map(|s| (s.id.clone(), s.line()))
+                .collect::<std::collections::HashMap<_, _>>()
+        })
+    });
     let undo = RwSignal::new(None::<Summary>);
     let checklist = href(crate::routes::base_path(), Page::Checklist.path().unwrap_or("/"));
     let delete = move |summary: Summary| {
@@ -122,7 +131,9 @@ fn History() -> impl IntoView {
                 children=move |summary| {
                     let open = RwSignal::new(false);
                     let id = summary.id.clone();
-                    let line = summary.line();
+                    let line_id = id.clone();
+                    // Follows edits made with the row open (date, moods, ticks).
+                    let line = move || lines.with(|l| l.get(&line_id).cloned().unwrap_or_default());
                     let for_delete = summary.clone();
                     view! {
                         <li>

@@ -148,13 +148,25 @@ async fn a_new_session_keeps_the_old_one_in_the_history() {
         // Open it, change it, delete it, undo.
         click(&client, ".session-list summary").await;
         wait_until(&client, "return !!document.querySelector('.session-list textarea')", "the session opens").await;
+        type_into(&client, ".session-list textarea[id^='journal-']", "Looking back: it helped").await;
+        click(&client, ".session-list input[id^='mood-before-'][id$='-2']").await;
+        wait_stored(
+            &client,
+            "d.sessions.find(s => s.id !== d.current.v).journal.v === 'Looking back: it helped'",
+            "the past session's edit is stored",
+        )
+        .await;
+        wait_until(&client, "return document.querySelector('.session-list summary').textContent.endsWith('mood 2 → 3')", "the summary follows the edit").await;
         click_button(&client, "Delete this session").await;
         wait_until(&client, "return document.querySelectorAll('.session-list li').length === 0", "deleted").await;
         click_button(&client, "Undo").await;
         wait_until(&client, "return document.querySelectorAll('.session-list li').length === 1", "back after undo").await;
         // The chart and its table carry the same figure.
         let row = js(&client, "return [...document.querySelectorAll('.mood-chart table tbody td')].map(t => t.textContent)").await;
-        assert_eq!(row, json!(["not noted", "3"]));
+        assert_eq!(row, json!(["2", "3"]));
+        let doc = stored(&client).await;
+        let past = doc["sessions"].as_array().unwrap().iter().find(|s| s["id"] != doc["current"]["v"]).cloned().unwrap();
+        assert_eq!(past["journal"]["v"], json!("Looking back: it helped"), "the undo kept the edit");
     })
     .await;
 }
@@ -411,20 +423,14 @@ async fn export_delete_all_and_import_give_back_the_same_data() {
     .await;
 }
 
+/// The checklist's default steps, from the real content files.
 fn steps() -> Vec<Step> {
-    [
-        "treat-yourself",
-        "accept-reality",
-        "write-about-it",
-        "talk-about-it",
-    ]
-    .iter()
-    .map(|id| Step {
-        id: (*id).into(),
-        text: id.replace('-', " "),
-        article: Some((*id).into()),
-    })
-    .collect()
+    let content = after_the_session::content::parse::parse_content(
+        include_str!("../../content/article.md"),
+        include_str!("../../content/site.toml"),
+    )
+    .expect("the content files parse");
+    after_the_session::journal::default_steps(content.article.steps())
 }
 
 #[tokio::test(flavor = "multi_thread")]
