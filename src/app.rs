@@ -10,21 +10,108 @@ use crate::content_context::ContentContext;
 use crate::dom::mark_hydrated;
 use crate::journal_store::JournalStore;
 use crate::pages::{ArticlePage, ChecklistPage, FaqPage, HelpPage, HistoryPage, NotFoundPage};
-use crate::routes::{Page, SITE_NAME, base_path, page_at, page_href};
+use crate::routes::{Bundle, Page, SITE_NAME, base_path, page_at, page_href};
 use crate::service_worker::UpdatePrompt;
 
-/// The whole application. Renders the same markup in the prerender step and
-/// in the browser, so that the browser can hydrate what was prerendered.
-#[component]
-pub fn App() -> impl IntoView {
+/// The pages one browser bundle can show (see [`Bundle`]). Each bundle is
+/// its own binary, so the reading bundle's wasm holds no checklist code.
+pub trait Pages: 'static {
+    /// Which bundle this is.
+    const BUNDLE: Bundle;
+    /// Puts in context what these pages need (before any page renders).
+    fn provide();
+    /// The view of `page`. Links to a page this bundle lacks load it afresh
+    /// ([`link_target`]), so such a page only offers to do that.
+    fn view(page: Page) -> impl IntoView + 'static;
+}
+
+/// The reading pages: article, FAQ, help, not found.
+pub struct ReadingPages;
+
+impl Pages for ReadingPages {
+    const BUNDLE: Bundle = Bundle::Reading;
+
+    fn provide() {}
+
+    fn view(page: Page) -> impl IntoView + 'static {
+        either!(page,
+            Page::Article => view! { <ArticlePage /> },
+            Page::Faq => view! { <FaqPage /> },
+            Page::Help => view! { <HelpPage /> },
+            Page::Checklist | Page::History => view! { <LoadAfresh page /> },
+            Page::NotFound => view! { <NotFoundPage /> },
+        )
+    }
+}
+
+/// Every page, with the checklist, past sessions and their store.
+pub struct AllPages;
+
+impl Pages for AllPages {
+    const BUNDLE: Bundle = Bundle::Full;
+
+    fn provide() {
+        JournalStore::provide();
+    }
+
+    fn view(page: Page) -> impl IntoView + 'static {
+        either!(page,
+            Page::Article => view! { <ArticlePage /> },
+            Page::Faq => view! { <FaqPage /> },
+            Page::Checklist => view! { <ChecklistPage /> },
+            Page::History => view! { <HistoryPage /> },
+            Page::Help => view! { <HelpPage /> },
+            Page::NotFound => view! { <NotFoundPage /> },
+        )
+    }
+}
+
+/// The whole application as bundle `P` has it. Renders the same markup in
+/// the prerender step and in the browser, so that the browser can hydrate
+/// what was prerendered.
+pub fn app<P: Pages>() -> impl IntoView {
     mark_hydrated();
     ContentContext::use_context();
+    provide_context(P::BUNDLE);
     view! {
         // `<A>` takes full paths (`page_href`); `base` is for `navigate`.
         <Router base=base_path().trim_end_matches('/').to_owned()>
-            <Shell />
+            {shell::<P>()}
         </Router>
     }
+}
+
+/// A page the reading bundle lacks, reached inside the app all the same
+/// (links to it load it afresh, so only an odd history entry gets here):
+/// load it from the host, which brings the bundle that has it. A page that
+/// was itself loaded from the host is not loaded again (a host that answers
+/// every address with the same page would loop); it offers the link instead.
+#[component]
+fn LoadAfresh(page: Page) -> impl IntoView {
+    let navigations = use_context::<InAppNavigations>();
+    Effect::new(move |_| {
+        if navigations.is_some_and(|n| n.0.get_untracked() > 0) {
+            crate::dom::reload();
+        }
+    });
+    view! {
+        <article class="page">
+            <h1>{page.heading()}</h1>
+            <p>
+                <a href=page_href(page) target="_self">
+                    "Open this page"
+                </a>
+            </p>
+        </article>
+    }
+}
+
+/// `target="_self"` on a link to a page this bundle lacks: the router then
+/// leaves the click to the browser, which loads the page with its bundle.
+pub fn link_target(page: Page) -> Option<&'static str> {
+    use_context::<Bundle>()
+        .is_some_and(|bundle| bundle.loads_afresh(page))
+        .then_some("_self")
 }
 
 /// How many times the reader moved between pages inside the app (so "Back"
@@ -32,11 +119,10 @@ pub fn App() -> impl IntoView {
 #[derive(Clone, Copy, Debug)]
 pub struct InAppNavigations(pub RwSignal<u32>);
 
-#[component]
-fn Shell() -> impl IntoView {
+fn shell<P: Pages>() -> impl IntoView {
     let count = RwSignal::new(0u32);
     provide_context(InAppNavigations(count));
-    JournalStore::provide();
+    P::provide();
     let pathname = use_location().pathname;
     // The route table is plain Rust (`Page::for_path`); matching it here,
     // rather than with `<Routes>`, keeps every page's view statically typed,
@@ -71,7 +157,9 @@ fn Shell() -> impl IntoView {
                         .map(|page| {
                             view! {
                                 <li>
-                                    <A href=page_href(page)>{page.nav_label()}</A>
+                                    <A href=page_href(page) attr:target=link_target(page)>
+                                        {page.nav_label()}
+                                    </A>
                                 </li>
                             }
                         })
@@ -80,16 +168,7 @@ fn Shell() -> impl IntoView {
             </nav>
         </header>
         <main id="main" tabindex="-1">
-            {move || {
-                either!(page.get(),
-                    Page::Article => view! { <ArticlePage /> },
-                    Page::Faq => view! { <FaqPage /> },
-                    Page::Checklist => view! { <ChecklistPage /> },
-                    Page::History => view! { <HistoryPage /> },
-                    Page::Help => view! { <HelpPage /> },
-                    Page::NotFound => view! { <NotFoundPage /> },
-                )
-            }}
+            {move || P::view(page.get())}
         </main>
         <footer class="site-footer">
             <p>

@@ -156,6 +156,11 @@ pub fn can_go_back_within_site(in_app_navigations: u32) -> bool {
     !origin.is_empty() && referrer.starts_with(&format!("{origin}/")) && history_length > 1
 }
 
+/// Loads the current address again from the host.
+pub fn reload() {
+    let _ = window().location().reload();
+}
+
 /// Goes one step back in the browser's history.
 pub fn history_back() {
     if let Ok(history) = window().history() {

@@ -22,21 +22,21 @@ pub mod offline;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 
-pub use app::App;
+pub use app::{AllPages, Pages, ReadingPages, app};
 
-/// Hydrates the prerendered markup in the browser's `<body>`.
+/// Hydrates the prerendered markup in the browser's `<body>` with the pages
+/// of bundle `P` (each bundle's binary calls this with its own).
 #[cfg(feature = "hydrate")]
-pub fn hydrate() {
+pub fn hydrate<P: Pages>() {
     use std::sync::Arc;
 
     use content_context::{ContentContext, ContentStatus};
-    use leptos::prelude::*;
 
     // Start from the content the prerender step embedded, as it did.
     let status =
         dom::embedded_content().map_or(ContentStatus::NotLoaded, |c| ContentStatus::Ready(Arc::new(c)));
     leptos::mount::hydrate_body(move || {
         ContentContext::provide(status);
-        view! { <App /> }
+        app::<P>()
     });
 }

@@ -13,11 +13,11 @@ use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 use sha2::{Digest, Sha256};
 
-use crate::App;
+use crate::app::{AllPages, ReadingPages, app};
 use crate::content::{Content, plain_text};
 use crate::content_context::{ContentContext, ContentStatus};
 use crate::dom::CONTENT_ELEMENT_ID;
-use crate::routes::Page;
+use crate::routes::{Bundle, Page};
 
 /// Why the template could not be turned into a page.
 #[derive(Debug, PartialEq, Eq)]
@@ -49,8 +49,9 @@ impl std::error::Error for PrerenderError {}
 
 /// Renders the app's markup for a path below the site's base, with the
 /// content in place (as the browser will have it, from the embedded copy) or
-/// not (the not-found page, which loads it when needed).
-pub fn render_app(path: &str, content: Option<&Content>) -> String {
+/// not (the not-found page, which loads it when needed), as `bundle` will
+/// hydrate it: the page's own bundle ([`Page::bundle`]).
+pub fn render_app(path: &str, bundle: Bundle, content: Option<&Content>) -> String {
     let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
     let status = content.map_or(ContentStatus::NotLoaded, |c| {
         ContentStatus::Ready(Arc::new(c.clone()))
@@ -58,7 +59,10 @@ pub fn render_app(path: &str, content: Option<&Content>) -> String {
     owner.with(|| {
         provide_context(RequestUrl::new(path));
         ContentContext::provide(status);
-        view! { <App /> }.to_html()
+        match bundle {
+            Bundle::Reading => app::<ReadingPages>().to_html(),
+            Bundle::Full => app::<AllPages>().to_html(),
+        }
     })
 }
 
@@ -328,6 +332,19 @@ pub fn externalize_inline_scripts(html: &str, public_url: &str) -> (String, Vec<
     (out, scripts)
 }
 
+/// The file name `name` takes once its content hash is in it, the way Trunk
+/// names its own: `app.js` → `app-0123456789abcdef.js`,
+/// `app_bg.wasm` → `app-0123456789abcdef_bg.wasm`.
+pub fn hashed_file_name(name: &str, bytes: &[u8]) -> String {
+    let hash = &hex_digest(bytes)[..16];
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    let dot = if ext.is_empty() { "" } else { "." };
+    match stem.strip_suffix("_bg") {
+        Some(stem) => format!("{stem}-{hash}_bg{dot}{ext}"),
+        None => format!("{stem}-{hash}{dot}{ext}"),
+    }
+}
+
 /// The SHA-256 of `bytes` in lower-case hexadecimal.
 pub fn hex_digest(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
@@ -531,6 +548,40 @@ mod tests {
     }
 
     #[test]
+    fn bundle_files_get_hashed_names_that_caches_recognise() {
+        let js = hashed_file_name("after-the-session-full.js", b"js");
+        let wasm = hashed_file_name("after-the-session-full_bg.wasm", b"wasm");
+        assert!(
+            js.starts_with("after-the-session-full-") && js.ends_with(".js"),
+            "{js}"
+        );
+        assert!(
+            wasm.starts_with("after-the-session-full-") && wasm.ends_with("_bg.wasm"),
+            "{wasm}"
+        );
+        assert!(is_hashed(&js) && is_hashed(&wasm));
+        assert!(!is_hashed("after-the-session-full.js"));
+        assert_ne!(
+            hashed_file_name("a.js", b"1"),
+            hashed_file_name("a.js", b"2"),
+            "the name follows the content"
+        );
+    }
+
+    #[test]
+    fn reading_pages_leave_links_to_the_checklist_to_the_browser() {
+        let content = content();
+        let reading = render_app("/", Bundle::Reading, Some(&content));
+        assert!(
+            reading.contains("href=\"/checklist/\" target=\"_self\""),
+            "{reading}"
+        );
+        assert!(!reading.contains("href=\"/faq/\" target"), "{reading}");
+        let full = render_app("/checklist/", Bundle::Full, Some(&content));
+        assert!(!full.contains("target=\"_self\""), "{full}");
+    }
+
+    #[test]
     fn text_is_escaped() {
         assert_eq!(
             escape_attr("<a href=\"x\">&</a>"),
@@ -542,19 +593,19 @@ mod tests {
     fn every_route_renders_its_own_page_inside_the_shell() {
         let content = content();
         for page in Page::ROUTED {
-            let html = render_app(page.path().unwrap(), Some(&content));
+            let html = render_app(page.path().unwrap(), page.bundle(), Some(&content));
             assert!(html.contains("<main id=\"main\""), "{page:?}: {html}");
             let heading = escape_text(page.heading().unwrap_or(&content.article.title));
             assert!(html.contains(&format!("<h1>{heading}</h1>")), "{page:?}: {html}");
         }
-        let html = render_app(NOT_FOUND_PATH, None);
+        let html = render_app(NOT_FOUND_PATH, Page::NotFound.bundle(), None);
         assert!(html.contains("<h1>Page not found</h1>"), "{html}");
         assert!(html.contains("There is no page at this address"));
     }
 
     #[test]
     fn without_content_a_page_says_it_is_loading() {
-        let html = render_app("/", None);
+        let html = render_app("/", Bundle::Reading, None);
         assert!(html.contains("Loading…"), "{html}");
     }
 
@@ -562,7 +613,7 @@ mod tests {
     fn no_content_text_becomes_markup() {
         let mut content = content();
         content.article.title = "<img src=x onerror=alert(1)>".into();
-        let html = render_app("/", Some(&content));
+        let html = render_app("/", Bundle::Reading, Some(&content));
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
         assert!(!html.contains("<img"));
     }

@@ -116,6 +116,46 @@ impl Page {
     }
 }
 
+/// The two browser builds of the app. A page loaded from the address bar is
+/// hydrated by its own bundle ([`Page::bundle`]); links inside a bundle are
+/// followed without a reload.
+///
+/// Most readers come for the article and never open the checklist, so the
+/// reading pages ship without the checklist's code: [`Bundle::Reading`] holds
+/// the article, the FAQ, the help and not-found pages; [`Bundle::Full`] holds
+/// every page, the checklist and past sessions among them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Bundle {
+    /// The reading pages only: the smaller download that readers get first.
+    Reading,
+    /// Every page, with the checklist and its storage.
+    Full,
+}
+
+impl Bundle {
+    /// Whether this bundle can show `page`.
+    pub fn has(self, page: Page) -> bool {
+        self == Bundle::Full || page.bundle() == Bundle::Reading
+    }
+
+    /// Whether a link from a page of this bundle to `target` must be left to
+    /// the browser (a page load, which brings the bundle that has `target`)
+    /// instead of being followed inside the app.
+    pub fn loads_afresh(self, target: Page) -> bool {
+        !self.has(target)
+    }
+}
+
+impl Page {
+    /// The bundle that hydrates this page when it is loaded directly.
+    pub fn bundle(self) -> Bundle {
+        match self {
+            Page::Checklist | Page::History => Bundle::Full,
+            Page::Article | Page::Faq | Page::Help | Page::NotFound => Bundle::Reading,
+        }
+    }
+}
+
 /// The site's base path, `/` or `/some/path/`: where `dist/` is deployed.
 /// Fixed at build time by the `PUBLIC_URL` environment variable (the
 /// Makefile passes `make dist PUBLIC_URL=/some/path/` through to both builds).
@@ -227,6 +267,21 @@ mod tests {
             "outside the base"
         );
         assert_eq!(page_at("/", "/help/"), Page::Help);
+    }
+
+    #[test]
+    fn reading_pages_leave_the_checklist_to_the_full_bundle() {
+        for page in Page::ROUTED.into_iter().chain([Page::NotFound]) {
+            assert!(Bundle::Full.has(page), "{page:?}");
+            assert!(page.bundle().has(page), "{page:?}: its own bundle shows it");
+            assert!(!Bundle::Full.loads_afresh(page));
+        }
+        assert!(Bundle::Reading.loads_afresh(Page::Checklist));
+        assert!(Bundle::Reading.loads_afresh(Page::History));
+        assert!(!Bundle::Reading.loads_afresh(Page::Faq));
+        assert!(!Bundle::Reading.loads_afresh(Page::Help));
+        assert_eq!(Page::Article.bundle(), Bundle::Reading);
+        assert_eq!(Page::History.bundle(), Bundle::Full);
     }
 
     #[test]

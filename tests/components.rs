@@ -4,11 +4,11 @@
 
 use std::sync::Arc;
 
-use after_the_session::App;
 use after_the_session::content::{Article, Block, Content, FaqEntry, Help, Inline};
 use after_the_session::content_context::{ContentContext, ContentStatus};
 use after_the_session::pages::faq::FaqList;
 use after_the_session::routes::Page;
+use after_the_session::{AllPages, app};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -84,7 +84,7 @@ fn mount_app_with_content() -> (web_sys::HtmlElement, impl Drop) {
     let container = fresh_container();
     let handle = leptos::mount::mount_to(container.clone(), || {
         ContentContext::provide(ContentStatus::Ready(Arc::new(sample_content())));
-        view! { <App /> }
+        app::<AllPages>()
     });
     (container, handle)
 }

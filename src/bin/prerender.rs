@@ -12,10 +12,16 @@ use after_the_session::fetch::CONTENT_FILE;
 use after_the_session::offline::{manifest, service_worker};
 use after_the_session::prerender::hex_digest;
 use after_the_session::prerender::{
-    HeadOptions, NOT_FOUND_PATH, content_security_policy, externalize_inline_scripts, head_tags,
-    headers_file, inline_stylesheet, page_html, render_app,
+    HeadOptions, NOT_FOUND_PATH, content_security_policy, externalize_inline_scripts, hashed_file_name,
+    head_tags, headers_file, inline_stylesheet, page_html, render_app,
 };
-use after_the_session::routes::{Page, base_path, href, normalize_base};
+use after_the_session::routes::{Bundle, Page, base_path, href, normalize_base};
+
+/// The binary of the reading bundle: Trunk's main app, with hashed names.
+const READING_BIN: &str = "after-the-session";
+/// The binary of the full bundle: built by Trunk beside it (as a "worker",
+/// so without a loader and with plain names); this step hashes its names.
+const FULL_BIN: &str = "after-the-session-full";
 
 const CONTENT_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
 
@@ -57,7 +63,6 @@ fn load_content() -> Result<Content, Box<dyn std::error::Error>> {
 fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn std::error::Error>> {
     let index = dir.join("index.html");
     let template = fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
-    let (template, scripts) = externalize_inline_scripts(&template, public_url);
     // The style sheet goes inline (one round trip less before the text
     // shows); the policy allows exactly that block by its hash.
     let inlined = std::cell::RefCell::new(None);
@@ -74,7 +79,12 @@ fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn
         fs::remove_file(sheet)?;
     }
     let policy = content_security_policy(&style_hash.into_iter().collect::<Vec<_>>());
-    for script in &scripts {
+    // The checklist's pages load the full bundle: the same page template
+    // with the full bundle's files in place of the reading bundle's.
+    let full_template = full_bundle_template(dir, &template)?;
+    let (template, scripts) = externalize_inline_scripts(&template, public_url);
+    let (full_template, full_scripts) = externalize_inline_scripts(&full_template, public_url);
+    for script in scripts.iter().chain(&full_scripts) {
         fs::write(dir.join(&script.file_name), &script.source)?;
     }
     fs::write(dir.join(CONTENT_FILE), content.to_json())?;
@@ -86,12 +96,17 @@ fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn
         // and loads the content only when the reader moves on.
         let embedded = page != Page::NotFound;
         let path = href(public_url, page.path().unwrap_or(NOT_FOUND_PATH));
-        let markup = render_app(&path, embedded.then_some(content));
+        let bundle = page.bundle();
+        let markup = render_app(&path, bundle, embedded.then_some(content));
+        let template = match bundle {
+            Bundle::Reading => &template,
+            Bundle::Full => &full_template,
+        };
         let options = HeadOptions {
             embed_content: embedded,
             csp_meta: release.then_some(policy.as_str()),
         };
-        let html = page_html(&template, &head_tags(page, content, options), &markup)?;
+        let html = page_html(template, &head_tags(page, content, options), &markup)?;
         let file = dir.join(page.output_file());
         if let Some(parent) = file.parent() {
             fs::create_dir_all(parent)?;
@@ -129,6 +144,34 @@ fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn
         format!("add_header Content-Security-Policy \"{policy}\" always;\n"),
     )?;
     Ok(count)
+}
+
+/// Gives the full bundle's files hashed names and returns `template` (whose
+/// scripts and preload links name the reading bundle's files) with the full
+/// bundle's files named instead.
+fn full_bundle_template(dir: &Path, template: &str) -> Result<String, Box<dyn std::error::Error>> {
+    let mut full = template.to_owned();
+    for suffix in [".js", "_bg.wasm"] {
+        let plain = format!("{FULL_BIN}{suffix}");
+        let bytes = fs::read(dir.join(&plain))
+            .map_err(|e| format!("cannot read the full bundle's {plain} (built by index.html): {e}"))?;
+        let hashed = hashed_file_name(&plain, &bytes);
+        fs::rename(dir.join(&plain), dir.join(&hashed))?;
+        let reading = site_files(dir)?
+            .into_iter()
+            .find(|f| {
+                f.strip_prefix(READING_BIN)
+                    .and_then(|rest| rest.strip_prefix('-'))
+                    .and_then(|rest| rest.strip_suffix(suffix))
+                    .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+            })
+            .ok_or_else(|| format!("the reading bundle's {READING_BIN}-<hash>{suffix} is missing"))?;
+        if !full.contains(&reading) {
+            return Err(format!("index.html does not name {reading}").into());
+        }
+        full = full.replace(&reading, &hashed);
+    }
+    Ok(full)
 }
 
 /// Every file of the site below `dir`, as paths relative to it.

@@ -4,6 +4,7 @@
 use leptos::either::either;
 use leptos::prelude::*;
 
+use crate::app::link_target;
 use crate::content::{Block, Inline, ListItem, Step, render_runs};
 use crate::pages::faq::FaqList;
 use crate::routes::{Page, href};
@@ -44,7 +45,7 @@ fn step_item(step: &Step) -> impl IntoView + use<> {
         <li class="titled" id=step.id.clone()>
             <p>{titled(&step.title, &step.inlines)}</p>
             <p class="step-link">
-                <a href=checklist>"Tick off “"{step.title.clone()}"” in your checklist"</a>
+                <a href=checklist target=link_target(Page::Checklist)>"Tick off “"{step.title.clone()}"” in your checklist"</a>
             </p>
         </li>
     }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use leptos::either::either;
 use leptos::prelude::*;
 
+use crate::app::link_target;
 use crate::content::{Content, Help};
 use crate::content_context::WithContent;
 use crate::dom::use_title;
@@ -76,7 +77,9 @@ fn HelpSteps(help: Help) -> impl IntoView {
                 </li>
                 <li>"Reach out to someone you trust, and be gentle with yourself today."</li>
                 <li>
-                    "Try the steps in your " <a href=checklist>"coping checklist"</a> "."
+                    "Try the steps in your " <a href=checklist target=link_target(Page::Checklist)>
+                        "coping checklist"
+                    </a> "."
                 </li>
             </ul>
         </section>

@@ -86,21 +86,26 @@ async fn the_navigation_moves_between_pages_without_reloading() {
         client.goto(&server.url("/")).await.unwrap();
         wait_hydrated(&client).await;
         js(&client, "window.__samePage = true").await;
-        for (label, path, heading) in [
-            ("FAQ", "/faq/", ROUTES[1].1),
-            ("Coping checklist", "/checklist/", ROUTES[2].1),
-            ("Article", "/", ROUTES[0].1),
+        // The reading pages' bundle has no checklist: its link loads the
+        // checklist's page (and bundle); from there on every page is in the
+        // app, the article too.
+        for (label, path, heading, same_document) in [
+            ("FAQ", "/faq/", ROUTES[1].1, true),
+            ("Coping checklist", "/checklist/", ROUTES[2].1, false),
+            ("Article", "/", ROUTES[0].1, true),
+            ("FAQ", "/faq/", ROUTES[1].1, true),
         ] {
-            client
-                .find(Locator::XPath(&format!(
+            click_on(
+                &client,
+                Locator::XPath(&format!(
                     "//nav[@aria-label='Main']//a[normalize-space()='{label}']"
-                )))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
+                )),
+            )
+            .await;
             wait_for_url(&client, &server.url(path)).await;
+            if !same_document {
+                wait_hydrated(&client).await;
+            }
             assert_eq!(text(&client, "main h1").await, heading);
             assert_eq!(
                 client.title().await.unwrap(),
@@ -110,11 +115,15 @@ async fn the_navigation_moves_between_pages_without_reloading() {
             assert_eq!(current, label, "the current page is marked in the navigation");
             assert_eq!(
                 js(&client, "return window.__samePage === true").await,
-                true,
-                "{label}: the page reloaded"
+                same_document,
+                "{label}: the page reloaded, or did not load the other bundle"
             );
-            let focused = js(&client, "return document.activeElement.id").await;
-            assert_eq!(focused, "main", "{label}: focus moves to the new page's content");
+            if same_document {
+                let focused = js(&client, "return document.activeElement.id").await;
+                assert_eq!(focused, "main", "{label}: focus moves to the new page's content");
+            } else {
+                js(&client, "window.__samePage = true").await;
+            }
         }
         // The footer link to help, by keyboard: focus it and press Enter.
         let help = client
@@ -267,6 +276,67 @@ async fn the_site_runs_under_the_strict_policy_and_asks_no_other_origin() {
         click_on(&client, Locator::LinkText("Go to the article")).await;
         crate::support::browser::wait_until(&client, "return !!document.querySelector('main h1') && location.pathname === '/'", "the article").await;
         assert_clean_console(&client, "content fetched under the policy").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reading_pages_do_not_download_the_checklists_code() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        for (path, full) in [
+            ("/", false),
+            ("/faq/", false),
+            ("/help/", false),
+            ("/no/such/page", false),
+            ("/checklist/", true),
+            ("/history/", true),
+        ] {
+            client.goto(&server.url(path)).await.unwrap();
+            wait_hydrated(&client).await;
+            let wasm = js(
+                &client,
+                "return performance.getEntriesByType('resource')
+                    .map(e => new URL(e.name).pathname).filter(p => p.endsWith('.wasm'))",
+            )
+            .await;
+            let wasm: Vec<&str> = wasm
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|v| v.as_str())
+                .collect();
+            assert_eq!(wasm.len(), 1, "{path}: one bundle, not {wasm:?}");
+            assert_eq!(
+                wasm[0].starts_with("/after-the-session-full-"),
+                full,
+                "{path} loaded {}",
+                wasm[0]
+            );
+        }
+        // Should the reading bundle ever be asked for the checklist inside
+        // the app (an odd history entry), it loads that page afresh.
+        client.goto(&server.url("/")).await.unwrap();
+        wait_hydrated(&client).await;
+        click_on(
+            &client,
+            Locator::XPath("//nav[@aria-label='Main']//a[normalize-space()='FAQ']"),
+        )
+        .await;
+        wait_for_url(&client, &server.url("/faq/")).await;
+        js(
+            &client,
+            "window.__samePage = true; history.pushState(null, '', '/checklist/');
+             dispatchEvent(new PopStateEvent('popstate'))",
+        )
+        .await;
+        crate::support::browser::wait_until(
+            &client,
+            "return window.__samePage !== true && !!document.querySelector('main input[type=checkbox]')",
+            "the checklist page to load afresh",
+        )
+        .await;
+        let _ = crate::support::browser::console(&client).await;
     })
     .await;
 }
