@@ -206,15 +206,43 @@ fn handle(
     } else {
         ("404 Not Found", Some(root.join("404.html")))
     };
-    let body = file
-        .as_ref()
-        .and_then(|f| std::fs::read(f).ok())
-        .unwrap_or_default();
     let kind = file.as_deref().map(content_type).unwrap_or("text/plain");
+    // A precompressed copy beside the file (`x.br`, `x.gz`) is sent in its
+    // place when the browser accepts it, as a real host would.
+    let accepted = request_headers
+        .get("accept-encoding")
+        .cloned()
+        .unwrap_or_default();
+    let compressed = file.as_ref().and_then(|f| {
+        [("br", "br"), ("gzip", "gz")]
+            .into_iter()
+            .find_map(|(encoding, ext)| {
+                let copy = PathBuf::from(format!("{}.{ext}", f.display()));
+                (accepted
+                    .split(',')
+                    .any(|a| a.trim().split(';').next() == Some(encoding))
+                    && copy.is_file())
+                .then_some((encoding, copy))
+            })
+    });
+    let (body, encoding) = match &compressed {
+        Some((encoding, copy)) => (std::fs::read(copy).unwrap_or_default(), Some(*encoding)),
+        None => (
+            file.as_ref()
+                .and_then(|f| std::fs::read(f).ok())
+                .unwrap_or_default(),
+            None,
+        ),
+    };
     let mut head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n",
         body.len()
     );
+    if let Some(encoding) = encoding {
+        head.push_str(&format!(
+            "Content-Encoding: {encoding}\r\nVary: Accept-Encoding\r\n"
+        ));
+    }
     for (k, v) in headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
