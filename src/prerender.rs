@@ -129,15 +129,13 @@ pub fn meta_policy(policy: &str) -> String {
 /// Options for one page's `<head>`.
 #[derive(Clone, Copy, Debug)]
 pub struct HeadOptions<'a> {
-    /// Embed the content as JSON for hydration.
-    pub embed_content: bool,
     /// The Content Security Policy for a meta tag (release builds; the dev
     /// server's live-reload script is inline).
     pub csp_meta: Option<&'a str>,
 }
 
 /// What goes into a page's `<head>` besides Trunk's tags: title,
-/// description, canonical link, link-preview tags, the policy, the content.
+/// description, canonical link, link-preview tags, the policy.
 pub fn head_tags(page: Page, content: &Content, options: HeadOptions<'_>) -> String {
     let title = page.title(&content.article.title);
     let mut head = String::new();
@@ -177,20 +175,27 @@ pub fn head_tags(page: Page, content: &Content, options: HeadOptions<'_>) -> Str
         "<link rel=\"manifest\" href=\"{}manifest.webmanifest\"><meta name=\"theme-color\" content=\"#2c5a4d\">",
         crate::routes::base_path()
     ));
-    let embed_content = options.embed_content;
-    if embed_content {
-        head.push_str(&format!(
+    head
+}
+
+/// The page's data blocks, which go after its markup (the text shows before
+/// they have arrived): the content as JSON for hydration when `embed`, and
+/// the FAQ's structured data on the article and FAQ pages.
+pub fn data_tags(page: Page, content: &Content, embed: bool) -> String {
+    let mut tags = String::new();
+    if embed {
+        tags.push_str(&format!(
             "<script type=\"application/json\" id=\"{CONTENT_ELEMENT_ID}\">{}</script>",
             content.to_json()
         ));
     }
     if matches!(page, Page::Article | Page::Faq) && !content.article.faq().is_empty() {
-        head.push_str(&format!(
+        tags.push_str(&format!(
             "<script type=\"application/ld+json\">{}</script>",
             faq_json_ld(content)
         ));
     }
-    head
+    tags
 }
 
 /// The `_headers` file (Netlify, Cloudflare Pages): security headers for
@@ -369,14 +374,7 @@ mod tests {
 
     const TEMPLATE: &str = "<!DOCTYPE html><html><head><title>x</title><script type=\"module\">import init from '/app.js';\nawait init();</script></head><body>\n</body></html>";
 
-    const EMBED: HeadOptions<'static> = HeadOptions {
-        embed_content: true,
-        csp_meta: None,
-    };
-    const NO_EMBED: HeadOptions<'static> = HeadOptions {
-        embed_content: false,
-        csp_meta: None,
-    };
+    const NO_EMBED: HeadOptions<'static> = HeadOptions { csp_meta: None };
 
     #[test]
     fn the_policy_ships_whole_in_headers_and_without_frame_ancestors_in_meta() {
@@ -390,7 +388,6 @@ mod tests {
             Page::Faq,
             &content(),
             HeadOptions {
-                embed_content: false,
                 csp_meta: Some(&policy),
             },
         );
@@ -476,19 +473,21 @@ mod tests {
     #[test]
     fn the_article_is_titled_by_its_content_and_embeds_it() {
         let content = content();
-        let head = head_tags(Page::Article, &content, EMBED);
+        let head = head_tags(Page::Article, &content, NO_EMBED);
         assert!(head.starts_with(&format!(
             "<title>{} · After the Session</title>",
             content.article.title
         )));
-        let start = head.find("id=\"content-data\">").unwrap() + "id=\"content-data\">".len();
-        let json = &head[start..start + head[start..].find("</script>").unwrap()];
+        assert!(!head.contains("<script"), "no data block holds up the text");
+        let data = data_tags(Page::Article, &content, true);
+        let start = data.find("id=\"content-data\">").unwrap() + "id=\"content-data\">".len();
+        let json = &data[start..start + data[start..].find("</script>").unwrap()];
         assert_eq!(
             Content::from_json(json).unwrap(),
             content,
             "the embedded copy reads back whole"
         );
-        assert!(!head_tags(Page::Help, &content, NO_EMBED).contains("content-data"));
+        assert!(!data_tags(Page::Help, &content, false).contains("content-data"));
     }
 
     #[test]
@@ -503,8 +502,8 @@ mod tests {
             let first = plain_text(&entry.answer[0]);
             assert!(q["acceptedAnswer"]["text"].as_str().unwrap().starts_with(&first));
         }
-        assert!(head_tags(Page::Faq, &content, NO_EMBED).contains("application/ld+json"));
-        assert!(!head_tags(Page::Help, &content, NO_EMBED).contains("application/ld+json"));
+        assert!(data_tags(Page::Faq, &content, false).contains("application/ld+json"));
+        assert!(!data_tags(Page::Help, &content, true).contains("application/ld+json"));
     }
 
     #[test]

@@ -12,8 +12,8 @@ use after_the_session::fetch::CONTENT_FILE;
 use after_the_session::offline::{manifest, service_worker};
 use after_the_session::prerender::hex_digest;
 use after_the_session::prerender::{
-    HeadOptions, NOT_FOUND_PATH, content_security_policy, externalize_inline_scripts, hashed_file_name,
-    head_tags, headers_file, inline_stylesheet, page_html, render_app,
+    HeadOptions, NOT_FOUND_PATH, content_security_policy, data_tags, externalize_inline_scripts,
+    hashed_file_name, head_tags, headers_file, inline_stylesheet, page_html, render_app,
 };
 use after_the_session::routes::{Bundle, Page, base_path, href, normalize_base};
 
@@ -103,10 +103,12 @@ fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn
             Bundle::Full => &full_template,
         };
         let options = HeadOptions {
-            embed_content: embedded,
             csp_meta: release.then_some(policy.as_str()),
         };
-        let html = page_html(template, &head_tags(page, content, options), &markup)?;
+        // The data blocks follow the markup, so the text needs no more bytes
+        // than the plain page's to show.
+        let body = markup + &data_tags(page, content, embedded);
+        let html = page_html(template, &head_tags(page, content, options), &body)?;
         let file = dir.join(page.output_file());
         if let Some(parent) = file.parent() {
             fs::create_dir_all(parent)?;
