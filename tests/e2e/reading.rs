@@ -247,6 +247,14 @@ async fn help_is_one_click_away_from_every_page() {
             .await;
             assert_eq!(text(&client, "main h1").await, "If you feel much worse or unsafe");
         }
+        // From the not-found page, which carries no content, the help page's
+        // details arrive with content.json.
+        wait_until(
+            &client,
+            "return !document.querySelector('main .loading')",
+            "the help page's content loads",
+        )
+        .await;
         let page = main_text(&client).await;
         assert!(page.contains("Call your local emergency number now."), "{page}");
         assert!(page.contains("988 Suicide & Crisis Lifeline"), "{page}");

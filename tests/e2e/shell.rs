@@ -199,6 +199,31 @@ async fn the_site_works_below_a_sub_path() {
         assert_eq!(text(&client, "main h1").await, ROUTES[1].1);
         assert_clean_console(&client, "sub-path navigation").await;
 
+        // The checklist's page brings the full bundle from below the base.
+        click_on(
+            &client,
+            Locator::XPath("//nav[@aria-label='Main']//a[normalize-space()='Coping checklist']"),
+        )
+        .await;
+        wait_for_url(&client, &server.url("/some/path/checklist/")).await;
+        wait_hydrated(&client).await;
+        crate::support::browser::wait_until(
+            &client,
+            "const box = document.querySelector('main input[type=checkbox]'); return !!box && !box.disabled",
+            "the checklist to be ready",
+        )
+        .await;
+        click_on(&client, Locator::Css("main input[type=checkbox]")).await;
+        assert_eq!(
+            js(
+                &client,
+                "return document.querySelector('main input[type=checkbox]').checked"
+            )
+            .await,
+            true
+        );
+        assert_clean_console(&client, "sub-path checklist").await;
+
         client.goto(&server.url("/some/path/no/such/page")).await.unwrap();
         wait_hydrated(&client).await;
         assert_eq!(text(&client, "main h1").await, "Page not found");

@@ -98,14 +98,18 @@ pub fn SessionFields(session_id: String) -> impl IntoView {
     let store = JournalStore::use_context();
     let id = StoredValue::new(session_id.clone());
     let session = Memo::new(move |_| store.journal.with(|j| id.with_value(|id| j.session(id).cloned())));
-    let read =
-        move |f: fn(&Session) -> String| move || session.with(|s| s.as_ref().map(f).unwrap_or_default());
+    // One memo a field: a change elsewhere in the session (a tick, say)
+    // leaves this field's DOM alone.
+    let read = move |f: fn(&Session) -> String| {
+        let field = Memo::new(move |_| session.with(|s| s.as_ref().map(f).unwrap_or_default()));
+        move || field.get()
+    };
     let error = RwSignal::new(None::<String>);
     let report =
         move |result: Result<(), crate::journal::EditError>| error.set(result.err().map(|e| e.to_string()));
 
-    let before = Signal::derive(move || session.with(|s| s.as_ref().and_then(|s| s.mood_before.value)));
-    let after = Signal::derive(move || session.with(|s| s.as_ref().and_then(|s| s.mood_after.value)));
+    let before = Memo::new(move |_| session.with(|s| s.as_ref().and_then(|s| s.mood_before.value)));
+    let after = Memo::new(move |_| session.with(|s| s.as_ref().and_then(|s| s.mood_after.value)));
     let pick_before = Callback::new(move |m: Option<Mood>| {
         report(store.update(|j, now| id.with_value(|id| j.set_moods(id, m, after.get_untracked(), now))))
     });
@@ -140,14 +144,14 @@ pub fn SessionFields(session_id: String) -> impl IntoView {
                 session_id=session_id.clone()
                 label="How did you feel before the session?"
                 name=format!("mood-before-{session_id}")
-                value=before
+                value=before.into()
                 on_pick=pick_before
             />
             <MoodScale
                 session_id=session_id.clone()
                 label="How do you feel after it?"
                 name=format!("mood-after-{session_id}")
-                value=after
+                value=after.into()
                 on_pick=pick_after
             />
             <NoteField

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use crate::content::{Content, plain_text};
 use crate::content_context::WithContent;
 use crate::dom::use_title;
-use crate::journal::{Session, default_steps};
+use crate::journal::default_steps;
 use crate::journal_store::{JournalStore, SaveStatus, new_id, today};
 use crate::routes::{Page, href};
 
@@ -115,7 +115,12 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
         .collect();
     let defaults = default_steps(content.article.steps());
     let current_id = Memo::new(move |_| store.journal.with(|j| j.current.value.clone()));
-    let current = Memo::new(move |_| store.journal.with(|j| j.current().cloned()));
+    // The current session's id while its moods call for the help prompt.
+    let needs_help = Memo::new(move |_| {
+        store
+            .journal
+            .with(|j| j.current().filter(|s| s.needs_help()).map(|s| s.id.clone()))
+    });
     let help = content.help.clone();
     let history_href = href(crate::routes::base_path(), Page::History.path().unwrap_or("/"));
     let past = Memo::new(move |_| store.journal.with(|j| j.history().len()));
@@ -132,7 +137,7 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
         <section aria-labelledby="this-session">
             <h2 id="this-session">"This session"</h2>
             <steps::StepList descriptions defaults=defaults.clone() />
-            <HelpPrompt help current />
+            <HelpPrompt help needs_help />
             {move || {
                 let id = current_id.get();
                 view! { <SessionFields session_id=id /> }
@@ -162,15 +167,9 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
 /// Shown, calmly and without blocking anything, when the mood after a
 /// session is at the lowest point or two points lower than before.
 #[component]
-fn HelpPrompt(help: crate::content::Help, current: Memo<Option<Session>>) -> impl IntoView {
+fn HelpPrompt(help: crate::content::Help, needs_help: Memo<Option<String>>) -> impl IntoView {
     let dismissed = RwSignal::new(Vec::<String>::new());
-    let show = move || {
-        current.with(|s| {
-            s.as_ref()
-                .filter(|s| s.needs_help() && !dismissed.with(|d| d.contains(&s.id)))
-                .map(|s| s.id.clone())
-        })
-    };
+    let show = move || needs_help.get().filter(|id| !dismissed.with(|d| d.contains(id)));
     let help_page = href(crate::routes::base_path(), Page::Help.path().unwrap_or("/"));
     move || {
         show().map(|id| {
