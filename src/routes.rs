@@ -156,13 +156,25 @@ impl Page {
     }
 }
 
-/// The site's base path, `/` or `/some/path/`: where `dist/` is deployed.
-/// Fixed at build time by the `PUBLIC_URL` environment variable (the
-/// Makefile passes `make dist PUBLIC_URL=/some/path/` through to both builds).
+/// The site's base path, `/` or `/some/path/`: where `dist/` is deployed,
+/// set by the `PUBLIC_URL` environment variable (`make dist
+/// PUBLIC_URL=/some/path/` passes it to both builds). The browser bundles
+/// have it compiled in; the build-time prerender step reads it when it runs,
+/// so that one prerender binary serves builds for every base.
 pub fn base_path() -> &'static str {
     static BASE: std::sync::LazyLock<String> =
-        std::sync::LazyLock::new(|| normalize_base(option_env!("PUBLIC_URL").unwrap_or("/")));
+        std::sync::LazyLock::new(|| normalize_base(&configured_base()));
     &BASE
+}
+
+#[cfg(not(feature = "ssr"))]
+fn configured_base() -> String {
+    option_env!("PUBLIC_URL").unwrap_or("/").to_owned()
+}
+
+#[cfg(feature = "ssr")]
+fn configured_base() -> String {
+    std::env::var("PUBLIC_URL").unwrap_or_else(|_| "/".to_owned())
 }
 
 /// `some/path` → `/some/path/`; empty → `/`.
