@@ -12,7 +12,6 @@ use std::thread;
 /// A running server; it stops when the test process ends.
 pub struct StaticServer {
     pub addr: SocketAddr,
-    requests: Arc<Mutex<Vec<String>>>,
     missing: Arc<Mutex<Vec<String>>>,
     down: Arc<std::sync::atomic::AtomicBool>,
     /// Per-response latency (ms) and bytes per second; 0 for none.
@@ -37,14 +36,12 @@ impl StaticServer {
         );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let addr = listener.local_addr().expect("local address");
-        let requests = Arc::new(Mutex::new(Vec::new()));
         let headers: Arc<Vec<(String, String)>> = Arc::new(
             headers
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         );
-        let log = Arc::clone(&requests);
         let missing = Arc::new(Mutex::new(Vec::new()));
         let gone = Arc::clone(&missing);
         let down = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -63,20 +60,18 @@ impl StaticServer {
                 }
                 let root = root.clone();
                 let headers = Arc::clone(&headers);
-                let log = Arc::clone(&log);
                 let gone = Arc::clone(&gone);
                 let prefix = prefix.clone();
                 let slow = Arc::clone(&slow);
                 thread::spawn(move || {
                     let latency = slow.0.load(std::sync::atomic::Ordering::SeqCst);
                     let rate = slow.1.load(std::sync::atomic::Ordering::SeqCst);
-                    let _ = handle(stream, &root, &prefix, &headers, &log, &gone, (latency, rate));
+                    let _ = handle(stream, &root, &prefix, &headers, &gone, (latency, rate));
                 });
             }
         });
         StaticServer {
             addr,
-            requests,
             missing,
             down,
             throttle,
@@ -117,12 +112,6 @@ impl StaticServer {
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }
-
-    /// Every path requested so far.
-    #[allow(dead_code)]
-    pub fn requests(&self) -> Vec<String> {
-        self.requests.lock().map(|r| r.clone()).unwrap_or_default()
-    }
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -145,7 +134,6 @@ fn handle(
     root: &Path,
     prefix: &str,
     headers: &[(String, String)],
-    log: &Mutex<Vec<String>>,
     missing: &Mutex<Vec<String>>,
     (latency_ms, rate): (u64, u64),
 ) -> std::io::Result<()> {
@@ -172,9 +160,6 @@ fn handle(
     let method = parts.next().unwrap_or_default();
     let target = parts.next().unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/").to_owned();
-    if let Ok(mut log) = log.lock() {
-        log.push(path.clone());
-    }
     let Some(below) = path
         .strip_prefix(prefix.trim_end_matches('/'))
         .filter(|r| r.is_empty() || r.starts_with('/'))
