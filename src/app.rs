@@ -110,7 +110,7 @@ fn LoadAfresh(page: Page) -> impl IntoView {
 /// leaves the click to the browser, which loads the page with its bundle.
 pub fn link_target(page: Page) -> Option<&'static str> {
     use_context::<Bundle>()
-        .is_some_and(|bundle| bundle.loads_afresh(page))
+        .is_some_and(|bundle| !bundle.has(page))
         .then_some("_self")
 }
 

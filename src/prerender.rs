@@ -568,6 +568,24 @@ mod tests {
     }
 
     #[test]
+    fn each_bundle_renders_exactly_the_pages_it_has() {
+        // `ReadingPages::view` and `Page::bundle` must agree: a page the
+        // reading bundle lacks only offers to load it afresh.
+        let content = content();
+        for page in Page::ROUTED {
+            let path = page.path().unwrap();
+            let reading = render_app(path, Bundle::Reading, Some(&content));
+            assert_eq!(
+                !reading.contains("Open this page"),
+                Bundle::Reading.has(page),
+                "{page:?}: {reading}"
+            );
+            let full = render_app(path, Bundle::Full, Some(&content));
+            assert!(!full.contains("Open this page"), "{page:?}: {full}");
+        }
+    }
+
+    #[test]
     fn reading_pages_leave_links_to_the_checklist_to_the_browser() {
         let content = content();
         let reading = render_app("/", Bundle::Reading, Some(&content));

@@ -137,13 +137,6 @@ impl Bundle {
     pub fn has(self, page: Page) -> bool {
         self == Bundle::Full || page.bundle() == Bundle::Reading
     }
-
-    /// Whether a link from a page of this bundle to `target` must be left to
-    /// the browser (a page load, which brings the bundle that has `target`)
-    /// instead of being followed inside the app.
-    pub fn loads_afresh(self, target: Page) -> bool {
-        !self.has(target)
-    }
 }
 
 impl Page {
@@ -286,12 +279,11 @@ mod tests {
         for page in Page::ROUTED.into_iter().chain([Page::NotFound]) {
             assert!(Bundle::Full.has(page), "{page:?}");
             assert!(page.bundle().has(page), "{page:?}: its own bundle shows it");
-            assert!(!Bundle::Full.loads_afresh(page));
         }
-        assert!(Bundle::Reading.loads_afresh(Page::Checklist));
-        assert!(Bundle::Reading.loads_afresh(Page::History));
-        assert!(!Bundle::Reading.loads_afresh(Page::Faq));
-        assert!(!Bundle::Reading.loads_afresh(Page::Help));
+        assert!(!Bundle::Reading.has(Page::Checklist));
+        assert!(!Bundle::Reading.has(Page::History));
+        assert!(Bundle::Reading.has(Page::Faq));
+        assert!(Bundle::Reading.has(Page::Help));
         assert_eq!(Page::Article.bundle(), Bundle::Reading);
         assert_eq!(Page::History.bundle(), Bundle::Full);
     }

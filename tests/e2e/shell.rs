@@ -68,6 +68,12 @@ async fn check_every_route_loads_directly(site: std::path::PathBuf) {
     .await;
 }
 
+/// Follows the main navigation's link labelled `label`.
+async fn click_nav(client: &fantoccini::Client, label: &str) {
+    let xpath = format!("//nav[@aria-label='Main']//a[normalize-space()='{label}']");
+    click_on(client, Locator::XPath(&xpath)).await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn every_route_loads_directly_and_hydrates_cleanly() {
     check_every_route_loads_directly(dist_dir()).await;
@@ -95,13 +101,7 @@ async fn the_navigation_moves_between_pages_without_reloading() {
             ("Article", "/", ROUTES[0].1, true),
             ("FAQ", "/faq/", ROUTES[1].1, true),
         ] {
-            click_on(
-                &client,
-                Locator::XPath(&format!(
-                    "//nav[@aria-label='Main']//a[normalize-space()='{label}']"
-                )),
-            )
-            .await;
+            click_nav(&client, label).await;
             wait_for_url(&client, &server.url(path)).await;
             if !same_document {
                 wait_hydrated(&client).await;
@@ -190,21 +190,13 @@ async fn the_site_works_below_a_sub_path() {
     with_browser(BrowserOptions::default(), move |client| async move {
         client.goto(&server.url("/some/path/")).await.unwrap();
         wait_hydrated(&client).await;
-        click_on(
-            &client,
-            Locator::XPath("//nav[@aria-label='Main']//a[normalize-space()='FAQ']"),
-        )
-        .await;
+        click_nav(&client, "FAQ").await;
         wait_for_url(&client, &server.url("/some/path/faq/")).await;
         assert_eq!(text(&client, "main h1").await, ROUTES[1].1);
         assert_clean_console(&client, "sub-path navigation").await;
 
         // The checklist's page brings the full bundle from below the base.
-        click_on(
-            &client,
-            Locator::XPath("//nav[@aria-label='Main']//a[normalize-space()='Coping checklist']"),
-        )
-        .await;
+        click_nav(&client, "Coping checklist").await;
         wait_for_url(&client, &server.url("/some/path/checklist/")).await;
         wait_hydrated(&client).await;
         crate::support::browser::wait_until(
@@ -343,11 +335,7 @@ async fn reading_pages_do_not_download_the_checklists_code() {
         // the app (an odd history entry), it loads that page afresh.
         client.goto(&server.url("/")).await.unwrap();
         wait_hydrated(&client).await;
-        click_on(
-            &client,
-            Locator::XPath("//nav[@aria-label='Main']//a[normalize-space()='FAQ']"),
-        )
-        .await;
+        click_nav(&client, "FAQ").await;
         wait_for_url(&client, &server.url("/faq/")).await;
         js(
             &client,

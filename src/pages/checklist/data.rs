@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::dom::download;
-
 use crate::journal::codec::{
     ImportPreview, MAX_IMPORT_BYTES, apply_import, encode_pretty, export_file_name, parse_import,
     preview_import,
