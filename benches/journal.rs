@@ -7,8 +7,8 @@
 
 use std::hint::black_box;
 
-use after_the_session::journal::codec::{decode, encode};
-use after_the_session::journal::{Journal, Step};
+use after_the_session::domain::journal::codec::{decode, encode};
+use after_the_session::domain::journal::{Journal, Step};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// How many sessions the benchmark journal holds: about twenty years of

@@ -6,12 +6,12 @@ use leptos_router::components::{A, Router};
 use leptos_router::hooks::use_location;
 use leptos_router::location::{BrowserUrl, LocationProvider};
 
-use crate::content_context::ContentContext;
-use crate::dom::mark_hydrated;
-use crate::journal_store::JournalStore;
+use crate::browser::dom::mark_hydrated;
+use crate::browser::service_worker::UpdatePrompt;
+use crate::domain::routes::{Bundle, Page, SITE_NAME, base_path, page_at, page_href};
 use crate::pages::{ArticlePage, ChecklistPage, FaqPage, HelpPage, HistoryPage, NotFoundPage};
-use crate::routes::{Bundle, Page, SITE_NAME, base_path, page_at, page_href};
-use crate::service_worker::UpdatePrompt;
+use crate::state::content_context::ContentContext;
+use crate::state::journal_store::JournalStore;
 
 /// The pages one browser bundle can show (see [`Bundle`]). Each bundle is
 /// its own binary, so the reading bundle's wasm holds no checklist code.
@@ -91,7 +91,7 @@ fn LoadAfresh(page: Page) -> impl IntoView {
     let navigations = use_context::<InAppNavigations>();
     Effect::new(move |_| {
         if navigations.is_some_and(|n| n.0.get_untracked() > 0) {
-            crate::dom::reload();
+            crate::browser::dom::reload();
         }
     });
     view! {
@@ -141,7 +141,7 @@ fn shell<P: Pages>() -> impl IntoView {
             count.update(|c| *c += 1);
             // After moving to another page, keyboard and screen reader users
             // start at its content, as after a full page load.
-            crate::dom::focus_main();
+            crate::browser::dom::focus_main();
         }
         path
     });

@@ -6,21 +6,13 @@
 //! the components ([`app`], [`pages`]) are thin.
 
 pub mod app;
-pub mod content;
-pub mod content_context;
-mod dom;
-pub mod fetch;
-pub mod journal;
-pub mod journal_store;
+pub mod browser;
+pub mod domain;
 pub mod pages;
-pub mod routes;
-pub mod service_worker;
-pub mod storage;
+pub mod state;
 
 #[cfg(feature = "ssr")]
-pub mod offline;
-#[cfg(feature = "ssr")]
-pub mod prerender;
+pub mod build;
 
 pub use app::{AllPages, Pages, ReadingPages, app};
 
@@ -30,11 +22,11 @@ pub use app::{AllPages, Pages, ReadingPages, app};
 pub fn hydrate<P: Pages>() {
     use std::sync::Arc;
 
-    use content_context::{ContentContext, ContentStatus};
+    use state::content_context::{ContentContext, ContentStatus};
 
     // Start from the content the prerender step embedded, as it did.
-    let status =
-        dom::embedded_content().map_or(ContentStatus::NotLoaded, |c| ContentStatus::Ready(Arc::new(c)));
+    let status = browser::dom::embedded_content()
+        .map_or(ContentStatus::NotLoaded, |c| ContentStatus::Ready(Arc::new(c)));
     leptos::mount::hydrate_body(move || {
         ContentContext::provide(status);
         app::<P>()

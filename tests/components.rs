@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
-use after_the_session::content::{Article, Block, Content, FaqEntry, Help, Inline};
-use after_the_session::content_context::{ContentContext, ContentStatus};
+use after_the_session::domain::content::{Article, Block, Content, FaqEntry, Help, Inline};
+use after_the_session::domain::routes::Page;
 use after_the_session::pages::faq::FaqList;
-use after_the_session::routes::Page;
+use after_the_session::state::content_context::{ContentContext, ContentStatus};
 use after_the_session::{AllPages, app};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

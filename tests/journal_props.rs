@@ -10,11 +10,13 @@
 
 use std::collections::BTreeSet;
 
-use after_the_session::journal::codec::{
+use after_the_session::domain::journal::codec::{
     DecodeError, MAX_IMPORT_BYTES, decode, encode, encode_pretty, parse_import, validate,
 };
-use after_the_session::journal::merge::merge;
-use after_the_session::journal::{Journal, MAX_NOTE_CHARS, MAX_STEP_CHARS, Mood, Step, clean_step_text};
+use after_the_session::domain::journal::merge::merge;
+use after_the_session::domain::journal::{
+    Journal, MAX_NOTE_CHARS, MAX_STEP_CHARS, Mood, Step, clean_step_text,
+};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};

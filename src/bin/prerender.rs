@@ -6,16 +6,16 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::{env, fs};
 
-use after_the_session::content::Content;
-use after_the_session::content::parse::parse_content;
-use after_the_session::fetch::CONTENT_FILE;
-use after_the_session::offline::{manifest, service_worker};
-use after_the_session::prerender::hex_digest;
-use after_the_session::prerender::{
+use after_the_session::browser::fetch::CONTENT_FILE;
+use after_the_session::build::offline::{manifest, service_worker};
+use after_the_session::build::prerender::hex_digest;
+use after_the_session::build::prerender::{
     HeadOptions, NOT_FOUND_PATH, content_security_policy, data_tags, externalize_inline_scripts,
     hashed_file_name, head_tags, headers_file, inline_stylesheet, page_html, render_app,
 };
-use after_the_session::routes::{Bundle, Page, base_path, href, normalize_base};
+use after_the_session::domain::content::Content;
+use after_the_session::domain::content::parse::parse_content;
+use after_the_session::domain::routes::{Bundle, Page, base_path, href, normalize_base};
 
 /// The binary of the reading bundle: Trunk's main app, with hashed names.
 const READING_BIN: &str = "after-the-session";

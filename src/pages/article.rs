@@ -6,11 +6,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::app::InAppNavigations;
-use crate::content::Content;
-use crate::content_context::WithContent;
-use crate::dom::{ShareOutcome, can_go_back_within_site, history_back, share_current_page, use_title};
+use crate::browser::dom::{
+    ShareOutcome, can_go_back_within_site, history_back, share_current_page, use_title,
+};
+use crate::domain::content::Content;
+use crate::domain::routes::Page;
 use crate::pages::blocks::block_view;
-use crate::routes::Page;
+use crate::state::content_context::WithContent;
 
 /// The article, at the site root.
 #[component]

@@ -5,9 +5,9 @@ use leptos::either::either;
 use leptos::prelude::*;
 
 use crate::app::link_target;
-use crate::content::{Block, Inline, ListItem, Step, render_runs};
+use crate::domain::content::{Block, Inline, ListItem, Step, render_runs};
+use crate::domain::routes::{Page, href};
 use crate::pages::faq::FaqList;
-use crate::routes::{Page, href};
 
 /// Inline runs: text nodes and links (a link without a target is text).
 pub fn inlines_view(inlines: &[Inline]) -> impl IntoView + use<> {
@@ -40,7 +40,10 @@ fn list_item(item: &ListItem) -> impl IntoView + use<> {
 }
 
 fn step_item(step: &Step) -> impl IntoView + use<> {
-    let checklist = href(crate::routes::base_path(), Page::Checklist.path().unwrap_or("/"));
+    let checklist = href(
+        crate::domain::routes::base_path(),
+        Page::Checklist.path().unwrap_or("/"),
+    );
     view! {
         <li class="titled" id=step.id.clone()>
             <p>{titled(&step.title, &step.inlines)}</p>

@@ -8,17 +8,17 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::content::{Content, FaqEntry};
-use crate::content_context::WithContent;
-use crate::dom::{current_hash, replace_hash, reveal, use_title};
+use crate::browser::dom::{current_hash, replace_hash, reveal, use_title};
+use crate::domain::content::{Content, FaqEntry};
+use crate::domain::routes::{Page, href};
 use crate::pages::blocks::inlines_view;
-use crate::routes::{Page, href};
+use crate::state::content_context::WithContent;
 
 /// The FAQ page.
 #[component]
 pub fn FaqPage() -> impl IntoView {
     use_title(|| Page::Faq.title(""));
-    let article = href(crate::routes::base_path(), "/");
+    let article = href(crate::domain::routes::base_path(), "/");
     let render =
         |content: Arc<Content>| view! { <FaqList entries=content.article.faq().to_vec() question_level=2 /> };
     view! {

@@ -6,10 +6,10 @@ use leptos::either::either;
 use leptos::prelude::*;
 
 use crate::app::link_target;
-use crate::content::{Content, Help};
-use crate::content_context::WithContent;
-use crate::dom::use_title;
-use crate::routes::{Page, href};
+use crate::browser::dom::use_title;
+use crate::domain::content::{Content, Help};
+use crate::domain::routes::{Page, href};
+use crate::state::content_context::WithContent;
 
 #[component]
 pub fn HelpPage() -> impl IntoView {
@@ -53,8 +53,11 @@ fn HelpSteps(help: Help) -> impl IntoView {
             </li>
         }
     });
-    let faq = href(crate::routes::base_path(), "/faq/#tell-my-therapist");
-    let checklist = href(crate::routes::base_path(), Page::Checklist.path().unwrap_or("/"));
+    let faq = href(crate::domain::routes::base_path(), "/faq/#tell-my-therapist");
+    let checklist = href(
+        crate::domain::routes::base_path(),
+        Page::Checklist.path().unwrap_or("/"),
+    );
     view! {
         <section aria-labelledby="help-danger">
             <h2 id="help-danger">"If you are in danger or might act on thoughts of harming yourself"</h2>

@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::content::Content;
-use crate::content_context::WithContent;
-use crate::dom::use_title;
-use crate::journal::Session;
-use crate::journal_store::JournalStore;
+use crate::browser::dom::use_title;
+use crate::domain::content::Content;
+use crate::domain::journal::Session;
+use crate::domain::routes::{Page, href};
 use crate::pages::checklist::{SessionFields, StorageLine, StorageNotices, start_store};
-use crate::routes::{Page, href};
+use crate::state::content_context::WithContent;
+use crate::state::journal_store::JournalStore;
 
 #[component]
 pub fn HistoryPage() -> impl IntoView {
@@ -87,7 +87,10 @@ fn History() -> impl IntoView {
         })
     });
     let undo = RwSignal::new(None::<Summary>);
-    let checklist = href(crate::routes::base_path(), Page::Checklist.path().unwrap_or("/"));
+    let checklist = href(
+        crate::domain::routes::base_path(),
+        Page::Checklist.path().unwrap_or("/"),
+    );
     let delete = move |summary: Summary| {
         if store.update(|j, now| j.delete_session(&summary.id, now)).is_ok() {
             undo.set(Some(summary));

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::dom::use_title;
-use crate::routes::{Page, page_href};
+use crate::browser::dom::use_title;
+use crate::domain::routes::{Page, page_href};
 
 /// Shown for every path that is not a page of the site.
 #[component]

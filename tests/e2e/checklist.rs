@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use after_the_session::journal::codec::encode;
-use after_the_session::journal::{Journal, Step};
+use after_the_session::domain::journal::codec::encode;
+use after_the_session::domain::journal::{Journal, Step};
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
@@ -425,12 +425,12 @@ async fn export_delete_all_and_import_give_back_the_same_data() {
 
 /// The checklist's default steps, from the real content files.
 fn steps() -> Vec<Step> {
-    let content = after_the_session::content::parse::parse_content(
+    let content = after_the_session::domain::content::parse::parse_content(
         include_str!("../../content/article.md"),
         include_str!("../../content/site.toml"),
     )
     .expect("the content files parse");
-    after_the_session::journal::default_steps(content.article.steps())
+    after_the_session::domain::journal::default_steps(content.article.steps())
 }
 
 #[tokio::test(flavor = "multi_thread")]

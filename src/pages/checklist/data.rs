@@ -5,13 +5,13 @@ use leptos::either::either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::dom::download;
-use crate::journal::codec::{
+use crate::browser::dom::download;
+use crate::domain::journal::codec::{
     ImportPreview, MAX_IMPORT_BYTES, apply_import, encode_pretty, export_file_name, parse_import,
     preview_import,
 };
-use crate::journal::{Journal, Step};
-use crate::journal_store::{JournalStore, today};
+use crate::domain::journal::{Journal, Step};
+use crate::state::journal_store::{JournalStore, today};
 
 #[derive(Clone, PartialEq)]
 enum ImportState {
@@ -51,7 +51,7 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
         };
         input.set_value("");
         if file.size() > MAX_IMPORT_BYTES as f64 {
-            let err = crate::journal::codec::DecodeError::TooLarge {
+            let err = crate::domain::journal::codec::DecodeError::TooLarge {
                 bytes: file.size() as usize,
             };
             import.set(ImportState::Refused(err.to_string()));

@@ -4,8 +4,8 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::journal::{MAX_NOTE_CHARS, Mood, Session};
-use crate::journal_store::JournalStore;
+use crate::domain::journal::{MAX_NOTE_CHARS, Mood, Session};
+use crate::state::journal_store::JournalStore;
 
 const MOODS: [(Mood, &str); 5] = [
     (1, "very low"),
@@ -105,8 +105,9 @@ pub fn SessionFields(session_id: String) -> impl IntoView {
         move || field.get()
     };
     let error = RwSignal::new(None::<String>);
-    let report =
-        move |result: Result<(), crate::journal::EditError>| error.set(result.err().map(|e| e.to_string()));
+    let report = move |result: Result<(), crate::domain::journal::EditError>| {
+        error.set(result.err().map(|e| e.to_string()))
+    };
 
     let before = Memo::new(move |_| session.with(|s| s.as_ref().and_then(|s| s.mood_before.value)));
     let after = Memo::new(move |_| session.with(|s| s.as_ref().and_then(|s| s.mood_after.value)));

@@ -10,12 +10,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::content::{Content, plain_text};
-use crate::content_context::WithContent;
-use crate::dom::use_title;
-use crate::journal::default_steps;
-use crate::journal_store::{JournalStore, SaveStatus, new_id, today};
-use crate::routes::{Page, href};
+use crate::browser::dom::use_title;
+use crate::domain::content::{Content, plain_text};
+use crate::domain::journal::default_steps;
+use crate::domain::routes::{Page, href};
+use crate::state::content_context::WithContent;
+use crate::state::journal_store::{JournalStore, SaveStatus, new_id, today};
 
 pub use fields::SessionFields;
 
@@ -88,7 +88,7 @@ pub fn StorageNotices() -> impl IntoView {
                         class="button-quiet"
                         on:click=move |_| {
                             // If the browser refuses, the data still stays in its backup key.
-                            let _ = crate::dom::download("after-the-session-unreadable.txt", &raw, "text/plain");
+                            let _ = crate::browser::dom::download("after-the-session-unreadable.txt", &raw, "text/plain");
                         }
                     >
                         "Download the unreadable data"
@@ -122,7 +122,10 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
             .with(|j| j.current().filter(|s| s.needs_help()).map(|s| s.id.clone()))
     });
     let help = content.help.clone();
-    let history_href = href(crate::routes::base_path(), Page::History.path().unwrap_or("/"));
+    let history_href = href(
+        crate::domain::routes::base_path(),
+        Page::History.path().unwrap_or("/"),
+    );
     let past = Memo::new(move |_| store.journal.with(|j| j.history().len()));
 
     let start_new = move |_| {
@@ -167,10 +170,13 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
 /// Shown, calmly and without blocking anything, when the mood after a
 /// session is at the lowest point or two points lower than before.
 #[component]
-fn HelpPrompt(help: crate::content::Help, needs_help: Memo<Option<String>>) -> impl IntoView {
+fn HelpPrompt(help: crate::domain::content::Help, needs_help: Memo<Option<String>>) -> impl IntoView {
     let dismissed = RwSignal::new(Vec::<String>::new());
     let show = move || needs_help.get().filter(|id| !dismissed.with(|d| d.contains(id)));
-    let help_page = href(crate::routes::base_path(), Page::Help.path().unwrap_or("/"));
+    let help_page = href(
+        crate::domain::routes::base_path(),
+        Page::Help.path().unwrap_or("/"),
+    );
     move || {
         show().map(|id| {
             let call = help.call.clone().map(|n| view! { <li><a href=format!("tel:{n}")>{format!("Call {n}")}</a></li> });

@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::journal::{MAX_STEP_CHARS, Step};
-use crate::journal_store::{JournalStore, new_id};
-use crate::routes::href;
+use crate::domain::journal::{MAX_STEP_CHARS, Step};
+use crate::domain::routes::href;
+use crate::state::journal_store::{JournalStore, new_id};
 
 /// The first sentence of a step's text in the article.
 fn first_sentence(text: &str) -> String {
@@ -70,7 +70,7 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
                             .and_then(|a| descriptions.get(a))
                             .map(|d| view! { <span class="step-description">{first_sentence(d)}</span> });
                         let article_link = step.article.as_ref().map(|a| {
-                            let target = format!("{}#{a}", href(crate::routes::base_path(), "/"));
+                            let target = format!("{}#{a}", href(crate::domain::routes::base_path(), "/"));
                             view! {
                                 <a class="step-article" href=target>
                                     "Read about “"{step.text.clone()}"” in the article"
@@ -108,7 +108,7 @@ pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
     let steps = current_steps(store, defaults.clone());
     let error = RwSignal::new(None::<String>);
     let new_text = RwSignal::new(String::new());
-    let report = move |result: Result<(), crate::journal::EditError>| {
+    let report = move |result: Result<(), crate::domain::journal::EditError>| {
         error.set(result.err().map(|e| e.to_string()));
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -143,7 +143,7 @@ pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
                             report(store.update(|j, now| j.move_step(&id, delta, now)));
                             let button = format!("move-{}-{id}", if delta < 0 { "up" } else { "down" });
                             // The moved row's button keeps keyboard focus.
-                            request_animation_frame(move || crate::dom::focus_by_id(&button));
+                            request_animation_frame(move || crate::browser::dom::focus_by_id(&button));
                         };
                         view! {
                             <li>

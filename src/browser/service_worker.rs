@@ -14,7 +14,7 @@ pub fn register(update_waiting: RwSignal<bool>) {
         return;
     }
     let container = navigator.service_worker();
-    let base = crate::routes::base_path();
+    let base = crate::domain::routes::base_path();
     let options = web_sys::RegistrationOptions::new();
     options.set_scope(base);
     let promise = container.register_with_options(&format!("{base}sw.js"), &options);

@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 
-use crate::journal::merge::merge;
-use crate::journal::{EditError, Journal, Step};
-use crate::storage::{self, Loaded};
+use crate::browser::storage::{self, Loaded};
+use crate::domain::journal::merge::merge;
+use crate::domain::journal::{EditError, Journal, Step};
 
 /// Whether the journal is safely stored.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -440,7 +440,7 @@ fn check_note(text: &str) -> Result<(), EditError> {
 }
 
 /// The checklist's starting steps: the article's coping steps.
-pub fn default_steps(article_steps: &[crate::content::Step]) -> Vec<Step> {
+pub fn default_steps(article_steps: &[crate::domain::content::Step]) -> Vec<Step> {
     article_steps
         .iter()
         .map(|s| Step {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::either::either;
 use leptos::prelude::*;
 
-use crate::content::Content;
+use crate::domain::content::Content;
 
 /// Where the content is.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,7 +50,7 @@ where
     let ctx = ContentContext::use_context();
     Effect::new(move |_| {
         if ctx.0.with_untracked(|s| *s == ContentStatus::NotLoaded) {
-            crate::fetch::load_content(ctx);
+            crate::browser::fetch::load_content(ctx);
         }
     });
     move || {
@@ -60,7 +60,7 @@ where
             ContentStatus::Failed(message) => view! {
                 <div class="notice notice-error" role="alert">
                     <p>{message}</p>
-                    <button type="button" on:click=move |_| crate::fetch::load_content(ctx)>
+                    <button type="button" on:click=move |_| crate::browser::fetch::load_content(ctx)>
                         "Try again"
                     </button>
                 </div>

@@ -575,8 +575,8 @@ fn first_token(line: &str) -> String {
 mod tests {
     use super::*;
 
-    const SITE_TOML: &str = include_str!("../../content/site.toml");
-    const ARTICLE_MD: &str = include_str!("../../content/article.md");
+    const SITE_TOML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/content/site.toml"));
+    const ARTICLE_MD: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/content/article.md"));
 
     const MINIMAL: &str = "---\ntitle: T\nsubtitle: S\nauthor: A\ncategory: C\nimage_alt: I\n---\n";
     const CONFIG: &str = "[links]\nanxiety = \"https://example.org/anxiety\"\nbooking = \"\"\n[help]\ncrisis_line = \"Line\"\ncall = \"988\"\n";

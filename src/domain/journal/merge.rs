@@ -65,7 +65,7 @@ pub fn merge(local: &Journal, remote: &Journal) -> Journal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::test_steps as steps;
+    use crate::domain::journal::test_steps as steps;
 
     fn base() -> Journal {
         let mut j = Journal::new("s1".into(), "2026-11-25".into(), steps(), 1_000);
@@ -134,7 +134,7 @@ mod tests {
         b.set_ticked("talk-about-it", true, 4_000).unwrap();
         b.set_ticked("treat-yourself", true, 4_001).unwrap();
         for merged in [merge(&a, &b), merge(&b, &a)] {
-            assert_eq!(crate::journal::codec::validate(&merged), Ok(()));
+            assert_eq!(crate::domain::journal::codec::validate(&merged), Ok(()));
             let s2 = merged.session("s2").unwrap();
             assert!(!s2.is_ticked("talk-about-it") && s2.is_ticked("treat-yourself"));
         }

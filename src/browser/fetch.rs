@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::content::Content;
-use crate::content_context::{ContentContext, ContentStatus};
+use crate::domain::content::Content;
+use crate::state::content_context::{ContentContext, ContentStatus};
 
 /// The content file's name, next to the site's `index.html`.
 pub const CONTENT_FILE: &str = "content.json";
@@ -64,7 +64,7 @@ pub async fn fetch_content(url: &str) -> Result<Content, LoadError> {
 pub fn load_content(ctx: ContentContext) {
     ctx.0.set(ContentStatus::Loading);
     leptos::task::spawn_local(async move {
-        let url = crate::routes::href(crate::routes::base_path(), CONTENT_FILE);
+        let url = crate::domain::routes::href(crate::domain::routes::base_path(), CONTENT_FILE);
         let status = match fetch_content(&url).await {
             Ok(content) => ContentStatus::Ready(Arc::new(content)),
             Err(err) => ContentStatus::Failed(err.to_string()),

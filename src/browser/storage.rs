@@ -5,8 +5,8 @@
 
 use wasm_bindgen::JsCast;
 
-use crate::journal::Journal;
-use crate::journal::codec::{DecodeError, STORAGE_KEY, decode, encode};
+use crate::domain::journal::Journal;
+use crate::domain::journal::codec::{DecodeError, STORAGE_KEY, decode, encode};
 
 /// Why the browser's storage cannot be used right now.
 #[derive(Clone, Debug, PartialEq, Eq)]

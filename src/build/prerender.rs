@@ -14,10 +14,10 @@ use leptos_router::location::RequestUrl;
 use sha2::{Digest, Sha256};
 
 use crate::app::{AllPages, ReadingPages, app};
-use crate::content::{Content, plain_text};
-use crate::content_context::{ContentContext, ContentStatus};
-use crate::dom::CONTENT_ELEMENT_ID;
-use crate::routes::{Bundle, Page};
+use crate::browser::dom::CONTENT_ELEMENT_ID;
+use crate::domain::content::{Content, plain_text};
+use crate::domain::routes::{Bundle, Page};
+use crate::state::content_context::{ContentContext, ContentStatus};
 
 /// Why the template could not be turned into a page.
 #[derive(Debug, PartialEq, Eq)]
@@ -159,7 +159,7 @@ pub fn head_tags(page: Page, content: &Content, options: HeadOptions<'_>) -> Str
         "<meta property=\"og:title\" content=\"{}\"><meta property=\"og:description\" content=\"{}\"><meta property=\"og:type\" content=\"{og_type}\"><meta property=\"og:site_name\" content=\"{}\">",
         escape_attr(&title),
         escape_attr(page.description()),
-        crate::routes::SITE_NAME
+        crate::domain::routes::SITE_NAME
     ));
     if let (Some(site), Some(path)) = (&content.site_url, page.path()) {
         let url = format!("{}{}", site.trim_end_matches('/'), path);
@@ -173,7 +173,7 @@ pub fn head_tags(page: Page, content: &Content, options: HeadOptions<'_>) -> Str
     }
     head.push_str(&format!(
         "<link rel=\"manifest\" href=\"{}manifest.webmanifest\"><meta name=\"theme-color\" content=\"#2c5a4d\">",
-        crate::routes::base_path()
+        crate::domain::routes::base_path()
     ));
     head
 }
@@ -370,7 +370,7 @@ pub fn escape_attr(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::parse::parse_content;
+    use crate::domain::content::parse::parse_content;
 
     const TEMPLATE: &str = "<!DOCTYPE html><html><head><title>x</title><script type=\"module\">import init from '/app.js';\nawait init();</script></head><body>\n</body></html>";
 
@@ -454,8 +454,8 @@ mod tests {
 
     fn content() -> Content {
         parse_content(
-            include_str!("../content/article.md"),
-            include_str!("../content/site.toml"),
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/content/article.md")),
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/content/site.toml")),
         )
         .unwrap()
     }

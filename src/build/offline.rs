@@ -2,7 +2,7 @@
 //! manifest and the service worker, written with the list of files to keep
 //! and a version that changes whenever any of them does.
 
-use crate::routes::{Page, SITE_NAME};
+use crate::domain::routes::{Page, SITE_NAME};
 
 /// The service worker's source, from `public/sw.js`, with its two
 /// placeholders filled in.
@@ -13,7 +13,7 @@ pub fn service_worker(template: &str, base: &str, files: &[(String, String)]) ->
         all.push_str(name);
         all.push_str(digest);
     }
-    let version = &crate::prerender::hex_digest(all.as_bytes())[..16];
+    let version = &crate::build::prerender::hex_digest(all.as_bytes())[..16];
     let mut urls: Vec<String> = files
         .iter()
         .map(|(name, _)| name.as_str())
@@ -26,7 +26,7 @@ pub fn service_worker(template: &str, base: &str, files: &[(String, String)]) ->
         Page::ROUTED
             .iter()
             .filter_map(|p| p.path())
-            .map(|p| crate::routes::href(base, p)),
+            .map(|p| crate::domain::routes::href(base, p)),
     );
     urls.sort();
     let list = serde_json::to_string(&urls).unwrap_or_else(|_| "[]".to_owned());

@@ -270,7 +270,7 @@ pub fn export_file_name(date: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::test_steps as steps;
+    use crate::domain::journal::test_steps as steps;
 
     fn journal() -> Journal {
         let mut j = Journal::new("s1".into(), "2026-11-25".into(), steps(), 1_000);
@@ -292,7 +292,11 @@ mod tests {
 
     #[test]
     fn the_first_schema_fixture_still_loads_whole() {
-        let j = decode(include_str!("../../tests/fixtures/journal-v1.json")).expect("schema 1 fixture");
+        let j = decode(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/journal-v1.json"
+        )))
+        .expect("schema 1 fixture");
         assert_eq!(j.sessions.len(), 3);
         let current = j.current().unwrap();
         assert_eq!(current.date.value, "2026-11-18");
