@@ -5,28 +5,37 @@
 //! JSON, and merging two copies edited apart behaves like a join (symmetric,
 //! idempotent, losing no session).
 //!
-//! Run with `cargo test --test journal_props`. Failures are not persisted to
-//! `proptest-regressions/`; proptest prints the shrunk input instead.
+//! The merge laws of the replicated journal are stated one by one: merge is
+//! commutative, associative and idempotent; every field carries the later
+//! write and its value; "delete everything" wins over every older write; a
+//! purged session never comes back; concurrent note edits are kept as
+//! conflict copies. Each scenario of issue 10 is a property or an example
+//! here (the names say which).
+//!
+//! Run with `cargo test --test journal_props`. A failing case is saved in
+//! `tests/journal_props.regressions` and replayed first next time.
 
 use std::collections::BTreeSet;
 
 use after_the_session::domain::journal::codec::{
-    DecodeError, MAX_IMPORT_BYTES, decode, encode, encode_pretty, parse_import, validate,
+    DecodeError, MAX_IMPORT_BYTES, decode, decode_lenient, encode, encode_export, parse_import, validate,
 };
+use after_the_session::domain::journal::import::{import, preview, undo_import};
 use after_the_session::domain::journal::merge::merge;
 use after_the_session::domain::journal::{
-    Journal, MAX_NOTE_CHARS, MAX_STEP_CHARS, Mood, Step, clean_step_text,
+    Clock, Journal, MAX_NOTE_CHARS, MAX_STEP_CHARS, Mood, NoteKind, Session, Stamped, Step, clean_step_text,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
-use proptest::test_runner::TestCaseError;
+use proptest::test_runner::{FileFailurePersistence, TestCaseError};
 use serde_json::{Map, Value, json};
 
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
         cases,
-        failure_persistence: None,
+        // Failures are kept in `tests/journal_props.regressions` and replayed first.
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
         ..ProptestConfig::default()
     }
 }
@@ -169,7 +178,7 @@ enum Op {
         before: Option<Mood>,
         after: Option<Mood>,
     },
-    Journal {
+    PrivateNote {
         session: Index,
         text: String,
     },
@@ -184,6 +193,20 @@ enum Op {
     Delete {
         session: Index,
     },
+    UndoDelete {
+        session: Index,
+    },
+    /// The undo window passes: every deleted session is purged.
+    Purge,
+    KeepCopies {
+        session: Index,
+        private: bool,
+    },
+    DropCopies {
+        session: Index,
+        private: bool,
+    },
+    EraseAll,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -197,10 +220,15 @@ fn op() -> impl Strategy<Value = Op> {
         2 => any::<Index>().prop_map(|step| Op::RemoveStep { step }),
         2 => (any::<Index>(), mood(), mood())
             .prop_map(|(session, before, after)| Op::Moods { session, before, after }),
-        2 => (any::<Index>(), note()).prop_map(|(session, text)| Op::Journal { session, text }),
+        2 => (any::<Index>(), note()).prop_map(|(session, text)| Op::PrivateNote { session, text }),
         2 => (any::<Index>(), note()).prop_map(|(session, text)| Op::BringUp { session, text }),
         1 => (any::<Index>(), any_date()).prop_map(|(session, date)| Op::Date { session, date }),
         1 => any::<Index>().prop_map(|session| Op::Delete { session }),
+        1 => any::<Index>().prop_map(|session| Op::UndoDelete { session }),
+        1 => Just(Op::Purge),
+        1 => (any::<Index>(), any::<bool>()).prop_map(|(session, private)| Op::KeepCopies { session, private }),
+        1 => (any::<Index>(), any::<bool>()).prop_map(|(session, private)| Op::DropCopies { session, private }),
+        1 => Just(Op::EraseAll),
     ]
 }
 
@@ -239,12 +267,16 @@ fn plan(max_ops: usize) -> impl Strategy<Value = Plan> {
         })
 }
 
-/// Applies edits the way the app does: the caller brings the time and fresh ids.
+/// Applies edits the way the app does: the caller brings the time (from the
+/// tab's clock, which never goes back and has seen every stamp of the
+/// journal it loaded) and fresh ids.
 #[derive(Clone, Debug)]
 struct Editor {
     prefix: &'static str,
     tag: String,
-    clock: u64,
+    /// The wall clock, which may go back.
+    wall: u64,
+    clock: Clock,
     next: u32,
 }
 
@@ -266,31 +298,30 @@ impl Editor {
     /// Applies one edit; a refused edit must leave the journal as it was, and
     /// the journal must be valid after every edit.
     fn apply(&mut self, j: &mut Journal, op: &Op, dt: i64) -> Result<(), TestCaseError> {
-        self.clock = self.clock.saturating_add_signed(dt);
-        let now = self.clock;
+        self.wall = self.wall.saturating_add_signed(dt);
+        self.clock.observe(j.latest_stamp());
+        let now = self.clock.tick(self.wall);
         let before = j.clone();
-        let live: Vec<String> = j
-            .sessions
-            .iter()
-            .filter(|s| !s.deleted.value)
-            .map(|s| s.id.clone())
-            .collect();
+        let all: Vec<String> = j.sessions.iter().map(|s| s.id.clone()).collect();
+        let live: Vec<String> = j.live_sessions().map(|s| s.id.clone()).collect();
         let steps: Vec<String> = j
             .current()
             .map(|s| s.steps.value.iter().map(|s| s.id.clone()).collect())
             .unwrap_or_default();
-        let step = |i: &Index| {
-            if steps.is_empty() {
-                "no-such-step".to_owned()
+        let pick = |ids: &Vec<String>, i: &Index, none: &str| {
+            if ids.is_empty() {
+                none.to_owned()
             } else {
-                i.get(&steps).clone()
+                i.get(ids).clone()
             }
         };
-        let session = |i: &Index| {
-            if live.is_empty() {
-                "no-such-session".to_owned()
+        let step = |i: &Index| pick(&steps, i, "no-such-step");
+        let session = |i: &Index| pick(&live, i, "no-such-session");
+        let kind = |private: bool| {
+            if private {
+                NoteKind::Private
             } else {
-                i.get(&live).clone()
+                NoteKind::BringUp
             }
         };
         let result = match op {
@@ -312,10 +343,27 @@ impl Editor {
                 before,
                 after,
             } => j.set_moods(&session(i), *before, *after, now),
-            Op::Journal { session: i, text } => j.set_journal(&session(i), text, now),
+            Op::PrivateNote { session: i, text } => j.set_private_note(&session(i), text, now),
             Op::BringUp { session: i, text } => j.set_bring_up(&session(i), text, now),
             Op::Date { session: i, date } => j.set_date(&session(i), date, now),
             Op::Delete { session: i } => j.delete_session(&session(i), now),
+            Op::UndoDelete { session: i } => j.undo_delete(&pick(&all, i, "none"), now),
+            Op::Purge => {
+                j.purge_deleted_before(now);
+                Ok(())
+            }
+            Op::KeepCopies { session: i, private } => {
+                j.keep_conflict_copies(&session(i), kind(*private), now)
+            }
+            Op::DropCopies { session: i, private } => {
+                j.drop_conflict_copies(&session(i), kind(*private), now)
+            }
+            Op::EraseAll => {
+                let id = self.id("fresh");
+                let steps = j.current().map(|s| s.steps.value.clone()).unwrap_or_default();
+                j.erase_all(id, "2026-12-24".into(), steps, now);
+                Ok(())
+            }
         };
         if let Err(e) = result {
             prop_assert_eq!(
@@ -347,7 +395,8 @@ fn build(plan: &Plan) -> Result<(Journal, Editor), TestCaseError> {
     let mut editor = Editor {
         prefix: "",
         tag: plan.tag.clone(),
-        clock: plan.start,
+        wall: plan.start,
+        clock: Clock::default(),
         next: 0,
     };
     for (op, dt) in &plan.ops {
@@ -377,6 +426,89 @@ fn diverged((plan, ops_a, ops_b): &TwoTabs) -> Result<(Journal, Journal), TestCa
 
 fn two_tabs() -> impl Strategy<Value = TwoTabs> {
     (plan(25), ops(20), ops(20))
+}
+
+/// Three copies of one base edited apart, for associativity.
+fn three_tabs() -> impl Strategy<Value = (Plan, Edits, Edits, Edits)> {
+    (plan(15), ops(12), ops(12), ops(12))
+}
+
+fn diverged3((plan, a, b, c): &(Plan, Edits, Edits, Edits)) -> Result<[Journal; 3], TestCaseError> {
+    let (base, editor) = build(plan)?;
+    let mut out = Vec::new();
+    for (prefix, edits) in [("a", a), ("b", b), ("c", c)] {
+        let mut j = base.clone();
+        let mut e = editor.fork(prefix);
+        for (op, dt) in edits {
+            e.apply(&mut j, op, *dt)?;
+        }
+        out.push(j);
+    }
+    Ok([out[0].clone(), out[1].clone(), out[2].clone()])
+}
+
+/// The law "every field carries the later write and its value", checked on
+/// every session the merge keeps.
+fn check_later_write_wins(a: &Journal, b: &Journal, m: &Journal) -> Result<(), TestCaseError> {
+    prop_assert_eq!(&m.current, &a.current.later_of(&b.current), "current");
+    prop_assert_eq!(m.erased, a.erased.max(b.erased), "erase stamp");
+    for s in &m.sessions {
+        let find = |j: &Journal| j.sessions.iter().find(|x| x.id == s.id).cloned();
+        let (x, y) = match (find(a), find(b)) {
+            (Some(x), Some(y)) => (x, y),
+            (Some(x), None) | (None, Some(x)) => (x.clone(), x),
+            (None, None) => return Err(TestCaseError::fail(format!("{} came from nowhere", s.id))),
+        };
+        fn later<T: Clone + Ord + std::fmt::Debug>(
+            f: impl Fn(&Session) -> &Stamped<T>,
+            x: &Session,
+            y: &Session,
+            m: &Session,
+        ) -> Result<(), TestCaseError> {
+            let expected = f(x).later_of(f(y));
+            prop_assert_eq!(f(m), &expected);
+            prop_assert!(f(m).at >= f(x).at.max(f(y).at), "never an older write");
+            Ok(())
+        }
+        later(|s| &s.deleted, &x, &y, s)?;
+        later(|s| &s.date, &x, &y, s)?;
+        later(|s| &s.steps, &x, &y, s)?;
+        later(|s| &s.mood_before, &x, &y, s)?;
+        later(|s| &s.mood_after, &x, &y, s)?;
+        for (step, tick) in &s.ticks {
+            let expected = match (x.ticks.get(step), y.ticks.get(step)) {
+                (Some(p), Some(q)) => p.later_of(q),
+                (Some(p), None) | (None, Some(p)) => p.clone(),
+                (None, None) => return Err(TestCaseError::fail("a tick from nowhere")),
+            };
+            prop_assert_eq!(tick, &expected, "the tick of {}", step);
+        }
+        prop_assert_eq!(
+            s.ticks.len(),
+            x.ticks
+                .keys()
+                .chain(y.ticks.keys())
+                .collect::<BTreeSet<_>>()
+                .len()
+        );
+        for (note, nx, ny) in [
+            (&s.private_note, &x.private_note, &y.private_note),
+            (&s.bring_up, &x.bring_up, &y.bring_up),
+        ] {
+            // The shown text is the latest version; no version is lost unless
+            // a kept version was written knowing it.
+            let latest = nx.versions.iter().chain(&ny.versions).max();
+            prop_assert_eq!(note.versions.last(), latest, "the note shows the latest write");
+            for v in nx.versions.iter().chain(&ny.versions) {
+                prop_assert!(
+                    note.versions.contains(v) || note.versions.iter().any(|w| w.supersedes(v)),
+                    "a note version vanished: {:?}",
+                    v
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------
@@ -647,7 +779,7 @@ fn import_bytes() -> impl Strategy<Value = Vec<u8>> {
             let Ok((journal, _)) = build(&plan) else {
                 return Vec::new();
             };
-            let mut bytes = encode_pretty(&journal).into_bytes();
+            let mut bytes = encode_export(&journal).into_bytes();
             for (at, byte) in flips {
                 let at = at.index(bytes.len());
                 bytes[at] = byte;
@@ -733,7 +865,7 @@ proptest! {
     #[test]
     fn truncated_documents_are_refused(plan in plan(15), cut in any::<Index>(), pretty in any::<bool>()) {
         let (journal, _) = build(&plan)?;
-        let text = if pretty { encode_pretty(&journal) } else { encode(&journal) };
+        let text = if pretty { encode_export(&journal) } else { encode(&journal) };
         let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
         let cut = *cut.get(&boundaries);
         let result = decode(&text[..cut]);
@@ -745,28 +877,67 @@ proptest! {
         let (journal, _) = build(&plan)?;
         prop_assert_eq!(validate(&journal), Ok(()));
         prop_assert_eq!(decode(&encode(&journal)), Ok(journal.clone()));
-        prop_assert_eq!(parse_import(encode_pretty(&journal).as_bytes()), Ok(journal.clone()));
+        prop_assert_eq!(parse_import(encode_export(&journal).as_bytes()), Ok(journal.for_export()));
     }
 
     #[test]
-    fn merge_is_symmetric_idempotent_and_keeps_every_session(tabs in two_tabs()) {
+    fn merge_is_commutative_and_idempotent_and_keeps_every_live_session(tabs in two_tabs()) {
         let (a, b) = diverged(&tabs)?;
         let merged = merge(&a, &b);
         prop_assert_eq!(&merge(&b, &a), &merged, "merge(a, b) == merge(b, a)");
         prop_assert_eq!(&merge(&merged, &merged), &merged, "merge(m, m) == m");
+        prop_assert_eq!(&merge(&a, &a), &a, "merge(a, a) == a");
         prop_assert_eq!(&merge(&merged, &a), &merged, "merge(m, a) == m");
         prop_assert_eq!(&merge(&b, &merged), &merged, "merge(b, m) == m");
 
-        let ids = |j: &Journal| j.sessions.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
-        let expected: BTreeSet<String> = ids(&a).into_iter().chain(ids(&b)).collect();
-        let got = ids(&merged);
+        // Every session of either side is in the merge, unless erased or purged.
+        let erased = a.erased.max(b.erased);
+        let expected: BTreeSet<String> = a.sessions.iter().chain(&b.sessions)
+            .filter(|s| s.created > erased && !a.purged.contains_key(&s.id) && !b.purged.contains_key(&s.id))
+            .map(|s| s.id.clone())
+            .collect();
+        let got: Vec<String> = merged.sessions.iter().map(|s| s.id.clone()).collect();
         prop_assert_eq!(got.len(), expected.len(), "each session once: {:?}", got);
         prop_assert_eq!(got.into_iter().collect::<BTreeSet<_>>(), expected);
+    }
+
+    #[test]
+    fn every_field_of_a_merge_carries_the_later_write_and_its_value(tabs in two_tabs()) {
+        let (a, b) = diverged(&tabs)?;
+        check_later_write_wins(&a, &b, &merge(&a, &b))?;
+    }
+
+    #[test]
+    fn delete_everything_wins_over_every_older_write_and_purged_sessions_never_come_back(tabs in two_tabs()) {
+        let (a, b) = diverged(&tabs)?;
+        let merged = merge(&a, &b);
+        for s in &merged.sessions {
+            prop_assert!(s.created > merged.erased, "a session from before the erase came back");
+            prop_assert!(!a.purged.contains_key(&s.id) && !b.purged.contains_key(&s.id), "a purged session came back");
+        }
+        // A tab that erased, met by any stale copy: nothing from before the erase.
+        let mut erasing = a.clone();
+        let steps = erasing.current().map(|s| s.steps.value.clone()).unwrap_or_default();
+        let at = erasing.latest_stamp().max(b.latest_stamp()) + 1;
+        erasing.erase_all("fresh".into(), "2026-12-24".into(), steps, at);
+        for m in [merge(&erasing, &b), merge(&b, &erasing), merge(&merge(&erasing, &a), &b)] {
+            prop_assert_eq!(m.sessions.len(), 1);
+            prop_assert_eq!(&m.current.value, "fresh");
+            prop_assert!(m.purged.is_empty());
+            prop_assert_eq!(validate(&m), Ok(()));
+        }
     }
 }
 
 proptest! {
-    #![proptest_config(config(128))]
+    #![proptest_config(config(96))]
+
+    #[test]
+    fn merge_is_associative(tabs in three_tabs()) {
+        let [a, b, c] = diverged3(&tabs)?;
+        prop_assert_eq!(merge(&merge(&a, &b), &c), merge(&a, &merge(&b, &c)));
+        prop_assert_eq!(merge(&merge(&a, &b), &c), merge(&merge(&c, &a), &b));
+    }
 
     /// A merge never yields a document the app would refuse to load.
     #[test]
@@ -775,6 +946,80 @@ proptest! {
         let merged = merge(&a, &b);
         prop_assert_eq!(validate(&merged), Ok(()));
         prop_assert_eq!(decode(&encode(&merged)), Ok(merged));
+    }
+
+    /// Issue 10, "two tabs ticking at once lose a tick": each tab ticks a
+    /// different step at the same moment; both ticks survive every merge.
+    #[test]
+    fn two_tabs_ticking_at_once_keep_both_ticks(plan in plan(15), i in any::<Index>(), k in any::<Index>(), dt in 0i64..3) {
+        let (base, editor) = build(&plan)?;
+        let steps: Vec<String> = base.current().map(|s| s.steps.value.iter().map(|s| s.id.clone()).collect()).unwrap_or_default();
+        prop_assume!(steps.len() >= 2);
+        let (x, mut y) = (i.index(steps.len()), k.index(steps.len()));
+        if x == y { y = (y + 1) % steps.len(); }
+        let (mut a, mut b) = (base.clone(), base);
+        let (mut ea, mut eb) = (editor.fork("a"), editor.fork("b"));
+        ea.wall += dt as u64;
+        let now_a = ea.clock.tick(ea.wall);
+        a.set_ticked(&steps[x], true, now_a).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let now_b = eb.clock.tick(eb.wall);
+        b.set_ticked(&steps[y], true, now_b).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for m in [merge(&a, &b), merge(&b, &a)] {
+            let current = m.current().expect("a current session");
+            prop_assert!(current.is_ticked(&steps[x]) && current.is_ticked(&steps[y]));
+        }
+    }
+
+    /// Issue 10, "import loses newer work": importing an older download never
+    /// replaces anything written here since, and the preview counts it.
+    #[test]
+    fn an_import_never_replaces_newer_work(tabs in two_tabs()) {
+        let (file, here) = diverged(&tabs)?;
+        let file = parse_import(encode_export(&file).as_bytes()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let mut n = 0;
+        let mut ids = || { n += 1; format!("imported-{n}") };
+        let now = here.latest_stamp().max(file.latest_stamp()) + 1;
+        let result = import(&here, &file, now, &mut ids);
+        prop_assert_eq!(validate(&result), Ok(()));
+        for mine in here.live_sessions() {
+            let Some(after) = result.sessions.iter().find(|s| s.id == mine.id) else { continue };
+            let theirs = file.sessions.iter().find(|s| s.id == mine.id);
+            // A field written here later than the file's stays as it is here.
+            if theirs.is_none_or(|t| mine.private_note.at() > t.private_note.at()) {
+                prop_assert_eq!(after.private_note.text(), mine.private_note.text());
+            }
+            if theirs.is_none_or(|t| mine.mood_after.at > t.mood_after.at) {
+                prop_assert_eq!(after.mood_after.value, mine.mood_after.value);
+            }
+        }
+        let counts = preview(&here, &file, &result);
+        let changed = result.live_sessions().filter(|s| here.sessions.iter().find(|h| h.id == s.id) != Some(s)).count();
+        prop_assert_eq!(counts.added + counts.updated, changed, "the preview counts every session that changes: {:?}", counts);
+        // One step back gives the sessions, ticks and words of before.
+        let undone = undo_import(&here, &result, now + 1, &mut ids);
+        prop_assert_eq!(validate(&undone), Ok(()));
+        let view = |j: &Journal| {
+            let mut v: Vec<_> = j.live_sessions().map(|s| (s.date.value.clone(), s.private_note.text().to_owned(), s.bring_up.text().to_owned(), s.ticked_ids(), s.mood_before.value, s.mood_after.value)).collect();
+            v.sort();
+            v
+        };
+        prop_assert_eq!(view(&undone), view(&here));
+    }
+
+    /// Issue 10, "a deleted session's words are kept forever": an export
+    /// never carries a deleted session's words, and after the undo window
+    /// the stored document does not either.
+    #[test]
+    fn deleted_words_are_purged_from_exports_and_after_the_undo_window(plan in plan(25)) {
+        let (mut j, _) = build(&plan)?;
+        let deleted: Vec<Session> = j.sessions.iter().filter(|s| s.deleted.value).cloned().collect();
+        let export: Journal = serde_json::from_str(&encode_export(&j)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(export.sessions.iter().all(|s| !s.deleted.value));
+        j.purge_deleted(u64::MAX);
+        for s in deleted {
+            prop_assert!(j.sessions.iter().all(|k| k.id != s.id));
+            prop_assert!(j.purged.contains_key(&s.id));
+        }
     }
 }
 
@@ -843,9 +1088,45 @@ fn a_tick_and_a_removal_in_two_tabs_merge_into_a_valid_journal() {
 #[test]
 fn editing_a_field_stamped_at_the_largest_time_does_not_panic() {
     let mut journal = two_tab_base();
-    journal.sessions[0].journal.modified = u64::MAX;
+    journal.sessions[0].private_note.versions[0].at = u64::MAX;
     let journal = decode(&encode(&journal)).expect("a valid document");
     let mut edited = journal.clone();
-    edited.set_journal("s1", "typed after the import", 5_000).unwrap();
-    assert_eq!(edited.sessions[0].journal.value, "typed after the import");
+    edited
+        .set_private_note("s1", "typed after the import", 5_000)
+        .unwrap();
+    assert_eq!(edited.sessions[0].private_note.text(), "typed after the import");
+}
+
+/// Issue 10, "delete everything comes back": the second tab's copy, merged
+/// after the erase, brings back no session, tick or word.
+#[test]
+fn delete_everything_in_one_tab_is_not_undone_by_the_other_tab() {
+    let mut other = two_tab_base();
+    other.set_ticked("a", true, 1_100).unwrap();
+    other.set_private_note("s1", "private words", 1_200).unwrap();
+    other.start_new_session("s2".into(), "2026-12-02".into(), 2_000);
+    let mut erasing = other.clone();
+    erasing.erase_all("fresh".into(), "2026-12-10".into(), vec![], 3_000);
+    let merged = merge(&other, &erasing);
+    assert_eq!(merged.sessions.len(), 1);
+    assert!(merged.history().is_empty());
+    assert!(!encode(&merged).contains("private words"));
+    // The other tab keeps typing on its stale copy: still nothing comes back.
+    let mut stale = other.clone();
+    stale.set_private_note("s2", "typed late", 2_500).unwrap();
+    assert_eq!(merge(&merged, &stale).sessions.len(), 1);
+}
+
+/// Issue 10, "an older tab overwrites newer data": a document of a newer
+/// schema is refused by decode (so the store never merges or writes it),
+/// and the lenient reader refuses it too.
+#[test]
+fn a_newer_schema_is_never_read_as_this_one() {
+    let newer = encode(&two_tab_base()).replacen("\"schema\":2", "\"schema\":3", 1);
+    assert_eq!(decode(&newer), Err(DecodeError::NewerSchema(3)));
+    assert_eq!(
+        decode_lenient(&newer).map(|_| ()),
+        Err(DecodeError::NewerSchema(3))
+    );
+    assert_eq!(parse_import(newer.as_bytes()), Err(DecodeError::NewerSchema(3)));
 }

@@ -6,7 +6,7 @@
 use wasm_bindgen::JsCast;
 
 use crate::domain::journal::Journal;
-use crate::domain::journal::codec::{DecodeError, STORAGE_KEY, decode, encode};
+use crate::domain::journal::codec::{DecodeError, LEGACY_STORAGE_KEY as STORAGE_KEY, decode, encode};
 
 /// Why the browser's storage cannot be used right now.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -657,7 +657,7 @@ async fn measure_the_history_page_with_1000_sessions() {
             )
             .unwrap();
         journal
-            .set_journal(&current, "Left feeling heavy; wrote about it on the way home and made tea. Will bring up the comment about work next time.", i * 10 + 3)
+            .set_private_note(&current, "Left feeling heavy; wrote about it on the way home and made tea. Will bring up the comment about work next time.", i * 10 + 3)
             .unwrap();
         let date = format!("{}-{:02}-{:02}", 2023 + i / 336, 1 + (i / 28) % 12, 1 + i % 28);
         journal.start_new_session(format!("s{i}"), date, i * 10 + 5);

@@ -1,64 +1,73 @@
-//! Merging two copies of a journal (this tab's and another tab's): session by
-//! session and field by field, the later change wins, so an edit here never
-//! overwrites a newer edit made elsewhere.
+//! Merging two replicas of a journal (this tab's and another tab's, or a
+//! file's). The merge is commutative, associative and idempotent:
+//!
+//! - every field (each step's tick, each mood, the date, the steps) carries
+//!   the later write and its value; equal times are broken by the value;
+//! - each note keeps every version neither side had seen (conflict copies);
+//! - a purged session stays purged (its tombstone wins over its content);
+//! - the erase stamp of "delete everything" is the later of the two, and
+//!   drops every session started at or before it, tombstones included.
 
-use super::{Field, Journal, Session};
+use std::collections::BTreeMap;
 
-fn pick<T: Clone + PartialEq + Ord>(a: &Field<T>, b: &Field<T>) -> Field<T> {
-    // Later change wins; on a tie the larger value, so both sides agree.
-    match a.modified.cmp(&b.modified) {
-        std::cmp::Ordering::Greater => a.clone(),
-        std::cmp::Ordering::Less => b.clone(),
-        std::cmp::Ordering::Equal if a.value >= b.value => a.clone(),
-        std::cmp::Ordering::Equal => b.clone(),
-    }
-}
+use super::{Journal, Session, Tombstone};
 
-/// One session from two copies of it. Steps and ticks are chosen field by
-/// field, so a tick of a step the other copy removed is dropped (it could
-/// not be shown, and the document would no longer validate).
+/// One session from two copies of it.
 pub fn merge_session(a: &Session, b: &Session) -> Session {
-    let mut merged = Session {
+    let mut ticks = a.ticks.clone();
+    for (id, tick) in &b.ticks {
+        ticks
+            .entry(id.clone())
+            .and_modify(|here| *here = here.later_of(tick))
+            .or_insert_with(|| tick.clone());
+    }
+    Session {
         id: a.id.clone(),
         created: a.created.min(b.created),
-        deleted: pick(&a.deleted, &b.deleted),
-        date: pick(&a.date, &b.date),
-        steps: pick(&a.steps, &b.steps),
-        ticked: pick(&a.ticked, &b.ticked),
-        mood_before: pick(&a.mood_before, &b.mood_before),
-        mood_after: pick(&a.mood_after, &b.mood_after),
-        bring_up: pick(&a.bring_up, &b.bring_up),
-        journal: pick(&a.journal, &b.journal),
-    };
-    let steps = &merged.steps.value;
-    merged.ticked.value.retain(|t| steps.iter().any(|s| s.id == *t));
-    merged
+        deleted: a.deleted.later_of(&b.deleted),
+        date: a.date.later_of(&b.date),
+        steps: a.steps.later_of(&b.steps),
+        ticks,
+        mood_before: a.mood_before.later_of(&b.mood_before),
+        mood_after: a.mood_after.later_of(&b.mood_after),
+        bring_up: a.bring_up.merge(&b.bring_up),
+        private_note: a.private_note.merge(&b.private_note),
+    }
 }
 
-/// Both copies together: every session of either, each field the later one.
-/// The result is the same whichever copy is `local`.
+/// Both replicas together. The result is the same whichever is `local`.
 pub fn merge(local: &Journal, remote: &Journal) -> Journal {
-    let mut sessions: Vec<Session> = Vec::with_capacity(local.sessions.len().max(remote.sessions.len()));
-    let mut remote_by_id: std::collections::HashMap<&str, &Session> =
-        remote.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
-    for session in &local.sessions {
-        match remote_by_id.remove(session.id.as_str()) {
-            Some(other) => sessions.push(merge_session(session, other)),
-            None => sessions.push(session.clone()),
-        }
+    let erased = local.erased.max(remote.erased);
+    let mut purged: BTreeMap<String, Tombstone> = local.purged.clone();
+    for (id, stone) in &remote.purged {
+        purged
+            .entry(id.clone())
+            .and_modify(|here| {
+                here.created = here.created.min(stone.created);
+                here.deleted = here.deleted.max(stone.deleted);
+            })
+            .or_insert_with(|| stone.clone());
     }
-    sessions.extend(
-        remote
-            .sessions
-            .iter()
-            .filter(|s| remote_by_id.contains_key(s.id.as_str()))
-            .cloned(),
-    );
+    purged.retain(|_, stone| stone.created > erased);
+
+    let mut by_id: BTreeMap<&str, Session> = BTreeMap::new();
+    for session in local.sessions.iter().chain(&remote.sessions) {
+        by_id
+            .entry(session.id.as_str())
+            .and_modify(|here| *here = merge_session(here, session))
+            .or_insert_with(|| session.clone());
+    }
+    let mut sessions: Vec<Session> = by_id
+        .into_values()
+        .filter(|s| s.created > erased && !purged.contains_key(&s.id))
+        .collect();
     sessions.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
     Journal {
         schema: local.schema.max(remote.schema),
-        current: pick(&local.current, &remote.current),
+        erased,
+        current: local.current.later_of(&remote.current),
         sessions,
+        purged,
     }
 }
 
@@ -77,32 +86,25 @@ mod tests {
     fn edits_to_different_fields_both_survive() {
         let mut here = base();
         let mut there = base();
-        here.set_journal("s2", "written here", 3_000).unwrap();
+        here.set_private_note("s2", "written here", 3_000).unwrap();
         there.set_ticked("accept-reality", true, 3_500).unwrap();
         there.set_moods("s1", Some(4), Some(2), 3_600).unwrap();
         let merged = merge(&here, &there);
         let s2 = merged.session("s2").unwrap();
-        assert_eq!(s2.journal.value, "written here");
+        assert_eq!(s2.private_note.text(), "written here");
         assert!(s2.is_ticked("accept-reality"));
         assert_eq!(merged.session("s1").unwrap().mood_after.value, Some(2));
     }
 
     #[test]
-    fn an_older_edit_never_overwrites_a_newer_one() {
+    fn two_tabs_ticking_different_steps_keep_both_ticks() {
         let mut here = base();
         let mut there = base();
-        there
-            .set_journal("s2", "newer, from the other tab", 5_000)
-            .unwrap();
-        here.set_journal("s2", "older, typed here", 4_000).unwrap();
-        assert_eq!(
-            merge(&here, &there).session("s2").unwrap().journal.value,
-            "newer, from the other tab"
-        );
-        assert_eq!(
-            merge(&there, &here).session("s2").unwrap().journal.value,
-            "newer, from the other tab"
-        );
+        here.set_ticked("accept-reality", true, 3_000).unwrap();
+        there.set_ticked("talk-about-it", true, 3_001).unwrap();
+        for merged in [merge(&here, &there), merge(&there, &here)] {
+            assert_eq!(merged.current().unwrap().progress(), (2, 4));
+        }
     }
 
     #[test]
@@ -114,10 +116,7 @@ mod tests {
         let merged = merge(&here, &there);
         assert!(merged.session("s3-here").is_some());
         assert!(merged.session("s1").is_none(), "deleted in the other tab");
-        assert_eq!(
-            merged.current.value, "s3-here",
-            "the later choice of current session"
-        );
+        assert_eq!(merged.current.value, "s3-here");
         let mut restored = merged.clone();
         restored.undo_delete("s1", 4_000).unwrap();
         assert!(
@@ -127,30 +126,30 @@ mod tests {
     }
 
     #[test]
-    fn a_tick_of_a_step_removed_in_the_other_tab_is_dropped() {
-        let mut a = base();
-        let mut b = base();
-        a.remove_step("talk-about-it", 3_000).unwrap();
-        b.set_ticked("talk-about-it", true, 4_000).unwrap();
-        b.set_ticked("treat-yourself", true, 4_001).unwrap();
-        for merged in [merge(&a, &b), merge(&b, &a)] {
-            assert_eq!(crate::domain::journal::codec::validate(&merged), Ok(()));
-            let s2 = merged.session("s2").unwrap();
-            assert!(!s2.is_ticked("talk-about-it") && s2.is_ticked("treat-yourself"));
+    fn a_purged_session_stays_purged_whatever_it_meets() {
+        let mut here = base();
+        let mut old = base();
+        old.set_private_note("s1", "words the client deleted", 2_500)
+            .unwrap();
+        here.delete_session("s1", 3_000).unwrap();
+        here.purge_deleted_before(3_000);
+        assert!(here.sessions.iter().all(|s| s.id != "s1"));
+        for merged in [merge(&here, &old), merge(&old, &here)] {
+            assert!(merged.sessions.iter().all(|s| s.id != "s1"));
+            assert!(!crate::domain::journal::codec::encode(&merged).contains("words the client deleted"));
         }
     }
 
     #[test]
-    fn merging_is_symmetric_and_idempotent() {
-        let mut a = base();
-        let mut b = base();
-        a.set_bring_up("s2", "a", 3_000).unwrap();
-        b.set_bring_up("s2", "b", 3_000).unwrap();
-        b.add_step("own".into(), "Walk", 3_000).unwrap();
-        a.rename_step("treat-yourself", "Treat!", 3_000).unwrap();
-        assert_eq!(merge(&a, &b), merge(&b, &a));
-        let m = merge(&a, &b);
-        assert_eq!(merge(&m, &m), m);
-        assert_eq!(merge(&m, &a), m);
+    fn delete_everything_wins_over_every_older_write_from_a_stale_tab() {
+        let mut stale = base();
+        stale.set_private_note("s2", "secret words", 2_500).unwrap();
+        let mut erased = base();
+        erased.erase_all("fresh".into(), "2026-12-10".into(), steps(), 3_000);
+        let merged = merge(&stale, &erased);
+        assert_eq!(merged, merge(&erased, &stale));
+        assert_eq!(merged.sessions.len(), 1);
+        assert_eq!(merged.current.value, "fresh");
+        assert!(!crate::domain::journal::codec::encode(&merged).contains("secret words"));
     }
 }

@@ -9,15 +9,23 @@
 //! new id from the caller, so the rules here stay pure and testable.
 
 pub mod codec;
+mod edit;
+pub mod import;
 pub mod merge;
+pub mod stamped;
 
 #[cfg(test)]
 pub(crate) use tests::steps as test_steps;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
-/// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub use stamped::{Clock, Note, NoteVersion, Stamped};
+
+/// The schema version this build writes (2: per-step ticks, notes with
+/// conflict copies, purged deletions, the erase stamp).
+pub const SCHEMA_VERSION: u32 = 2;
 /// Longest step text, in characters.
 pub const MAX_STEP_CHARS: usize = 120;
 /// Longest note, in characters.
@@ -26,32 +34,10 @@ pub const MAX_NOTE_CHARS: usize = 20_000;
 pub const MAX_STEPS: usize = 40;
 /// Most sessions kept.
 pub const MAX_SESSIONS: usize = 10_000;
-
-/// A value and when it last changed, so that two copies can be merged.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Field<T> {
-    #[serde(rename = "v")]
-    pub value: T,
-    /// Milliseconds since the epoch of the last change.
-    #[serde(rename = "t")]
-    pub modified: u64,
-}
-
-impl<T: PartialEq> Field<T> {
-    pub fn new(value: T, modified: u64) -> Self {
-        Field { value, modified }
-    }
-
-    /// Changes the value (only if it differs) and stamps the time.
-    pub fn set(&mut self, value: T, now: u64) -> bool {
-        if self.value == value {
-            return false;
-        }
-        self.value = value;
-        self.modified = now.max(self.modified.saturating_add(1));
-        true
-    }
-}
+/// The longest id a session or step may have.
+pub const MAX_ID_CHARS: usize = 64;
+/// How long a deleted session can be brought back before its words are purged.
+pub const UNDO_WINDOW_MS: u64 = 10 * 60 * 1000;
 
 /// One step of the checklist.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -72,59 +58,73 @@ pub struct Session {
     pub id: String,
     /// When the session was started in the app.
     pub created: u64,
-    /// Deleted (kept as a marker, so that other tabs delete it too).
-    #[serde(default)]
-    pub deleted: Field<bool>,
+    /// Deleted, and still within the undo window (its words not yet purged).
+    pub deleted: Stamped<bool>,
     /// The session's date, `YYYY-MM-DD`.
-    pub date: Field<String>,
-    pub steps: Field<Vec<Step>>,
-    /// Ids of the ticked steps.
-    pub ticked: Field<Vec<String>>,
-    pub mood_before: Field<Option<Mood>>,
-    pub mood_after: Field<Option<Mood>>,
+    pub date: Stamped<String>,
+    pub steps: Stamped<Vec<Step>>,
+    /// Each step's tick on its own, by step id (a step removed later may
+    /// keep an entry; only the steps listed count).
+    pub ticks: BTreeMap<String, Stamped<bool>>,
+    pub mood_before: Stamped<Option<Mood>>,
+    pub mood_after: Stamped<Option<Mood>>,
     /// A note to bring up next time ("Talk about it").
-    pub bring_up: Field<String>,
-    /// A private journal note ("Write about it").
-    pub journal: Field<String>,
+    pub bring_up: Note,
+    /// A private note ("Write about it").
+    pub private_note: Note,
 }
 
-/// Everything the client keeps.
+/// What remains of a deleted session once its words are purged: only what
+/// merging needs to keep it deleted everywhere.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tombstone {
+    pub created: u64,
+    /// When it was deleted.
+    pub deleted: u64,
+}
+
+/// Everything the client keeps: one replica of the replicated document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Journal {
     pub schema: u32,
+    /// "Delete everything" at this time: every session started at or before
+    /// it is gone, in this copy and in every copy it meets.
+    pub erased: u64,
     /// The id of the session the checklist shows.
-    pub current: Field<String>,
-    /// Every session, oldest first, deleted ones included as markers.
+    pub current: Stamped<String>,
+    /// Sessions, oldest first, deleted ones within their undo window included.
     pub sessions: Vec<Session>,
+    /// Purged sessions, by id.
+    pub purged: BTreeMap<String, Tombstone>,
+}
+
+/// Which note of a session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoteKind {
+    BringUp,
+    Private,
 }
 
 /// Why a change was refused.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
+    #[error("Please write a few words for the step.")]
     EmptyText,
+    #[error("Please keep it under {max} characters.")]
     TooLong { max: usize },
+    #[error("A checklist can have at most {MAX_STEPS} steps.")]
     TooManySteps,
+    #[error("That step is no longer in the checklist.")]
     NoSuchStep,
+    #[error("That session no longer exists.")]
     NoSuchSession,
+    #[error("That conflict copy is no longer there.")]
+    NoSuchCopy,
+    #[error("Please enter a date as year-month-day.")]
     BadDate,
+    #[error("Moods go from 1 to 5.")]
     BadMood,
 }
-
-impl std::fmt::Display for EditError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            EditError::EmptyText => write!(f, "Please write a few words for the step."),
-            EditError::TooLong { max } => write!(f, "Please keep it under {max} characters."),
-            EditError::TooManySteps => write!(f, "A checklist can have at most {MAX_STEPS} steps."),
-            EditError::NoSuchStep => write!(f, "That step is no longer in the checklist."),
-            EditError::NoSuchSession => write!(f, "That session no longer exists."),
-            EditError::BadDate => write!(f, "Please enter a date as year-month-day."),
-            EditError::BadMood => write!(f, "Moods go from 1 to 5."),
-        }
-    }
-}
-
-impl std::error::Error for EditError {}
 
 /// Whether `date` is a real calendar date written `YYYY-MM-DD`.
 pub fn is_valid_date(date: &str) -> bool {
@@ -160,276 +160,6 @@ pub fn clean_step_text(text: &str) -> Result<String, EditError> {
         return Err(EditError::TooLong { max: MAX_STEP_CHARS });
     }
     Ok(text)
-}
-
-impl Session {
-    /// A fresh session with `steps`, nothing ticked.
-    pub fn new(id: String, date: String, steps: Vec<Step>, now: u64) -> Session {
-        Session {
-            id,
-            created: now,
-            deleted: Field::new(false, now),
-            date: Field::new(date, now),
-            steps: Field::new(steps, now),
-            ticked: Field::new(Vec::new(), now),
-            mood_before: Field::new(None, now),
-            mood_after: Field::new(None, now),
-            bring_up: Field::new(String::new(), now),
-            journal: Field::new(String::new(), now),
-        }
-    }
-
-    /// How many of its steps are ticked, and how many there are.
-    pub fn progress(&self) -> (usize, usize) {
-        let steps = &self.steps.value;
-        let done = steps.iter().filter(|s| self.ticked.value.contains(&s.id)).count();
-        (done, steps.len())
-    }
-
-    pub fn is_ticked(&self, step_id: &str) -> bool {
-        self.ticked.value.iter().any(|t| t == step_id)
-    }
-
-    /// After a session: the mood afterwards is at the lowest point, or two or
-    /// more points lower than before.
-    pub fn needs_help(&self) -> bool {
-        match (self.mood_before.value, self.mood_after.value) {
-            (_, Some(1)) => true,
-            (Some(before), Some(after)) => before >= after + 2,
-            _ => false,
-        }
-    }
-
-    /// The time of the latest change to any field.
-    pub fn modified(&self) -> u64 {
-        [
-            self.date.modified,
-            self.steps.modified,
-            self.ticked.modified,
-            self.mood_before.modified,
-            self.mood_after.modified,
-            self.bring_up.modified,
-            self.journal.modified,
-            self.deleted.modified,
-        ]
-        .into_iter()
-        .max()
-        .unwrap_or(self.created)
-    }
-}
-
-impl Journal {
-    /// A journal with one session holding `steps`.
-    pub fn new(session_id: String, date: String, steps: Vec<Step>, now: u64) -> Journal {
-        Journal {
-            schema: SCHEMA_VERSION,
-            current: Field::new(session_id.clone(), now),
-            sessions: vec![Session::new(session_id, date, steps, now)],
-        }
-    }
-
-    /// The session the checklist shows.
-    pub fn current(&self) -> Option<&Session> {
-        self.session(&self.current.value)
-    }
-
-    pub fn session(&self, id: &str) -> Option<&Session> {
-        self.sessions.iter().find(|s| s.id == id && !s.deleted.value)
-    }
-
-    fn session_mut(&mut self, id: &str) -> Result<&mut Session, EditError> {
-        self.sessions
-            .iter_mut()
-            .find(|s| s.id == id && !s.deleted.value)
-            .ok_or(EditError::NoSuchSession)
-    }
-
-    fn current_mut(&mut self) -> Result<&mut Session, EditError> {
-        let id = self.current.value.clone();
-        self.session_mut(&id)
-    }
-
-    /// Past sessions, newest first (by date, then by when they were started).
-    pub fn history(&self) -> Vec<&Session> {
-        let mut past: Vec<&Session> = self
-            .sessions
-            .iter()
-            .filter(|s| !s.deleted.value && s.id != self.current.value)
-            .collect();
-        past.sort_by(|a, b| b.date.value.cmp(&a.date.value).then(b.created.cmp(&a.created)));
-        past
-    }
-
-    /// Ticks or unticks a step of the current session.
-    pub fn set_ticked(&mut self, step_id: &str, ticked: bool, now: u64) -> Result<(), EditError> {
-        let session = self.current_mut()?;
-        if !session.steps.value.iter().any(|s| s.id == step_id) {
-            return Err(EditError::NoSuchStep);
-        }
-        let mut ticks: Vec<String> = session
-            .ticked
-            .value
-            .iter()
-            .filter(|t| *t != step_id)
-            .cloned()
-            .collect();
-        if ticked {
-            ticks.push(step_id.to_owned());
-        }
-        session.ticked.set(ticks, now);
-        Ok(())
-    }
-
-    pub fn set_date(&mut self, session_id: &str, date: &str, now: u64) -> Result<(), EditError> {
-        if !is_valid_date(date) {
-            return Err(EditError::BadDate);
-        }
-        self.session_mut(session_id)?.date.set(date.to_owned(), now);
-        Ok(())
-    }
-
-    pub fn set_moods(
-        &mut self,
-        session_id: &str,
-        before: Option<Mood>,
-        after: Option<Mood>,
-        now: u64,
-    ) -> Result<(), EditError> {
-        if [before, after].iter().flatten().any(|m| !(1..=5).contains(m)) {
-            return Err(EditError::BadMood);
-        }
-        let session = self.session_mut(session_id)?;
-        session.mood_before.set(before, now);
-        session.mood_after.set(after, now);
-        Ok(())
-    }
-
-    pub fn set_bring_up(&mut self, session_id: &str, text: &str, now: u64) -> Result<(), EditError> {
-        check_note(text)?;
-        self.session_mut(session_id)?.bring_up.set(text.to_owned(), now);
-        Ok(())
-    }
-
-    pub fn set_journal(&mut self, session_id: &str, text: &str, now: u64) -> Result<(), EditError> {
-        check_note(text)?;
-        self.session_mut(session_id)?.journal.set(text.to_owned(), now);
-        Ok(())
-    }
-
-    /// Adds a step of the client's own to the current checklist.
-    pub fn add_step(&mut self, id: String, text: &str, now: u64) -> Result<(), EditError> {
-        let text = clean_step_text(text)?;
-        let session = self.current_mut()?;
-        if session.steps.value.len() >= MAX_STEPS {
-            return Err(EditError::TooManySteps);
-        }
-        let mut steps = session.steps.value.clone();
-        steps.push(Step {
-            id,
-            text,
-            article: None,
-        });
-        session.steps.set(steps, now);
-        Ok(())
-    }
-
-    pub fn rename_step(&mut self, step_id: &str, text: &str, now: u64) -> Result<(), EditError> {
-        let text = clean_step_text(text)?;
-        let session = self.current_mut()?;
-        let mut steps = session.steps.value.clone();
-        let step = steps
-            .iter_mut()
-            .find(|s| s.id == step_id)
-            .ok_or(EditError::NoSuchStep)?;
-        step.text = text;
-        session.steps.set(steps, now);
-        Ok(())
-    }
-
-    pub fn remove_step(&mut self, step_id: &str, now: u64) -> Result<(), EditError> {
-        let session = self.current_mut()?;
-        let steps: Vec<Step> = session
-            .steps
-            .value
-            .iter()
-            .filter(|s| s.id != step_id)
-            .cloned()
-            .collect();
-        if steps.len() == session.steps.value.len() {
-            return Err(EditError::NoSuchStep);
-        }
-        session.steps.set(steps, now);
-        let ticks: Vec<String> = session
-            .ticked
-            .value
-            .iter()
-            .filter(|t| *t != step_id)
-            .cloned()
-            .collect();
-        session.ticked.set(ticks, now);
-        Ok(())
-    }
-
-    /// Moves a step up (`-1`) or down (`+1`); at either end it stays.
-    pub fn move_step(&mut self, step_id: &str, delta: isize, now: u64) -> Result<(), EditError> {
-        let session = self.current_mut()?;
-        let mut steps = session.steps.value.clone();
-        let from = steps
-            .iter()
-            .position(|s| s.id == step_id)
-            .ok_or(EditError::NoSuchStep)?;
-        let to = from.saturating_add_signed(delta).min(steps.len() - 1);
-        let step = steps.remove(from);
-        steps.insert(to, step);
-        session.steps.set(steps, now);
-        Ok(())
-    }
-
-    /// Puts the article's steps back, keeping the client's own after them
-    /// and the ticks of steps that remain.
-    pub fn restore_steps(&mut self, defaults: &[Step], now: u64) -> Result<(), EditError> {
-        let session = self.current_mut()?;
-        let mut steps = defaults.to_vec();
-        steps.extend(
-            session
-                .steps
-                .value
-                .iter()
-                .filter(|s| s.article.is_none())
-                .cloned(),
-        );
-        steps.truncate(MAX_STEPS);
-        session.steps.set(steps, now);
-        Ok(())
-    }
-
-    /// Keeps the current session in the history and starts a fresh one with
-    /// the same steps, dated `date`.
-    pub fn start_new_session(&mut self, id: String, date: String, now: u64) {
-        let steps = self.current().map(|s| s.steps.value.clone()).unwrap_or_default();
-        self.sessions.push(Session::new(id.clone(), date, steps, now));
-        self.current.set(id, now);
-    }
-
-    /// Deletes a past session (the current one cannot be deleted).
-    pub fn delete_session(&mut self, id: &str, now: u64) -> Result<(), EditError> {
-        if id == self.current.value {
-            return Err(EditError::NoSuchSession);
-        }
-        self.session_mut(id)?.deleted.set(true, now);
-        Ok(())
-    }
-
-    /// Brings back a deleted session.
-    pub fn undo_delete(&mut self, id: &str, now: u64) -> Result<(), EditError> {
-        let session = self
-            .sessions
-            .iter_mut()
-            .find(|s| s.id == id)
-            .ok_or(EditError::NoSuchSession)?;
-        session.deleted.set(false, now);
-        Ok(())
-    }
 }
 
 fn check_note(text: &str) -> Result<(), EditError> {
@@ -616,14 +346,61 @@ mod tests {
     }
 
     #[test]
-    fn setting_the_same_value_changes_nothing() {
-        let mut f = Field::new("a".to_owned(), 10);
-        assert!(!f.set("a".to_owned(), 20));
-        assert_eq!(f.modified, 10);
+    fn deleted_sessions_are_purged_after_the_undo_window_keeping_only_id_and_times() {
+        let mut j = journal();
+        j.set_private_note("s1", "very private", 1_100).unwrap();
+        j.start_new_session("s2".into(), "2026-12-02".into(), 2_000);
+        j.delete_session("s1", 3_000).unwrap();
         assert!(
-            f.set("b".to_owned(), 5),
-            "a clock that went back still moves the stamp forward"
+            !j.purge_deleted(3_000 + UNDO_WINDOW_MS - 1),
+            "still within the undo window"
         );
-        assert_eq!(f.modified, 11);
+        assert!(codec::encode(&j).contains("very private"));
+        assert!(
+            !codec::encode_export(&j).contains("very private"),
+            "an export never carries deleted words"
+        );
+        assert!(j.purge_deleted(3_000 + UNDO_WINDOW_MS));
+        assert!(!codec::encode(&j).contains("very private"));
+        assert_eq!(
+            j.purged.get("s1"),
+            Some(&Tombstone {
+                created: 1_000,
+                deleted: 3_000
+            })
+        );
+        assert_eq!(j.undo_delete("s1", 9_999_999), Err(EditError::NoSuchSession));
+    }
+
+    #[test]
+    fn conflict_copies_can_be_kept_or_dropped() {
+        let base = journal();
+        let mut a = base.clone();
+        let mut b = base;
+        a.set_private_note("s1", "from A", 2_000).unwrap();
+        b.set_private_note("s1", "from B", 2_001).unwrap();
+        let merged = merge::merge(&a, &b);
+        let note = &merged.current().unwrap().private_note;
+        assert_eq!(note.text(), "from B");
+        assert_eq!(note.conflicts()[0].text, "from A");
+        let mut kept = merged.clone();
+        kept.keep_conflict_copies("s1", NoteKind::Private, 3_000).unwrap();
+        let note = &kept.current().unwrap().private_note;
+        assert_eq!((note.text(), note.conflicts().len()), ("from B\n\nfrom A", 0));
+        let mut dropped = merged.clone();
+        dropped
+            .drop_conflict_copies("s1", NoteKind::Private, 3_000)
+            .unwrap();
+        let note = &dropped.current().unwrap().private_note;
+        assert_eq!((note.text(), note.conflicts().len()), ("from B", 0));
+        assert_eq!(
+            merge::merge(&dropped, &a),
+            dropped,
+            "the old copy does not come back"
+        );
+        assert_eq!(
+            dropped.drop_conflict_copies("s1", NoteKind::Private, 4_000),
+            Err(EditError::NoSuchCopy)
+        );
     }
 }

@@ -6,12 +6,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser::dom::download;
-use crate::domain::journal::codec::{
-    ImportPreview, MAX_IMPORT_BYTES, apply_import, encode_pretty, export_file_name, parse_import,
-    preview_import,
-};
+use crate::domain::journal::codec::{MAX_IMPORT_BYTES, encode_export, export_file_name, parse_import};
+use crate::domain::journal::import::{ImportPreview, import as apply_import, preview as preview_import};
 use crate::domain::journal::{Journal, Step};
-use crate::state::journal_store::{JournalStore, today};
+use crate::state::journal_store::{JournalStore, new_id, now, today};
 
 #[derive(Clone, PartialEq)]
 enum ImportState {
@@ -30,7 +28,7 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
     let status = RwSignal::new(String::new());
 
     let export = move |_| {
-        let text = store.journal.with_untracked(encode_pretty);
+        let text = store.journal.with_untracked(encode_export);
         status.set(
             match download(&export_file_name(&today()), &text, "application/json") {
                 Ok(()) => "Your data was downloaded as a file.".to_owned(),
@@ -67,9 +65,10 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
                 None => ImportState::Refused("The file could not be read.".to_owned()),
                 Some(Err(err)) => ImportState::Refused(err.to_string()),
                 Some(Ok(incoming)) => {
-                    let preview = store
-                        .journal
-                        .with_untracked(|here| preview_import(here, &incoming));
+                    let preview = store.journal.with_untracked(|here| {
+                        let result = apply_import(here, &incoming, now(), &mut || new_id("s"));
+                        preview_import(here, &incoming, &result)
+                    });
                     ImportState::Preview(incoming, preview)
                 }
             };
@@ -88,19 +87,12 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
             },
             ImportState::Done(message) => view! { <p role="status">{message}</p> },
             ImportState::Preview(incoming, preview) => {
-                let summary = if preview.replaces_all {
-                    format!(
-                        "The file holds {} sessions. They will become your checklist and history.",
-                        preview.added
-                    )
-                } else {
-                    format!(
-                        "From this file, {} sessions will be added and {} will replace the ones here with the same date and start ({} are the same already).",
-                        preview.added, preview.replaced, preview.unchanged
-                    )
-                };
+                let summary = format!(
+                    "From this file: {} new sessions, {} updated with newer changes, {} deleted (the file records deleting them), and {} left as they are because this browser’s copy is newer.",
+                    preview.added, preview.updated, preview.deleted, preview.ignored
+                );
                 let apply = move |_| {
-                    let result = store.journal.with_untracked(|here| apply_import(here, &incoming));
+                    let result = store.journal.with_untracked(|here| apply_import(here, &incoming, now(), &mut || new_id("s")));
                     store.replace(result);
                     import.set(ImportState::Done("The file was imported.".to_owned()));
                 };

@@ -120,8 +120,8 @@ pub fn SessionFields(session_id: String) -> impl IntoView {
 
     let bring_up_ref = NodeRef::<html::Textarea>::new();
     let journal_ref = NodeRef::<html::Textarea>::new();
-    sync_value(bring_up_ref, read(|s| s.bring_up.value.clone()));
-    sync_value(journal_ref, read(|s| s.journal.value.clone()));
+    sync_value(bring_up_ref, read(|s| s.bring_up.text().to_owned()));
+    sync_value(journal_ref, read(|s| s.private_note.text().to_owned()));
 
     let date_id = format!("date-{session_id}");
     let bring_id = format!("bring-up-{session_id}");
@@ -172,7 +172,7 @@ pub fn SessionFields(session_id: String) -> impl IntoView {
                 rows=6
                 node=journal_ref
                 on_text=Callback::new(move |text: String| {
-                    report(store.update(|j, now| id.with_value(|id| j.set_journal(id, &text, now))))
+                    report(store.update(|j, now| id.with_value(|id| j.set_private_note(id, &text, now))))
                 })
             />
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}

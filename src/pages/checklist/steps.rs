@@ -38,7 +38,7 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
     let ticked = Memo::new(move |_| {
         store
             .journal
-            .with(|j| j.current().map(|s| s.ticked.value.clone()).unwrap_or_default())
+            .with(|j| j.current().map(|s| s.ticked_ids()).unwrap_or_default())
     });
     let progress = move || {
         let done = steps.with(|steps| ticked.with(|t| steps.iter().filter(|s| t.contains(&s.id)).count()));

@@ -1,0 +1,321 @@
+use super::*;
+use crate::domain::journal::Stamped;
+use crate::domain::journal::import::{ImportPreview, import, preview, undo_import};
+use crate::domain::journal::test_steps as steps;
+
+fn journal() -> Journal {
+    let mut j = Journal::new("s1".into(), "2026-11-25".into(), steps(), 1_000);
+    j.set_ticked("accept-reality", true, 1_100).unwrap();
+    j.set_private_note("s1", "Heavy day. <script>alert(1)</script>", 1_200)
+        .unwrap();
+    j.set_moods("s1", Some(4), Some(2), 1_300).unwrap();
+    j.start_new_session("s2".into(), "2026-12-02".into(), 2_000);
+    j.add_step("own".into(), "Call Sam", 2_100).unwrap();
+    j
+}
+
+const V1: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/journal-v1.json"
+));
+
+fn ids() -> impl FnMut() -> String {
+    let mut n = 0;
+    move || {
+        n += 1;
+        format!("new-{n}")
+    }
+}
+
+#[test]
+fn encode_then_decode_is_the_identity() {
+    let j = journal();
+    assert_eq!(decode(&encode(&j)).unwrap(), j);
+}
+
+#[test]
+fn the_schema_1_fixture_migrates_without_losing_a_tick_mood_or_word() {
+    let j = decode(V1).expect("schema 1 fixture");
+    assert_eq!(j.schema, 2);
+    assert_eq!(j.sessions.len(), 3);
+    let current = j.current().unwrap();
+    assert_eq!(current.date.value, "2026-11-18");
+    assert_eq!(current.progress(), (2, 5));
+    assert_eq!(current.ticked_ids(), ["treat-yourself", "own-1763400100000"]);
+    assert_eq!(
+        current.ticks["treat-yourself"].at, 1763400200000,
+        "each tick keeps the list's time"
+    );
+    assert_eq!(current.mood_before.value, Some(4));
+    let past = j.history();
+    assert_eq!(past.len(), 1, "one past session, one deleted");
+    assert_eq!(past[0].private_note.text(), "Felt drained. Wrote it down.");
+    assert_eq!(past[0].private_note.at(), 1762800400000);
+    assert_eq!(past[0].mood_before, Stamped::new(Some(3), 1762800100000));
+    assert_eq!(past[0].mood_after.value, Some(2));
+    assert_eq!(past[0].bring_up.text(), "The comment about my sister");
+    assert_eq!(past[0].ticked_ids(), ["write-about-it"]);
+    let deleted = j
+        .sessions
+        .iter()
+        .find(|s| s.deleted.value)
+        .expect("the deletion is kept");
+    assert_eq!(deleted.deleted.at, 1763100000000);
+    // Every word of the fixture is in the migrated document.
+    let raw: serde_json::Value = serde_json::from_str(V1).unwrap();
+    let text = encode(&j);
+    for session in raw["sessions"].as_array().unwrap() {
+        for field in ["bring_up", "journal"] {
+            let words = session[field]["v"].as_str().unwrap();
+            assert!(text.contains(&serde_json::to_string(words).unwrap()), "{words}");
+        }
+    }
+    assert_eq!(decode(&text), Ok(j), "and it round-trips as schema 2");
+}
+
+#[test]
+fn unreadable_data_says_why() {
+    assert!(matches!(decode("{not json"), Err(DecodeError::NotJson(_))));
+    assert_eq!(decode("{}"), Err(DecodeError::NoSchema));
+    assert_eq!(decode("[1,2]"), Err(DecodeError::NoSchema));
+    assert_eq!(decode(r#"{"schema": 7}"#), Err(DecodeError::NewerSchema(7)));
+    assert!(matches!(
+        decode(r#"{"schema": 2, "sessions": 3}"#),
+        Err(DecodeError::BadShape(_))
+    ));
+    let mut j = journal();
+    j.sessions[0].mood_after.value = Some(9);
+    assert!(matches!(decode(&encode(&j)), Err(DecodeError::Invalid(e)) if e.contains("mood of 9")));
+}
+
+#[test]
+fn one_invalid_session_is_set_aside_and_every_other_kept() {
+    let mut j = journal();
+    j.start_new_session("s3".into(), "2026-12-09".into(), 3_000);
+    j.sessions[1].date.value = "2026-02-31".into();
+    let text = encode(&j);
+    assert!(decode(&text).is_err(), "an import refuses it whole");
+    let read = decode_lenient(&text).unwrap();
+    assert_eq!(read.set_aside.len(), 1);
+    assert!(read.set_aside[0].raw.contains("2026-02-31") && read.set_aside[0].reason.contains("date"));
+    let kept: Vec<_> = read.journal.sessions.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(kept, ["s1", "s3"]);
+    assert_eq!(read.journal.current().unwrap().id, "s3");
+    assert_eq!(decode_lenient(V1).unwrap().set_aside, []);
+}
+
+#[test]
+fn validation_refuses_what_the_app_would_never_write() {
+    type Breakage = Box<dyn Fn(&mut Journal)>;
+    let cases: Vec<(&str, Breakage)> = vec![
+        (
+            "date",
+            Box::new(|j| j.sessions[0].date.value = "2026-02-31".into()),
+        ),
+        ("twice", Box::new(|j| j.sessions[1].id = "s1".into())),
+        (
+            "step text",
+            Box::new(|j| j.sessions[0].steps.value[0].text = "x".repeat(500)),
+        ),
+        (
+            "step text",
+            Box::new(|j| j.sessions[0].steps.value[0].text = " ".into()),
+        ),
+        (
+            "note",
+            Box::new(|j| j.sessions[0].private_note.versions[0].text = "x".repeat(MAX_NOTE_CHARS + 1)),
+        ),
+        ("current", Box::new(|j| j.current.value = "nowhere".into())),
+        ("session id", Box::new(|j| j.sessions[0].id = "x".repeat(65))),
+        (
+            "purged",
+            Box::new(|j| {
+                j.purged.insert(
+                    "s1".into(),
+                    crate::domain::journal::Tombstone {
+                        created: 1_000,
+                        deleted: 5,
+                    },
+                );
+            }),
+        ),
+        ("delete everything", Box::new(|j| j.erased = 1_500)),
+    ];
+    for (expected, break_it) in cases {
+        let mut j = journal();
+        break_it(&mut j);
+        let err = validate(&j).expect_err(expected);
+        assert!(err.contains(expected), "{expected}: {err}");
+    }
+    assert_eq!(validate(&journal()), Ok(()));
+}
+
+#[test]
+fn imports_are_size_checked_first() {
+    let big = vec![b' '; MAX_IMPORT_BYTES + 1];
+    assert_eq!(
+        parse_import(&big),
+        Err(DecodeError::TooLarge {
+            bytes: MAX_IMPORT_BYTES + 1
+        })
+    );
+    assert_eq!(parse_import(&[0xff, 0xfe, 0x00]), Err(DecodeError::NotText));
+    let j = journal();
+    assert_eq!(parse_import(encode_export(&j).as_bytes()).unwrap(), j);
+}
+
+#[test]
+fn export_delete_everything_import_gives_back_the_same_words() {
+    let original = journal();
+    let file = parse_import(encode_export(&original).as_bytes()).unwrap();
+    let mut here = original.clone();
+    here.erase_all("fresh".into(), "2026-12-10".into(), steps(), 9_000);
+    let result = import(&here, &file, 10_000, &mut ids());
+    let counts = preview(&here, &file, &result);
+    assert_eq!(
+        counts,
+        ImportPreview {
+            added: 2,
+            ..Default::default()
+        }
+    );
+    assert_eq!(validate(&result), Ok(()));
+    let current = result.current().unwrap();
+    assert_eq!(
+        current.steps.value.last().unwrap().text,
+        "Call Sam",
+        "the file's current session is current"
+    );
+    let past = result.history();
+    assert_eq!(past.len(), 1, "the empty fresh session gives way");
+    assert_eq!(
+        past[0].private_note.text(),
+        "Heavy day. <script>alert(1)</script>"
+    );
+    assert_eq!(past[0].ticked_ids(), ["accept-reality"]);
+    assert_eq!(
+        (past[0].mood_before.value, past[0].mood_after.value),
+        (Some(4), Some(2))
+    );
+}
+
+#[test]
+fn an_import_never_replaces_a_newer_note_and_counts_it_as_ignored() {
+    let downloaded = journal();
+    let file = parse_import(encode_export(&downloaded).as_bytes()).unwrap();
+    let mut here = downloaded.clone();
+    here.set_private_note("s1", "edited after the download", 5_000)
+        .unwrap();
+    let result = import(&here, &file, 6_000, &mut ids());
+    assert_eq!(
+        result.session("s1").unwrap().private_note.text(),
+        "edited after the download"
+    );
+    assert_eq!(result, here, "nothing changes");
+    assert_eq!(
+        preview(&here, &file, &result),
+        ImportPreview {
+            ignored: 1,
+            ..Default::default()
+        }
+    );
+}
+
+#[test]
+fn an_import_merges_field_by_field_and_counts_exactly() {
+    let mut here = journal();
+    let mut file = journal();
+    file.set_private_note("s1", "edited in the backup", 5_000)
+        .unwrap();
+    file.start_new_session("s3".into(), "2026-12-09".into(), 6_000);
+    file.delete_session("s2", 6_100).unwrap();
+    here.set_bring_up("s2", "typed here", 5_500).unwrap();
+    let file = parse_import(encode_export(&file).as_bytes()).unwrap();
+    let result = import(&here, &file, 7_000, &mut ids());
+    let counts = preview(&here, &file, &result);
+    assert_eq!(
+        counts,
+        ImportPreview {
+            added: 1,
+            updated: 1,
+            deleted: 1,
+            ignored: 0
+        }
+    );
+    assert_eq!(
+        result.session("s1").unwrap().private_note.text(),
+        "edited in the backup"
+    );
+    assert!(result.session("s3").is_some());
+    assert!(result.session("s2").is_none(), "the file records deleting it");
+    let s2 = result.sessions.iter().find(|s| s.id == "s2").unwrap();
+    assert_eq!(
+        s2.bring_up.text(),
+        "typed here",
+        "kept until the undo window ends"
+    );
+    assert_eq!(validate(&result), Ok(()));
+
+    let undone = undo_import(&here, &result, 8_000, &mut ids());
+    assert_eq!(validate(&undone), Ok(()));
+    let live = |j: &Journal| {
+        j.live_sessions()
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    s.private_note.text().to_owned(),
+                    s.bring_up.text().to_owned(),
+                    s.ticked_ids(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(live(&undone), live(&here), "undo gives back the state before");
+    assert_eq!(undone.current.value, here.current.value);
+}
+
+#[test]
+fn a_file_with_a_delete_everything_counts_each_deletion() {
+    let here = journal();
+    let mut file = journal();
+    file.erase_all("f".into(), "2026-12-12".into(), steps(), 5_000);
+    let result = import(&here, &file, 6_000, &mut ids());
+    assert_eq!(preview(&here, &file, &result).deleted, 2);
+    assert_eq!(validate(&result), Ok(()));
+}
+
+#[test]
+fn storage_keys_carry_the_base_path() {
+    assert_ne!(storage_key("/"), storage_key("/sub/"));
+    assert!(is_own_key(
+        &format!("{}.unreadable.3", storage_key("/sub/")),
+        "/sub/"
+    ));
+    assert!(!is_own_key(&storage_key("/sub/"), "/"));
+    assert!(!is_own_key(LEGACY_STORAGE_KEY, "/"));
+}
+
+#[test]
+fn a_thousand_typical_sessions_stay_under_a_megabyte() {
+    let mut j = Journal::new("s0".into(), "2020-01-01".into(), steps(), 0);
+    for i in 1..1000u64 {
+        let id = format!("s{i}");
+        j.set_ticked("treat-yourself", true, i * 10).unwrap();
+        j.set_ticked("talk-about-it", true, i * 10 + 1).unwrap();
+        let current = j.current.value.clone();
+        j.set_moods(&current, Some(3), Some(2), i * 10 + 2).unwrap();
+        j.set_private_note(
+            &current,
+            &"A typical note about the session. ".repeat(4),
+            i * 10 + 3,
+        )
+        .unwrap();
+        j.start_new_session(
+            id,
+            format!("{}-{:02}-{:02}", 2020 + i / 300, 1 + (i / 28) % 12, 1 + i % 28),
+            i * 10 + 5,
+        );
+    }
+    let bytes = encode(&j).len();
+    assert!(bytes < 1_000_000, "{bytes} bytes for 1,000 sessions");
+}

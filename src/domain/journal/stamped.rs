@@ -1,0 +1,216 @@
+//! The building blocks every field of a journal is made of, each with a merge
+//! that is commutative, associative and idempotent:
+//!
+//! - [`Stamped`]: a value with the time of the write that set it; the later
+//!   write wins, and equal times are broken by the value, so both sides agree.
+//! - [`Note`]: a text that keeps concurrent versions. A write supersedes
+//!   every version its tab had seen; versions neither side had seen are both
+//!   kept, the later shown and the other offered as a conflict copy.
+//! - [`Clock`]: a tab's clock, which never goes back and never hands out a
+//!   time at or below one it has already seen.
+
+use serde::{Deserialize, Serialize};
+
+/// A value and the time (milliseconds since the epoch) of the write that set it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamped<T> {
+    #[serde(rename = "v")]
+    pub value: T,
+    #[serde(rename = "t")]
+    pub at: u64,
+}
+
+impl<T: PartialEq + Ord + Clone> Stamped<T> {
+    pub fn new(value: T, at: u64) -> Self {
+        Stamped { value, at }
+    }
+
+    /// Writes `value` at `now` (only if it differs). Returns whether it changed.
+    pub fn write(&mut self, value: T, now: u64) -> bool {
+        if self.value == value {
+            return false;
+        }
+        self.value = value;
+        self.at = now.max(self.at.saturating_add(1));
+        true
+    }
+
+    /// Whether this write wins over `other`: the later time, then the larger value.
+    pub fn beats(&self, other: &Stamped<T>) -> bool {
+        (self.at, &self.value) > (other.at, &other.value)
+    }
+
+    /// The winning write of the two.
+    pub fn later_of(&self, other: &Stamped<T>) -> Stamped<T> {
+        if other.beats(self) {
+            other.clone()
+        } else {
+            self.clone()
+        }
+    }
+}
+
+/// One version of a note.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct NoteVersion {
+    #[serde(rename = "t")]
+    pub at: u64,
+    #[serde(rename = "v")]
+    pub text: String,
+    /// The latest time among the versions the writing tab had when it wrote
+    /// this one: every version at or before it is superseded by this one.
+    #[serde(rename = "s")]
+    pub seen: u64,
+}
+
+impl NoteVersion {
+    /// Whether this version was written knowing `other` (so `other` is old).
+    pub fn supersedes(&self, other: &NoteVersion) -> bool {
+        self.seen >= other.at && self.at > other.at
+    }
+}
+
+/// A note: its versions that no other version supersedes, oldest first.
+/// The last is the text shown; the others are conflict copies.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Note {
+    pub versions: Vec<NoteVersion>,
+}
+
+impl Note {
+    /// An empty note written at `at`.
+    pub fn new(at: u64) -> Note {
+        Note {
+            versions: vec![NoteVersion {
+                at,
+                text: String::new(),
+                seen: 0,
+            }],
+        }
+    }
+
+    /// The text shown: the latest version.
+    pub fn text(&self) -> &str {
+        self.versions.last().map_or("", |v| v.text.as_str())
+    }
+
+    /// The time of the latest version.
+    pub fn at(&self) -> u64 {
+        self.versions.last().map_or(0, |v| v.at)
+    }
+
+    /// Versions written elsewhere at the same time as the one shown.
+    pub fn conflicts(&self) -> &[NoteVersion] {
+        &self.versions[..self.versions.len().saturating_sub(1)]
+    }
+
+    /// Writes `text` at `now`, superseding every version here (conflict
+    /// copies included: writing is how a conflict is resolved). Returns
+    /// whether anything changed.
+    pub fn write(&mut self, text: String, now: u64) -> bool {
+        if self.versions.len() == 1 && self.text() == text {
+            return false;
+        }
+        let seen = self.versions.iter().map(|v| v.at).max().unwrap_or(0);
+        self.versions = vec![NoteVersion {
+            at: now.max(seen.saturating_add(1)),
+            text,
+            seen,
+        }];
+        true
+    }
+
+    /// Both notes together: every version of either that no version of
+    /// either supersedes.
+    pub fn merge(&self, other: &Note) -> Note {
+        let mut all: Vec<NoteVersion> = self.versions.iter().chain(&other.versions).cloned().collect();
+        all.sort();
+        all.dedup();
+        let kept = all
+            .iter()
+            .filter(|v| !all.iter().any(|w| w.supersedes(v)))
+            .cloned()
+            .collect();
+        Note { versions: kept }
+    }
+}
+
+/// A tab's clock: never back, always past every time it has seen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Clock {
+    last: u64,
+}
+
+impl Clock {
+    /// The time for a new write, given the wall clock's `now`.
+    pub fn tick(&mut self, now: u64) -> u64 {
+        self.last = now.max(self.last.saturating_add(1));
+        self.last
+    }
+
+    /// Remembers a time seen in data from elsewhere.
+    pub fn observe(&mut self, at: u64) {
+        self.last = self.last.max(at);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writing_the_same_value_changes_nothing_and_a_clock_that_went_back_still_moves_on() {
+        let mut f = Stamped::new("a".to_owned(), 10);
+        assert!(!f.write("a".to_owned(), 20));
+        assert_eq!(f.at, 10);
+        assert!(f.write("b".to_owned(), 5));
+        assert_eq!(f.at, 11);
+    }
+
+    #[test]
+    fn equal_times_are_broken_by_the_value_on_both_sides() {
+        let a = Stamped::new(1u8, 7);
+        let b = Stamped::new(2u8, 7);
+        assert_eq!(a.later_of(&b), b);
+        assert_eq!(b.later_of(&a), b);
+    }
+
+    #[test]
+    fn a_clock_never_repeats_a_time_even_when_the_wall_clock_goes_back() {
+        let mut clock = Clock::default();
+        assert_eq!(clock.tick(100), 100);
+        assert_eq!(clock.tick(100), 101);
+        assert_eq!(clock.tick(50), 102);
+        clock.observe(500);
+        assert_eq!(clock.tick(200), 501);
+    }
+
+    #[test]
+    fn two_tabs_writing_one_note_keep_both_texts_and_a_later_write_resolves_them() {
+        let base = Note::new(1);
+        let mut a = base.clone();
+        let mut b = base.clone();
+        a.write("written in tab A".into(), 10);
+        b.write("written in tab B".into(), 11);
+        let merged = a.merge(&b);
+        assert_eq!(merged, b.merge(&a));
+        assert_eq!(merged.text(), "written in tab B");
+        assert_eq!(merged.conflicts().len(), 1);
+        assert_eq!(merged.conflicts()[0].text, "written in tab A");
+        let mut resolved = merged.clone();
+        resolved.write("written in tab B".into(), 12);
+        assert!(resolved.conflicts().is_empty());
+        assert_eq!(resolved.merge(&a), resolved, "the resolution supersedes both");
+    }
+
+    #[test]
+    fn an_edit_made_after_seeing_the_other_version_is_no_conflict() {
+        let mut a = Note::new(1);
+        a.write("first".into(), 10);
+        let mut b = a.clone();
+        b.write("first, then more".into(), 20);
+        assert_eq!(a.merge(&b), b);
+        assert_eq!(b.merge(&a), b);
+    }
+}
