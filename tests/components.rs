@@ -7,7 +7,7 @@ use std::sync::Arc;
 use after_the_session::domain::content::{Article, Block, Content, FaqEntry, Help, Inline};
 use after_the_session::domain::routes::Page;
 use after_the_session::pages::faq::FaqList;
-use after_the_session::state::content_context::{ContentContext, ContentStatus};
+use after_the_session::state::content_context::ContentStatus;
 use after_the_session::{AllPages, app};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -83,8 +83,7 @@ fn sample_content() -> Content {
 fn mount_app_with_content() -> (web_sys::HtmlElement, impl Drop) {
     let container = fresh_container();
     let handle = leptos::mount::mount_to(container.clone(), || {
-        ContentContext::provide(ContentStatus::Ready(Arc::new(sample_content())));
-        app::<AllPages>()
+        app::<AllPages>(ContentStatus::Ready(Arc::new(sample_content())))
     });
     (container, handle)
 }

@@ -17,7 +17,7 @@ use crate::app::{AllPages, ReadingPages, app};
 use crate::browser::dom::CONTENT_ELEMENT_ID;
 use crate::domain::content::{Content, plain_text};
 use crate::domain::routes::{Bundle, Page};
-use crate::state::content_context::{ContentContext, ContentStatus};
+use crate::state::content_context::ContentStatus;
 
 /// Why the template could not be turned into a page.
 #[derive(Debug, PartialEq, Eq)]
@@ -58,10 +58,9 @@ pub fn render_app(path: &str, bundle: Bundle, content: Option<&Content>) -> Stri
     });
     owner.with(|| {
         provide_context(RequestUrl::new(path));
-        ContentContext::provide(status);
         match bundle {
-            Bundle::Reading => app::<ReadingPages>().to_html(),
-            Bundle::Full => app::<AllPages>().to_html(),
+            Bundle::Reading => app::<ReadingPages>(status).to_html(),
+            Bundle::Full => app::<AllPages>(status).to_html(),
         }
     })
 }

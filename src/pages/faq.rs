@@ -10,15 +10,15 @@ use wasm_bindgen::JsCast;
 
 use crate::browser::dom::{current_hash, replace_hash, reveal, use_title};
 use crate::domain::content::{Content, FaqEntry};
-use crate::domain::routes::{Page, href};
-use crate::pages::blocks::inlines_view;
+use crate::domain::routes::{Page, page_href};
+use crate::pages::inline::inlines_view;
 use crate::state::content_context::WithContent;
 
 /// The FAQ page.
 #[component]
 pub fn FaqPage() -> impl IntoView {
     use_title(|| Page::Faq.title(""));
-    let article = href(crate::domain::routes::base_path(), "/");
+    let article = page_href(Page::Article);
     let render =
         |content: Arc<Content>| view! { <FaqList entries=content.article.faq().to_vec() question_level=2 /> };
     view! {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::app::link_target;
 use crate::browser::dom::use_title;
 use crate::domain::content::{Content, Help};
-use crate::domain::routes::{Page, href};
+use crate::domain::routes::{Page, page_href, site_href};
 use crate::state::content_context::WithContent;
 
 #[component]
@@ -53,11 +53,8 @@ fn HelpSteps(help: Help) -> impl IntoView {
             </li>
         }
     });
-    let faq = href(crate::domain::routes::base_path(), "/faq/#tell-my-therapist");
-    let checklist = href(
-        crate::domain::routes::base_path(),
-        Page::Checklist.path().unwrap_or("/"),
-    );
+    let faq = site_href("/faq/#tell-my-therapist");
+    let checklist = page_href(Page::Checklist);
     view! {
         <section aria-labelledby="help-danger">
             <h2 id="help-danger">"If you are in danger or might act on thoughts of harming yourself"</h2>

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::domain::journal::{MAX_STEP_CHARS, Step};
-use crate::domain::routes::href;
+use crate::domain::routes::{Page, page_href};
 use crate::state::journal_store::{JournalStore, new_id};
 
 /// The first sentence of a step's text in the article.
@@ -70,7 +70,7 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
                             .and_then(|a| descriptions.get(a))
                             .map(|d| view! { <span class="step-description">{first_sentence(d)}</span> });
                         let article_link = step.article.as_ref().map(|a| {
-                            let target = format!("{}#{a}", href(crate::domain::routes::base_path(), "/"));
+                            let target = format!("{}#{a}", page_href(Page::Article));
                             view! {
                                 <a class="step-article" href=target>
                                     "Read about “"{step.text.clone()}"” in the article"
