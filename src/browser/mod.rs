@@ -5,5 +5,6 @@
 
 pub(crate) mod dom;
 pub mod fetch;
+pub mod locks;
 pub mod service_worker;
 pub mod storage;

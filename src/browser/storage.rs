@@ -1,40 +1,44 @@
-//! The one module that touches localStorage. It reads and writes the
-//! journal document under one key, keeps anything it cannot read under a
-//! backup key it never overwrites, and says plainly when storage is blocked
-//! or full.
+//! The one module that touches localStorage. The journal lives under a key
+//! that carries the site's base path ([`storage_key`]), so two sites on one
+//! origin never meet; anything it cannot read is copied to a backup key it
+//! never overwrites (at most [`MAX_BACKUPS`]); it says plainly when storage
+//! is blocked or full, and it can list and remove every key the app writes.
 
 use wasm_bindgen::JsCast;
 
-use crate::domain::journal::Journal;
-use crate::domain::journal::codec::{DecodeError, LEGACY_STORAGE_KEY as STORAGE_KEY, decode, encode};
+use crate::domain::journal::codec::{
+    DecodeError, LEGACY_STORAGE_KEY, Lenient, SetAside, decode_lenient, encode, is_own_key, schema_of,
+    storage_key,
+};
+use crate::domain::journal::{Journal, SCHEMA_VERSION};
+use crate::domain::routes::base_path;
+
+/// Most backups of unreadable data kept; past it, nothing more is backed up
+/// and the data is left in place, untouched.
+pub const MAX_BACKUPS: usize = 5;
 
 /// Why the browser's storage cannot be used right now.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum StorageProblem {
     /// No storage, or the browser refuses it (private mode, blocked cookies).
+    #[error("this browser does not allow this site to store data")]
     Blocked,
     /// The storage quota is used up.
+    #[error("this browser’s storage for this site is full")]
     Full,
     /// Anything else the browser reported.
+    #[error("the browser could not store the data ({0})")]
     Other(String),
 }
 
-impl std::fmt::Display for StorageProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StorageProblem::Blocked => write!(f, "this browser does not allow this site to store data"),
-            StorageProblem::Full => write!(f, "this browser’s storage for this site is full"),
-            StorageProblem::Other(e) => write!(f, "the browser could not store the data ({e})"),
-        }
-    }
-}
-
-/// What was found in storage at start.
+/// What was found in storage.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Loaded {
     /// Nothing stored yet.
     Nothing,
-    Journal(Journal),
+    /// The journal, and any sessions that had to be set aside (already
+    /// copied to backups).
+    Journal(Journal, Vec<SetAside>),
     /// Stored data that cannot be read. It was copied to `backup_key`
     /// (`None` if even that failed) and is never overwritten there.
     Unreadable {
@@ -43,9 +47,19 @@ pub enum Loaded {
         backup_key: Option<String>,
     },
     /// Data written by a newer version of the app: left alone.
-    Newer {
-        reason: String,
-    },
+    Newer { schema: u64 },
+}
+
+/// A backup of data that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Backup {
+    pub key: String,
+    pub text: String,
+}
+
+/// This site's journal key.
+pub fn key() -> String {
+    storage_key(base_path())
 }
 
 fn storage() -> Result<web_sys::Storage, StorageProblem> {
@@ -72,60 +86,173 @@ fn problem(err: wasm_bindgen::JsValue) -> StorageProblem {
     }
 }
 
-/// Reads the journal once at start.
-pub fn load() -> Result<Loaded, StorageProblem> {
-    let storage = storage()?;
-    let Some(raw) = storage.get_item(STORAGE_KEY).map_err(problem)? else {
-        return Ok(Loaded::Nothing);
-    };
-    match decode(&raw) {
-        Ok(journal) => Ok(Loaded::Journal(journal)),
-        Err(err @ DecodeError::NewerSchema(_)) => Ok(Loaded::Newer {
-            reason: err.to_string(),
-        }),
+/// Moves a journal stored under the key every site on the origin shared
+/// (schema 1) to this site's key, once; the old key goes only after the
+/// copy is written.
+fn carry_over_legacy(storage: &web_sys::Storage, key: &str) -> Result<(), StorageProblem> {
+    if storage.get_item(key).map_err(problem)?.is_some() {
+        return Ok(());
+    }
+    if let Some(old) = storage.get_item(LEGACY_STORAGE_KEY).map_err(problem)? {
+        storage.set_item(key, &old).map_err(problem)?;
+        storage.remove_item(LEGACY_STORAGE_KEY).map_err(problem)?;
+    }
+    Ok(())
+}
+
+/// Reads a stored text: newer, unreadable (backed up) or a journal.
+pub fn read_text(raw: String) -> Loaded {
+    if let Some(schema) = schema_of(&raw).filter(|s| *s > u64::from(SCHEMA_VERSION)) {
+        return Loaded::Newer { schema };
+    }
+    match decode_lenient(&raw) {
+        Ok(Lenient { journal, set_aside }) => {
+            if let Ok(storage) = storage() {
+                for session in &set_aside {
+                    let _ = back_up(&storage, &session.raw);
+                }
+            }
+            Loaded::Journal(journal, set_aside)
+        }
+        Err(DecodeError::NewerSchema(schema)) => Loaded::Newer {
+            schema: u64::from(schema),
+        },
         Err(err) => {
-            let backup_key = back_up(&storage, &raw);
-            Ok(Loaded::Unreadable {
+            let backup_key = storage().ok().and_then(|s| back_up(&s, &raw));
+            Loaded::Unreadable {
                 raw,
                 reason: err.to_string(),
                 backup_key,
-            })
+            }
         }
+    }
+}
+
+/// Reads the journal (at start, and again whenever another tab may have written).
+pub fn load() -> Result<Loaded, StorageProblem> {
+    let storage = storage()?;
+    let key = key();
+    carry_over_legacy(&storage, &key)?;
+    match storage.get_item(&key).map_err(problem)? {
+        None => Ok(Loaded::Nothing),
+        Some(raw) => Ok(read_text(raw)),
     }
 }
 
 /// Copies unreadable data to a backup key of its own (reusing one that
 /// already holds the same text), and returns that key.
 fn back_up(storage: &web_sys::Storage, raw: &str) -> Option<String> {
-    for n in 1..1000 {
-        let key = format!("{STORAGE_KEY}.unreadable.{n}");
-        match storage.get_item(&key) {
-            Ok(Some(existing)) if existing == raw => return Some(key),
+    let key = key();
+    for n in 1..=MAX_BACKUPS {
+        let backup = format!("{key}.unreadable.{n}");
+        match storage.get_item(&backup) {
+            Ok(Some(existing)) if existing == raw => return Some(backup),
             Ok(Some(_)) => continue,
-            Ok(None) => return storage.set_item(&key, raw).ok().map(|_| key),
+            Ok(None) => return storage.set_item(&backup, raw).ok().map(|_| backup),
             Err(_) => return None,
         }
     }
     None
 }
 
+/// Every backup of unreadable data this site keeps.
+pub fn backups() -> Vec<Backup> {
+    let Ok(storage) = storage() else {
+        return Vec::new();
+    };
+    let key = key();
+    (1..=MAX_BACKUPS)
+        .filter_map(|n| {
+            let backup = format!("{key}.unreadable.{n}");
+            storage
+                .get_item(&backup)
+                .ok()
+                .flatten()
+                .map(|text| Backup { key: backup, text })
+        })
+        .collect()
+}
+
+/// Removes one backup.
+pub fn remove_backup(backup_key: &str) -> Result<(), StorageProblem> {
+    if !is_own_key(backup_key, base_path()) {
+        return Ok(());
+    }
+    storage()?.remove_item(backup_key).map_err(problem)
+}
+
 /// Writes the journal.
 pub fn save(journal: &Journal) -> Result<(), StorageProblem> {
-    storage()?
-        .set_item(STORAGE_KEY, &encode(journal))
-        .map_err(problem)
+    storage()?.set_item(&key(), &encode(journal)).map_err(problem)
 }
 
-/// Removes the journal (delete all). Backups of unreadable data stay.
-pub fn clear() -> Result<(), StorageProblem> {
-    storage()?.remove_item(STORAGE_KEY).map_err(problem)
-}
-
-/// The journal another tab just stored, from a `storage` event, if it is
-/// ours and readable.
-pub fn from_storage_event(event: &web_sys::StorageEvent) -> Option<Result<Journal, DecodeError>> {
-    if event.key().as_deref() != Some(STORAGE_KEY) {
-        return None;
+/// Removes every key this site wrote (the journal, its backups, the key of
+/// schema 1) and returns their names.
+pub fn remove_all() -> Result<Vec<String>, StorageProblem> {
+    let storage = storage()?;
+    let len = storage.length().map_err(problem)?;
+    let mut keys = Vec::new();
+    for i in 0..len {
+        if let Ok(Some(k)) = storage.key(i)
+            && (is_own_key(&k, base_path()) || k == LEGACY_STORAGE_KEY)
+        {
+            keys.push(k);
+        }
     }
-    event.new_value().map(|raw| decode(&raw))
+    for k in &keys {
+        storage.remove_item(k).map_err(problem)?;
+    }
+    Ok(keys)
+}
+
+/// Whether a `storage` event may concern this site's journal: its key, or
+/// the whole storage cleared (`key` is null).
+pub fn concerns_journal(event: &web_sys::StorageEvent) -> bool {
+    match event.key() {
+        None => true,
+        Some(k) => k == key(),
+    }
+}
+
+/// Asks the browser to keep this site's data when space runs low
+/// (`navigator.storage.persist()`); `done` gets whether it agreed (`None`
+/// where the browser has no such request).
+pub fn ask_to_persist(done: impl FnOnce(Option<bool>) + 'static) {
+    let promise = web_sys::window()
+        .map(|w| w.navigator())
+        .and_then(|n| js_sys::Reflect::get(&n, &"storage".into()).ok())
+        .filter(|s| !s.is_undefined())
+        .and_then(|s| {
+            let persist = js_sys::Reflect::get(&s, &"persist".into()).ok()?;
+            let persist: js_sys::Function = persist.dyn_into().ok()?;
+            persist.call0(&s).ok()?.dyn_into::<js_sys::Promise>().ok()
+        });
+    let Some(promise) = promise else {
+        return done(None);
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let granted = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_bool());
+        done(granted);
+    });
+}
+
+/// How many sessions the journal held when a copy was last downloaded.
+pub fn sessions_at_last_download() -> Option<usize> {
+    storage()
+        .ok()?
+        .get_item(&format!("{}.downloaded", key()))
+        .ok()
+        .flatten()?
+        .parse()
+        .ok()
+}
+
+/// Remembers that a copy was downloaded with `sessions` sessions.
+pub fn note_download(sessions: usize) {
+    if let Ok(storage) = storage() {
+        let _ = storage.set_item(&format!("{}.downloaded", key()), &sessions.to_string());
+    }
 }

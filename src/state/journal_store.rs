@@ -1,13 +1,17 @@
-//! The journal as the components see it: signals in context, loaded from
-//! storage once after the first render, saved by one debounced effect and
-//! flushed when the page is hidden. Changes from other tabs come in through
-//! the `storage` event and are merged field by field.
+//! The journal as the components see it: read signals and named methods in
+//! context. Storage is read once after the first render, saved by one
+//! debounced read-merge-write (under `navigator.locks` where the browser has
+//! it), and read again and merged whenever another tab may have written: a
+//! `storage` event, the page shown again (back/forward cache included) or
+//! made visible. A tab that meets data of a newer schema never writes.
 
 use leptos::prelude::*;
 
-use crate::browser::storage::{self, Loaded};
+use crate::browser::locks::with_lock;
+use crate::browser::storage::{self, Backup, Loaded};
+use crate::domain::journal::import::{ImportPreview, import, preview, undo_import};
 use crate::domain::journal::merge::merge;
-use crate::domain::journal::{EditError, Journal, Step};
+use crate::domain::journal::{Clock, EditError, Journal, Step};
 
 /// Whether the journal is safely stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,23 +30,52 @@ pub struct Unreadable {
     pub backup_key: Option<String>,
 }
 
-/// The journal signals, carried in context.
+/// Why this tab does not write at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// Another tab runs a newer version of the app and stored a newer schema.
+    NewerApp,
+    /// Unreadable data could not be backed up, so it is left in place.
+    UnreadableKept,
+}
+
+impl ReadOnly {
+    pub fn reason(&self) -> &'static str {
+        match self {
+            ReadOnly::NewerApp => {
+                "the app was updated in another tab, and its data is newer than this page can read. Reload this page to use the new version; nothing from this page is saved until then"
+            }
+            ReadOnly::UnreadableKept => {
+                "the unreadable data could not be backed up, so it is left in place, untouched"
+            }
+        }
+    }
+}
+
+/// The journal store, carried in context (provided once in `app()`).
 #[derive(Clone, Copy)]
 pub struct JournalStore {
-    pub journal: RwSignal<Journal>,
-    /// False until storage has been read (after the first render).
-    pub ready: RwSignal<bool>,
-    pub status: RwSignal<SaveStatus>,
-    pub unreadable: RwSignal<Option<Unreadable>>,
-    /// Set when writing would destroy data (a newer app's, or data that
-    /// could not be backed up): the app works in memory only.
-    hold: RwSignal<Option<String>>,
+    journal: RwSignal<Journal>,
+    ready: RwSignal<bool>,
+    status: RwSignal<SaveStatus>,
+    unreadable: RwSignal<Option<Unreadable>>,
+    /// How many stored sessions could not be read and were set aside.
+    set_aside: RwSignal<usize>,
+    read_only: RwSignal<Option<ReadOnly>>,
+    backups: RwSignal<Vec<Backup>>,
+    /// The journal just before the last import, for "Undo import".
+    before_import: RwSignal<Option<Journal>>,
+    /// Whether the browser agreed to keep the data when space runs low
+    /// (asked after the first real entry; `None` until answered).
+    persisted: RwSignal<Option<bool>>,
+    asked_to_persist: StoredValue<bool>,
+    clock: StoredValue<Clock>,
     pending: StoredValue<Option<TimeoutHandle>>,
     started: StoredValue<bool>,
 }
 
-/// Milliseconds since the epoch.
-pub fn now() -> u64 {
+/// Milliseconds since the epoch, from the wall clock.
+pub fn wall_now() -> u64 {
     js_sys::Date::now() as u64
 }
 
@@ -61,7 +94,7 @@ pub fn today() -> String {
 pub fn new_id(prefix: &str) -> String {
     format!(
         "{prefix}-{}-{:06}",
-        now(),
+        wall_now(),
         (js_sys::Math::random() * 1_000_000.0) as u32
     )
 }
@@ -77,7 +110,13 @@ impl JournalStore {
             ready: RwSignal::new(false),
             status: RwSignal::new(SaveStatus::Saved),
             unreadable: RwSignal::new(None),
-            hold: RwSignal::new(None),
+            set_aside: RwSignal::new(0),
+            read_only: RwSignal::new(None),
+            backups: RwSignal::new(Vec::new()),
+            before_import: RwSignal::new(None),
+            persisted: RwSignal::new(None),
+            asked_to_persist: StoredValue::new(false),
+            clock: StoredValue::new(Clock::default()),
             pending: StoredValue::new(None),
             started: StoredValue::new(false),
         };
@@ -85,41 +124,96 @@ impl JournalStore {
         store
     }
 
-    /// The store from context (the app's shell provides it).
+    /// The store from context; a page without it is a bug, said loudly.
     pub fn use_context() -> JournalStore {
-        use_context::<JournalStore>().unwrap_or_else(JournalStore::provide)
+        expect_context::<JournalStore>()
+    }
+
+    pub fn journal(&self) -> Signal<Journal> {
+        self.journal.into()
+    }
+    /// False until storage has been read (after the first render).
+    pub fn ready(&self) -> Signal<bool> {
+        self.ready.into()
+    }
+    pub fn status(&self) -> Signal<SaveStatus> {
+        self.status.into()
+    }
+    pub fn unreadable(&self) -> Signal<Option<Unreadable>> {
+        self.unreadable.into()
+    }
+    pub fn set_aside(&self) -> Signal<usize> {
+        self.set_aside.into()
+    }
+    pub fn read_only(&self) -> Signal<Option<ReadOnly>> {
+        self.read_only.into()
+    }
+    pub fn backups(&self) -> Signal<Vec<Backup>> {
+        self.backups.into()
+    }
+    pub fn persisted(&self) -> Signal<Option<bool>> {
+        self.persisted.into()
+    }
+    pub fn can_undo_import(&self) -> Signal<bool> {
+        let before = self.before_import;
+        Signal::derive(move || before.with(Option::is_some))
+    }
+
+    /// The time for a write: never back, past every stamp this tab has seen.
+    fn now(&self) -> u64 {
+        let mut at = 0;
+        self.clock.update_value(|c| at = c.tick(wall_now()));
+        at
+    }
+
+    fn observe(&self, journal: &Journal) {
+        let latest = journal.latest_stamp();
+        self.clock.update_value(|c| c.observe(latest));
+    }
+
+    fn fresh(&self, defaults: &[Step]) -> Journal {
+        Journal::new(new_id("s"), today(), defaults.to_vec(), self.now())
     }
 
     /// Reads storage (once per page load) and starts listening to other tabs
-    /// and to page hiding. Call from an effect, after the first render.
+    /// and to the page being hidden or shown. Call from an effect.
     pub fn start(self, defaults: Vec<Step>) {
         if self.started.get_value() {
             return;
         }
         self.started.set_value(true);
-        let fresh = || Journal::new(new_id("s"), today(), defaults.clone(), now());
         match storage::load() {
-            Ok(Loaded::Journal(journal)) => self.journal.set(journal),
+            Ok(Loaded::Journal(mut journal, set_aside)) => {
+                self.observe(&journal);
+                let changed =
+                    journal.purge_deleted(self.now()) | self.ensure_current(&mut journal, &defaults);
+                self.journal.set(journal);
+                if !set_aside.is_empty() {
+                    self.set_aside.set(set_aside.len());
+                }
+                self.ready.set(true);
+                if changed || !set_aside.is_empty() {
+                    self.flush_now();
+                }
+            }
             Ok(Loaded::Nothing) => {
                 // Saved at once, so that a second tab opens the same session.
-                self.journal.set(fresh());
+                self.journal.set(self.fresh(&defaults));
                 self.ready.set(true);
-                self.flush_now(true);
+                self.flush_now();
             }
-            Ok(Loaded::Newer { reason }) => {
-                self.journal.set(fresh());
-                self.hold_writes(reason);
+            Ok(Loaded::Newer { .. }) => {
+                self.journal.set(self.fresh(&defaults));
+                self.block(ReadOnly::NewerApp);
             }
             Ok(Loaded::Unreadable {
                 raw,
                 reason,
                 backup_key,
             }) => {
-                self.journal.set(fresh());
+                self.journal.set(self.fresh(&defaults));
                 if backup_key.is_none() {
-                    self.hold_writes(
-                        "the unreadable data could not be backed up, so it is left in place untouched".into(),
-                    );
+                    self.block(ReadOnly::UnreadableKept);
                 }
                 self.unreadable.set(Some(Unreadable {
                     raw,
@@ -128,34 +222,81 @@ impl JournalStore {
                 }));
             }
             Err(problem) => {
-                self.journal.set(fresh());
+                self.journal.set(self.fresh(&defaults));
                 self.status.set(SaveStatus::NotSaved(problem.to_string()));
             }
         }
+        self.backups.set(storage::backups());
         self.ready.set(true);
 
         let storage_listener = window_event_listener(leptos::ev::storage, move |event| {
-            if let Some(Ok(remote)) = storage::from_storage_event(&event) {
-                let merged = merge(&self.journal.get_untracked(), &remote);
-                if merged != remote {
-                    self.schedule_save();
-                }
-                self.journal.set(merged);
+            if storage::concerns_journal(&event) {
+                self.sync();
             }
         });
         let hide_listener = window_event_listener(leptos::ev::pagehide, move |_| self.flush());
+        // Shown again, from the back/forward cache too: other tabs may have written.
+        let show_listener = window_event_listener(leptos::ev::pageshow, move |_| self.sync());
         let visibility_listener = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if document().visibility_state() == web_sys::VisibilityState::Hidden {
                 self.flush();
+            } else {
+                self.sync();
             }
         });
         // The store lives as long as the page, and so do its listeners.
-        let _ = (storage_listener, hide_listener, visibility_listener);
+        let _ = (
+            storage_listener,
+            hide_listener,
+            show_listener,
+            visibility_listener,
+        );
     }
 
-    fn hold_writes(&self, reason: String) {
-        self.hold.set(Some(reason.clone()));
-        self.status.set(SaveStatus::NotSaved(reason));
+    /// A journal whose current session was set aside gets a fresh one.
+    fn ensure_current(&self, journal: &mut Journal, defaults: &[Step]) -> bool {
+        if journal.current().is_some() {
+            return false;
+        }
+        journal.start_new_session(new_id("s"), today(), self.now());
+        if let Some(s) = journal.sessions.last_mut()
+            && s.steps.value.is_empty()
+        {
+            s.steps.value = defaults.to_vec();
+        }
+        true
+    }
+
+    fn block(&self, why: ReadOnly) {
+        self.status.set(SaveStatus::NotSaved(why.reason().to_owned()));
+        self.read_only.set(Some(why));
+    }
+
+    /// Reads storage again and merges what another tab wrote.
+    fn sync(&self) {
+        if !self.ready.get_untracked() || self.read_only.get_untracked().is_some() {
+            return;
+        }
+        match storage::load() {
+            Ok(Loaded::Journal(stored, _)) => self.take_in(&stored),
+            Ok(Loaded::Newer { .. }) => self.block(ReadOnly::NewerApp),
+            // Removed (or unreadable, now backed up): this tab's copy is written back.
+            Ok(Loaded::Nothing) | Ok(Loaded::Unreadable { .. }) => self.schedule_save(),
+            Err(problem) => self.status.set(SaveStatus::NotSaved(problem.to_string())),
+        }
+        self.backups.set(storage::backups());
+    }
+
+    fn take_in(&self, stored: &Journal) {
+        self.observe(stored);
+        let mine = self.journal.get_untracked();
+        let merged = merge(&mine, stored);
+        if merged != *stored {
+            self.schedule_save();
+        }
+        if merged != mine {
+            self.journal.set(merged);
+        }
     }
 
     /// Applies a change to the journal and schedules a save.
@@ -166,19 +307,24 @@ impl JournalStore {
         if !self.ready.get_untracked() {
             return Ok(());
         }
+        let now = self.now();
         let mut result = Ok(());
-        self.journal.update(|journal| result = change(journal, now()));
+        self.journal.update(|journal| result = change(journal, now));
         if result.is_ok() {
             self.schedule_save();
+            self.ask_to_persist();
         }
         result
     }
 
-    /// Replaces the whole journal (import, delete all) and saves at once.
-    pub fn replace(&self, journal: Journal) {
-        self.journal.set(journal);
-        self.hold.set(None);
-        self.flush_now(false);
+    /// After the first real entry, asks the browser to keep the data.
+    fn ask_to_persist(&self) {
+        if self.asked_to_persist.get_value() || self.journal.with_untracked(Journal::is_pristine) {
+            return;
+        }
+        self.asked_to_persist.set_value(true);
+        let persisted = self.persisted;
+        storage::ask_to_persist(move |granted| persisted.set(Some(granted.unwrap_or(false))));
     }
 
     fn schedule_save(&self) {
@@ -189,7 +335,7 @@ impl JournalStore {
         let handle = set_timeout_with_handle(
             move || {
                 store.pending.set_value(None);
-                store.flush_now(true);
+                with_lock(&storage::key(), move || store.flush_now());
             },
             std::time::Duration::from_millis(SAVE_DELAY_MS),
         )
@@ -197,28 +343,37 @@ impl JournalStore {
         self.pending.set_value(handle);
     }
 
-    /// Saves now if a save is waiting.
+    /// Saves now if a save is waiting (the page is being hidden: no lock wait).
     pub fn flush(&self) {
         if let Some(handle) = self.pending.get_value() {
             handle.clear();
             self.pending.set_value(None);
-            self.flush_now(true);
+            self.flush_now();
         }
     }
 
-    fn flush_now(&self, merge_first: bool) {
-        if let Some(reason) = self.hold.get_untracked() {
-            self.status.set(SaveStatus::NotSaved(reason));
+    /// Read, merge, write: never over a newer schema, never losing what
+    /// another tab wrote since its last event reached this one.
+    fn flush_now(&self) {
+        if let Some(why) = self.read_only.get_untracked() {
+            self.status.set(SaveStatus::NotSaved(why.reason().to_owned()));
             return;
         }
         let mut journal = self.journal.get_untracked();
-        // Another tab may have written since its last event reached us.
-        if merge_first && let Ok(Loaded::Journal(stored)) = storage::load() {
-            let merged = merge(&journal, &stored);
-            if merged != journal {
-                journal = merged;
-                self.journal.set(journal.clone());
+        match storage::load() {
+            Ok(Loaded::Journal(stored, _)) => {
+                self.observe(&stored);
+                journal = merge(&journal, &stored);
             }
+            Ok(Loaded::Newer { .. }) => return self.block(ReadOnly::NewerApp),
+            Ok(Loaded::Nothing) => {}
+            Ok(Loaded::Unreadable { backup_key: None, .. }) => return self.block(ReadOnly::UnreadableKept),
+            Ok(Loaded::Unreadable { .. }) => self.backups.set(storage::backups()),
+            Err(problem) => return self.status.set(SaveStatus::NotSaved(problem.to_string())),
+        }
+        journal.purge_deleted(self.now());
+        if journal != self.journal.get_untracked() {
+            self.journal.set(journal.clone());
         }
         let status = match storage::save(&journal) {
             Ok(()) => SaveStatus::Saved,
@@ -227,11 +382,97 @@ impl JournalStore {
         self.status.set(status);
     }
 
-    /// Deletes everything this app stored (backups of unreadable data stay
-    /// until their own download-and-remove) and starts fresh.
-    pub fn delete_all(&self, defaults: Vec<Step>) {
-        let _ = storage::clear();
-        self.unreadable.set(None);
-        self.replace(Journal::new(new_id("s"), today(), defaults, now()));
+    /// Why Import and Delete everything are refused right now, if they are.
+    pub fn refusal(&self) -> Option<String> {
+        self.read_only.get_untracked().map(|why| match why {
+            ReadOnly::NewerApp => "The app was updated in another tab. Reload this page first, then try again.".to_owned(),
+            ReadOnly::UnreadableKept => {
+                "The data saved in this browser could not be read or backed up, so nothing may replace it. Download it first from the notice above.".to_owned()
+            }
+        })
     }
+
+    /// What importing `file` would change now.
+    pub fn preview_import(&self, file: &Journal) -> ImportPreview {
+        let here = self.journal.get_untracked();
+        let result = import(&here, file, self.now(), &mut || new_id("s"));
+        preview(&here, file, &result)
+    }
+
+    /// Merges `file` into the journal and saves; "Undo import" can take it back.
+    pub fn import(&self, file: &Journal) -> Result<ImportPreview, String> {
+        if let Some(why) = self.refusal() {
+            return Err(why);
+        }
+        self.sync();
+        let here = self.journal.get_untracked();
+        let result = import(&here, file, self.now(), &mut || new_id("s"));
+        let counts = preview(&here, file, &result);
+        self.before_import.set(Some(here));
+        self.journal.set(result);
+        self.flush_now();
+        Ok(counts)
+    }
+
+    /// Writes the journal of before the last import again.
+    pub fn undo_import(&self) -> Result<(), String> {
+        if let Some(why) = self.refusal() {
+            return Err(why);
+        }
+        let Some(before) = self.before_import.get_untracked() else {
+            return Err("There is no import to undo.".into());
+        };
+        self.sync();
+        let now_journal = self.journal.get_untracked();
+        let result = undo_import(&before, &now_journal, self.now(), &mut || new_id("s"));
+        self.before_import.set(None);
+        self.journal.set(result);
+        self.flush_now();
+        Ok(())
+    }
+
+    /// Deletes everything: every key this site wrote goes, and an erase
+    /// stamp is stored that every other tab and every later load merges, so
+    /// nothing erased comes back. Returns what was removed, for the message.
+    pub fn delete_all(&self, defaults: Vec<Step>) -> Result<Removed, String> {
+        if let Some(why) = self.refusal() {
+            return Err(why);
+        }
+        if let Some(handle) = self.pending.get_value() {
+            handle.clear();
+            self.pending.set_value(None);
+        }
+        let sessions = self.journal.with_untracked(|j| j.live_sessions().count());
+        let keys = storage::remove_all().map_err(|p| format!("Nothing was deleted: {p}."))?;
+        let mut journal = self.journal.get_untracked();
+        journal.erase_all(new_id("s"), today(), defaults, self.now());
+        self.observe(&journal);
+        self.journal.set(journal);
+        self.unreadable.set(None);
+        self.set_aside.set(0);
+        self.before_import.set(None);
+        self.flush_now();
+        self.backups.set(storage::backups());
+        let backups = keys.iter().filter(|k| k.contains(".unreadable.")).count();
+        Ok(Removed {
+            sessions,
+            backups,
+            keys,
+        })
+    }
+
+    /// Removes one backup of unreadable data.
+    pub fn remove_backup(&self, key: &str) -> Result<(), String> {
+        storage::remove_backup(key).map_err(|p| p.to_string())?;
+        self.backups.set(storage::backups());
+        Ok(())
+    }
+}
+
+/// What "Delete everything" removed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Removed {
+    pub sessions: usize,
+    pub backups: usize,
+    pub keys: Vec<String>,
 }

@@ -10,3 +10,4 @@ mod offline;
 mod reading;
 mod shell;
 mod support;
+mod trust;

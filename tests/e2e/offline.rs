@@ -52,7 +52,7 @@ async fn after_a_first_visit_every_page_works_offline() {
         click_on(&client, Locator::Css("#step-treat-yourself")).await;
         wait_until(
             &client,
-            "return (localStorage.getItem('after-the-session') || '').includes('treat-yourself\"]')",
+            "return (localStorage.getItem('after-the-session@/') || '').includes('\"treat-yourself\":{\"v\":true')",
             "the tick is kept offline",
         )
         .await;

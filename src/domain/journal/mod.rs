@@ -403,4 +403,27 @@ mod tests {
             Err(EditError::NoSuchCopy)
         );
     }
+
+    /// Issue 10, "a content edit can make every journal unreadable": the
+    /// checklist made from the real content keeps the limits loading applies.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_checklist_from_the_content_keeps_the_limits_loading_applies() {
+        let content = crate::domain::content::parse::parse_content(
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/content/article.md")),
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/content/site.toml")),
+        )
+        .expect("the content parses");
+        let steps = default_steps(content.article.steps());
+        assert!(!steps.is_empty());
+        assert_eq!(codec::check_steps(&steps), Ok(()));
+        let mut too_long = steps.clone();
+        // The issue's example: a title whose id (its slug) is over 64 characters.
+        too_long[0].id =
+            "plan-something-small-and-kind-for-yourself-for-the-evening-after-your-session".into();
+        assert!(
+            codec::check_steps(&too_long).is_err(),
+            "the check would catch a long id"
+        );
+    }
 }

@@ -43,16 +43,16 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
         .map(|s| (s.id.clone(), plain_text(&s.inlines)))
         .collect();
     let defaults = default_steps(content.article.steps());
-    let current_id = Memo::new(move |_| store.journal.with(|j| j.current.value.clone()));
+    let current_id = Memo::new(move |_| store.journal().with(|j| j.current.value.clone()));
     // The current session's id while its moods call for the help prompt.
     let needs_help = Memo::new(move |_| {
         store
-            .journal
+            .journal()
             .with(|j| j.current().filter(|s| s.needs_help()).map(|s| s.id.clone()))
     });
     let help = content.help.clone();
     let history_href = page_href(Page::History);
-    let past = Memo::new(move |_| store.journal.with(|j| j.history().len()));
+    let past = Memo::new(move |_| store.journal().with(|j| j.history().len()));
 
     let start_new = move |_| {
         let _ = store.update(|journal, now| {
@@ -75,7 +75,7 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
                 <button
                     type="button"
                     class="button"
-                    disabled=move || !store.ready.get()
+                    disabled=move || !store.ready().get()
                     on:click=start_new
                 >
                     "Start a new session"

@@ -20,9 +20,9 @@ fn first_sentence(text: &str) -> String {
 /// the article's defaults before (the prerendered page).
 fn current_steps(store: JournalStore, defaults: Vec<Step>) -> Memo<Vec<Step>> {
     Memo::new(move |_| {
-        if store.ready.get() {
+        if store.ready().get() {
             store
-                .journal
+                .journal()
                 .with(|j| j.current().map(|s| s.steps.value.clone()).unwrap_or_default())
         } else {
             defaults.clone()
@@ -37,7 +37,7 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
     let steps = current_steps(store, defaults);
     let ticked = Memo::new(move |_| {
         store
-            .journal
+            .journal()
             .with(|j| j.current().map(|s| s.ticked_ids()).unwrap_or_default())
     });
     let progress = move || {
@@ -83,7 +83,7 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
                                     type="checkbox"
                                     id=input_id.clone()
                                     prop:checked=checked
-                                    disabled=move || !store.ready.get()
+                                    disabled=move || !store.ready().get()
                                     on:change=toggle
                                 />
                                 <label for=input_id>
@@ -152,7 +152,7 @@ pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
                                     maxlength=MAX_STEP_CHARS
                                     aria-label=format!("Text of the step “{label}”")
                                     prop:value=step.text.clone()
-                                    disabled=move || !store.ready.get()
+                                    disabled=move || !store.ready().get()
                                     on:change=rename
                                 />
                                 <span class="step-buttons">
@@ -161,7 +161,7 @@ pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
                                         class="button-quiet"
                                         id=format!("move-up-{id}")
                                         aria-label=format!("Move “{label}” up")
-                                        disabled=move || !store.ready.get()
+                                        disabled=move || !store.ready().get()
                                         on:click=move |_| moved(up_id.clone(), -1)
                                     >
                                         "↑"
@@ -171,7 +171,7 @@ pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
                                         class="button-quiet"
                                         id=format!("move-down-{id}")
                                         aria-label=format!("Move “{label}” down")
-                                        disabled=move || !store.ready.get()
+                                        disabled=move || !store.ready().get()
                                         on:click=move |_| moved(down_id.clone(), 1)
                                     >
                                         "↓"
@@ -180,7 +180,7 @@ pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
                                         type="button"
                                         class="button-quiet"
                                         aria-label=format!("Remove “{label}”")
-                                        disabled=move || !store.ready.get()
+                                        disabled=move || !store.ready().get()
                                         on:click=move |_| report(store.update(|j, now| j.remove_step(&remove_id, now)))
                                     >
                                         "Remove"
@@ -199,14 +199,14 @@ pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
                     maxlength=MAX_STEP_CHARS
                     prop:value=move || new_text.get()
                     on:input=move |ev| new_text.set(event_target_value(&ev))
-                    disabled=move || !store.ready.get()
+                    disabled=move || !store.ready().get()
                 />
-                <button type="submit" class="button-quiet" disabled=move || !store.ready.get()>
+                <button type="submit" class="button-quiet" disabled=move || !store.ready().get()>
                     "Add step"
                 </button>
             </form>
             <p>
-                <button type="button" class="button-quiet" disabled=move || !store.ready.get() on:click=restore>
+                <button type="button" class="button-quiet" disabled=move || !store.ready().get() on:click=restore>
                     "Restore the article’s four steps"
                 </button>
             </p>

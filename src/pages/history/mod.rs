@@ -76,7 +76,7 @@ fn History() -> impl IntoView {
     let store = JournalStore::use_context();
     let past = Memo::new(move |_| {
         store
-            .journal
+            .journal()
             .with(|j| j.history().into_iter().map(Summary::of).collect::<Vec<_>>())
     });
     // Each row's one-line summary by session id: a row looks its line up,
@@ -123,7 +123,7 @@ fn History() -> impl IntoView {
         </p>
         <h2 id="sessions-heading">{move || format!("Sessions ({})", past.with(Vec::len))}</h2>
         {move || {
-            (store.ready.get() && past.with(Vec::is_empty))
+            (store.ready().get() && past.with(Vec::is_empty))
                 .then(|| view! { <p>"No past sessions yet. When you start a new session, the current one appears here."</p> })
         }}
         <ol class="session-list" aria-labelledby="sessions-heading">

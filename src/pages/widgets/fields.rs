@@ -4,7 +4,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::domain::journal::{MAX_NOTE_CHARS, Mood, Session};
+use crate::domain::journal::{MAX_NOTE_CHARS, Mood, NoteKind, Session};
 use crate::state::journal_store::JournalStore;
 
 const MOODS: [(Mood, &str); 5] = [
@@ -45,7 +45,7 @@ fn MoodScale(
                     id=id.clone()
                     name=name.clone()
                     prop:checked=move || value.get() == mood
-                    disabled=move || !store.ready.get()
+                    disabled=move || !store.ready().get()
                     on:change=move |_| on_pick.run(mood)
                 />
                 <label for=id>{text}</label>
@@ -83,7 +83,7 @@ fn NoteField(
                 maxlength=MAX_NOTE_CHARS
                 aria-describedby=hint_id
                 node_ref=node
-                disabled=move || !store.ready.get()
+                disabled=move || !store.ready().get()
                 on:input=move |ev| on_text.run(event_target_value(&ev))
             ></textarea>
         </p>
@@ -95,7 +95,11 @@ fn NoteField(
 pub fn SessionFields(session_id: String) -> impl IntoView {
     let store = JournalStore::use_context();
     let id = StoredValue::new(session_id.clone());
-    let session = Memo::new(move |_| store.journal.with(|j| id.with_value(|id| j.session(id).cloned())));
+    let session = Memo::new(move |_| {
+        store
+            .journal()
+            .with(|j| id.with_value(|id| j.session(id).cloned()))
+    });
     // One memo a field: a change elsewhere in the session (a tick, say)
     // leaves this field's DOM alone.
     let read = move |f: fn(&Session) -> String| {
@@ -132,7 +136,7 @@ pub fn SessionFields(session_id: String) -> impl IntoView {
                     type="date"
                     id=date_id
                     prop:value=read(|s| s.date.value.clone())
-                    disabled=move || !store.ready.get()
+                    disabled=move || !store.ready().get()
                     on:change=move |ev| {
                         let date = event_target_value(&ev);
                         report(store.update(|j, now| id.with_value(|id| j.set_date(id, &date, now))));
@@ -171,7 +175,56 @@ pub fn SessionFields(session_id: String) -> impl IntoView {
                     report(store.update(|j, now| id.with_value(|id| j.set_private_note(id, &text, now))))
                 })
             />
+            <ConflictCopies session_id=id.get_value() kind=NoteKind::BringUp />
+            <ConflictCopies session_id=id.get_value() kind=NoteKind::Private />
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </div>
+    }
+}
+
+/// Texts another tab wrote to the same note at the same time: shown, never
+/// dropped silently; the client keeps them (added after the note) or drops them.
+#[component]
+fn ConflictCopies(session_id: String, kind: NoteKind) -> impl IntoView {
+    let store = JournalStore::use_context();
+    let id = StoredValue::new(session_id);
+    let copies = Memo::new(move |_| {
+        store.journal().with(|j| {
+            id.with_value(|id| {
+                j.session(id)
+                    .map(|s| {
+                        s.note(kind)
+                            .conflicts()
+                            .iter()
+                            .map(|v| v.text.clone())
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            })
+        })
+    });
+    let what = match kind {
+        NoteKind::BringUp => "the note to bring up",
+        NoteKind::Private => "your private note",
+    };
+    let keep = move |_| {
+        let _ = store.update(|j, now| id.with_value(|id| j.keep_conflict_copies(id, kind, now)));
+    };
+    let drop_them = move |_| {
+        let _ = store.update(|j, now| id.with_value(|id| j.drop_conflict_copies(id, kind, now)));
+    };
+    move || {
+        let list = copies.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <div class="notice conflict-copies" role="region" aria-label=format!("Other text of {what}")>
+                    <p>{format!("Another tab changed {what} at the same time. Its text is kept here so nothing is lost:")}</p>
+                    {list.into_iter().map(|t| view! { <blockquote class="conflict-copy">{t}</blockquote> }).collect_view()}
+                    <button type="button" class="button-quiet" on:click=keep>"Keep both texts"</button>
+                    " "
+                    <button type="button" class="button-quiet" on:click=drop_them>"Keep only the note above"</button>
+                </div>
+            }
+        })
     }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::content::Content;
 use crate::domain::journal::default_steps;
-use crate::state::journal_store::{JournalStore, SaveStatus};
+use crate::state::journal_store::{JournalStore, ReadOnly, SaveStatus};
 
 /// Where the data lives; before the app runs, that ticking needs it.
 #[component]
@@ -31,8 +31,10 @@ pub fn start_store(store: JournalStore, content: &Content) {
 #[component]
 pub fn StorageNotices() -> impl IntoView {
     let store = JournalStore::use_context();
-    let not_saved = move || match store.status.get() {
-        SaveStatus::NotSaved(reason) => Some(view! {
+    let not_saved = move || {
+        match (store.read_only().get(), store.status().get()) {
+        (Some(ReadOnly::NewerApp), _) => Some(either_newer()),
+        (_, SaveStatus::NotSaved(reason)) => Some(view! {
             <div class="notice notice-warning" role="alert">
                 <p>
                     <strong>"Your checklist is not being saved: "</strong>
@@ -40,11 +42,25 @@ pub fn StorageNotices() -> impl IntoView {
                     ". It works for now, but it will be gone when you close this page. “Download my data” on the checklist page keeps a copy."
                 </p>
             </div>
-        }),
-        SaveStatus::Saved => None,
+        }.into_any()),
+        (_, SaveStatus::Saved) => None,
+    }
+    };
+    let set_aside = move || {
+        let n = store.set_aside().get();
+        (n > 0).then(|| view! {
+            <div class="notice notice-warning" role="alert">
+                <p>
+                    {if n == 1 { "One saved session".to_owned() } else { format!("{n} saved sessions") }}
+                    " could not be read and "
+                    {if n == 1 { "was" } else { "were" }}
+                    " set aside; every other session is here. The unreadable part is kept unchanged under “Your data” on the checklist page."
+                </p>
+            </div>
+        })
     };
     let unreadable = move || {
-        store.unreadable.get().map(|u| {
+        store.unreadable().get().map(|u| {
             let kept = match &u.backup_key {
                 Some(key) => format!("The old data is kept unchanged in this browser (under “{key}”)."),
                 None => "The old data is left in place, untouched.".to_owned(),
@@ -72,6 +88,26 @@ pub fn StorageNotices() -> impl IntoView {
     };
     view! {
         {not_saved}
+        {set_aside}
         {unreadable}
     }
+}
+
+/// Another tab runs a newer version: this page writes nothing and offers a reload.
+fn either_newer() -> AnyView {
+    let reload = |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    };
+    view! {
+        <div class="notice notice-warning" role="alert">
+            <p>
+                <strong>"The app was updated in another tab."</strong>
+                " Its data is newer than this page can read, so this page saves nothing and leaves that data untouched. Reload to use the new version."
+            </p>
+            <button type="button" class="button" on:click=reload>"Reload"</button>
+        </div>
+    }
+    .into_any()
 }

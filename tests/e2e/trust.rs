@@ -1,0 +1,356 @@
+//! Issue 10, as a client would meet it: two real tabs (two windows of one
+//! browser, sharing localStorage), a download and an import. Each test is a
+//! scenario that lost or resurrected data before the replicated journal
+//! (schema 2) and must not now.
+
+use fantoccini::Client;
+use serde_json::{Value, json};
+
+use crate::checklist::{
+    CURRENT_TICKS, KEY, click, click_button, download_dir, import_file, open, stored, type_into, visible,
+    wait_for_file, wait_stored,
+};
+use crate::support::browser::{BrowserOptions, js, text, wait_hydrated, wait_until, with_browser};
+use crate::support::dist_dir;
+use crate::support::server::StaticServer;
+
+/// Opens `url` in a second window and returns both window handles.
+async fn second_tab(
+    client: &Client,
+    url: &str,
+) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
+    let first = client.window().await.unwrap();
+    let second = client.new_window(true).await.unwrap().handle;
+    client.switch_to_window(second.clone()).await.unwrap();
+    open(client, url).await;
+    (first, second)
+}
+
+/// A past session with a private note and a tick, and a current session.
+async fn write_a_past_session(client: &Client, words: &str) {
+    click(client, "#step-treat-yourself").await;
+    type_into(client, "textarea[id^='journal-']", words).await;
+    wait_stored(
+        client,
+        &format!("JSON.stringify(d).includes('{words}')"),
+        "the note saved",
+    )
+    .await;
+    click_button(client, "Start a new session").await;
+    wait_stored(client, "d.sessions.length === 2", "a second session").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn delete_everything_reaches_the_other_tab_and_nothing_comes_back() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        write_a_past_session(&client, "Words to delete").await;
+        let (first, second) = second_tab(&client, &url).await;
+        client.switch_to_window(first.clone()).await.unwrap();
+        click_button(&client, "Delete all my data").await;
+        click_button(&client, "Delete everything").await;
+        let said = text(&client, ".data-status").await;
+        assert!(
+            said.starts_with("Deleted from this browser: 2 sessions"),
+            "{said}"
+        );
+        assert!(said.contains(KEY), "names the stored item: {said}");
+
+        // The other tab, which holds the old copy, takes the erase and keeps it.
+        client.switch_to_window(second.clone()).await.unwrap();
+        wait_until(
+            &client,
+            "return document.querySelector(\"textarea[id^='journal-']\").value === ''",
+            "the other tab erased",
+        )
+        .await;
+        click(&client, "#step-accept-reality").await;
+        wait_stored(
+            &client,
+            &format!("{CURRENT_TICKS}.includes('accept-reality')"),
+            "the other tab saved",
+        )
+        .await;
+        tokio::time::sleep(std::time::Duration::from_millis(1_000)).await;
+        let doc = stored(&client).await;
+        assert!(
+            !doc.to_string().contains("Words to delete"),
+            "nothing erased comes back: {doc}"
+        );
+        assert_eq!(doc["sessions"].as_array().unwrap().len(), 1);
+
+        // A later load, and a page restored from the back/forward cache.
+        client.goto(&server.url("/history/")).await.unwrap();
+        wait_hydrated(&client).await;
+        client.back().await.unwrap();
+        open(&client, &url).await;
+        assert!(!stored(&client).await.to_string().contains("Words to delete"));
+        client.switch_to_window(first).await.unwrap();
+        client.goto(&server.url("/history/")).await.unwrap();
+        wait_hydrated(&client).await;
+        wait_until(
+            &client,
+            "return document.querySelector('#sessions-heading').textContent === 'Sessions (0)'",
+            "no past session",
+        )
+        .await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_tabs_ticking_at_once_keep_both_ticks() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        wait_stored(&client, "true", "the first save").await;
+        let (first, second) = second_tab(&client, &url).await;
+        // Both ticks inside the 300 ms save delay: neither tab has seen the other's.
+        client.switch_to_window(first.clone()).await.unwrap();
+        js(&client, "document.querySelector('#step-treat-yourself').click()").await;
+        client.switch_to_window(second.clone()).await.unwrap();
+        js(&client, "document.querySelector('#step-talk-about-it').click()").await;
+        wait_stored(
+            &client,
+            &format!("{CURRENT_TICKS}.includes('treat-yourself') && {CURRENT_TICKS}.includes('talk-about-it')"),
+            "both ticks stored",
+        )
+        .await;
+        tokio::time::sleep(std::time::Duration::from_millis(1_000)).await;
+        for window in [first, second] {
+            client.switch_to_window(window).await.unwrap();
+            wait_until(
+                &client,
+                "return document.querySelector('#step-treat-yourself').checked && document.querySelector('#step-talk-about-it').checked",
+                "each tab shows both ticks",
+            )
+            .await;
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn importing_an_older_download_keeps_newer_work_and_can_be_undone() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    let downloads = download_dir("trust-import");
+    let dir = downloads.clone();
+    let options = BrowserOptions {
+        download_dir: Some(downloads),
+        ..Default::default()
+    };
+    with_browser(options, move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        type_into(&client, "textarea[id^='journal-']", "First words").await;
+        wait_stored(&client, "JSON.stringify(d).includes('First words')", "saved").await;
+        click_button(&client, "Download my data").await;
+        let file = wait_for_file(&dir).await;
+        type_into(&client, "textarea[id^='journal-']", ", and newer ones").await;
+        wait_stored(&client, "JSON.stringify(d).includes('First words, and newer ones')", "the newer note").await;
+        let before = stored(&client).await;
+
+        import_file(&client, &file).await;
+        wait_until(&client, "return !!document.querySelector('.import-preview')", "a preview").await;
+        assert_eq!(
+            text(&client, ".import-summary").await,
+            "New sessions: 0. Sessions updated with newer changes: 0. Sessions deleted, as the file records: 0. Sessions left as they are here, because this browser’s copy is newer: 1."
+        );
+        click_button(&client, "Import").await;
+        wait_until(&client, "return !!document.querySelector('.import-done')", "imported").await;
+        assert_eq!(
+            js(&client, "return document.querySelector(\"textarea[id^='journal-']\").value").await,
+            json!("First words, and newer ones"),
+            "the newer note stays"
+        );
+        assert_eq!(visible(&stored(&client).await), visible(&before));
+        click_button(&client, "Undo import").await;
+        wait_until(&client, "return document.querySelector('.import-done p').textContent.includes('undone')", "undone").await;
+        assert_eq!(visible(&stored(&client).await), visible(&before));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deleted_session_never_goes_into_an_export() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    let downloads = download_dir("trust-purge");
+    let dir = downloads.clone();
+    let options = BrowserOptions {
+        download_dir: Some(downloads),
+        ..Default::default()
+    };
+    with_browser(options, move |client| async move {
+        open(&client, &server.url("/checklist/")).await;
+        write_a_past_session(&client, "Words of a deleted session").await;
+        client.goto(&server.url("/history/")).await.unwrap();
+        open(&client, &server.url("/history/")).await;
+        click(&client, ".session-list li summary").await;
+        click_button(&client, "Delete this session").await;
+        wait_stored(&client, "d.sessions.some(s => s.deleted.v)", "deleted").await;
+        client.goto(&server.url("/checklist/")).await.unwrap();
+        open(&client, &server.url("/checklist/")).await;
+        click_button(&client, "Download my data").await;
+        let file = wait_for_file(&dir).await;
+        let exported = std::fs::read_to_string(&file).unwrap();
+        assert!(!exported.contains("Words of a deleted session"), "{exported}");
+        let doc: Value = serde_json::from_str(&exported).unwrap();
+        assert_eq!(
+            doc["purged"].as_object().map(|p| p.len()),
+            Some(1),
+            "only the id and times remain"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tab_that_meets_a_newer_schema_never_writes_and_refuses_import_and_delete() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        wait_stored(&client, "true", "the first save").await;
+        let (first, _second) = second_tab(&client, &url).await;
+        // The second tab stands for a newer deployment writing schema 3.
+        let newer = r#"{"schema":3,"whatever":"a newer app wrote this"}"#;
+        js(&client, &format!("localStorage.setItem('{KEY}', {})", serde_json::to_string(newer).unwrap())).await;
+        client.switch_to_window(first).await.unwrap();
+        wait_until(
+            &client,
+            "return [...document.querySelectorAll('main [role=alert]')].some(a => a.textContent.includes('The app was updated in another tab'))",
+            "the notice",
+        )
+        .await;
+        client
+            .find(fantoccini::Locator::XPath("//button[normalize-space()='Reload']"))
+            .await
+            .expect("a Reload button");
+        js(&client, "document.querySelector('#step-treat-yourself').click()").await;
+        type_into(&client, "textarea[id^='journal-']", "typed in the old tab").await;
+        tokio::time::sleep(std::time::Duration::from_millis(1_000)).await;
+        click_button(&client, "Delete all my data").await;
+        let refusal = text(&client, "#confirm-delete").await;
+        assert!(refusal.contains("updated in another tab"), "{refusal}");
+        assert!(
+            client
+                .find(fantoccini::Locator::XPath("//button[normalize-space()='Delete everything']"))
+                .await
+                .is_err(),
+            "no way to delete"
+        );
+        assert_eq!(
+            js(&client, &format!("return localStorage.getItem('{KEY}')")).await,
+            json!(newer),
+            "the newer data is left untouched"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unreadable_copies_are_listed_downloadable_and_deleted_with_everything() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    let downloads = download_dir("trust-backups");
+    let dir = downloads.clone();
+    let options = BrowserOptions {
+        download_dir: Some(downloads),
+        ..Default::default()
+    };
+    with_browser(options, move |client| async move {
+        let url = server.url("/checklist/");
+        let broken = ["{\"schema\": 2, \"broken", "not json at all"];
+        client.goto(&url).await.unwrap();
+        for raw in broken {
+            js(
+                &client,
+                &format!(
+                    "localStorage.setItem('{KEY}', {})",
+                    serde_json::to_string(raw).unwrap()
+                ),
+            )
+            .await;
+            client.refresh().await.unwrap();
+            open(&client, &url).await;
+        }
+        wait_until(
+            &client,
+            "return document.querySelectorAll('.backups li').length === 2",
+            "two backups listed",
+        )
+        .await;
+        click(&client, ".backups li:first-child button").await;
+        let mut found = None;
+        for _ in 0..100 {
+            found = std::fs::read_dir(&dir)
+                .unwrap()
+                .flatten()
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|e| e == "txt"));
+            if found.is_some() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let bytes = std::fs::read_to_string(found.expect("a download")).unwrap();
+        assert_eq!(bytes, broken[0], "the download is the stored bytes");
+        click_button(&client, "Delete all my data").await;
+        click_button(&client, "Delete everything").await;
+        let said = text(&client, ".data-status").await;
+        assert!(said.contains("2 backups of unreadable data"), "{said}");
+        let left = js(
+            &client,
+            "return Object.keys(localStorage).filter(k => k.includes('unreadable'))",
+        )
+        .await;
+        assert_eq!(left, json!([]));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_journal_under_the_old_shared_key_is_carried_over_whole() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        client.goto(&url).await.unwrap();
+        let fixture = include_str!("../fixtures/journal-v1.json");
+        js(
+            &client,
+            &format!(
+                "localStorage.clear(); localStorage.setItem('after-the-session', {})",
+                serde_json::to_string(fixture).unwrap()
+            ),
+        )
+        .await;
+        client.refresh().await.unwrap();
+        open(&client, &url).await;
+        wait_stored(&client, "d.schema === 2", "carried over").await;
+        assert_eq!(
+            js(&client, "return localStorage.getItem('after-the-session')").await,
+            Value::Null
+        );
+        let doc = stored(&client).await;
+        let text = doc.to_string();
+        for words in [
+            "Felt drained. Wrote it down.",
+            "The comment about my sister",
+            "Walk by the river",
+        ] {
+            assert!(text.contains(words), "{words}");
+        }
+        assert!(
+            js(
+                &client,
+                "return document.querySelector('#step-treat-yourself').checked"
+            )
+            .await
+                == json!(true),
+            "the ticks came along"
+        );
+    })
+    .await;
+}
