@@ -4,6 +4,9 @@
 //! it), and read again and merged whenever another tab may have written: a
 //! `storage` event, the page shown again (back/forward cache included) or
 //! made visible. A tab that meets data of a newer schema never writes.
+//!
+//! Over 400 lines because load, sync, save and the data actions (import,
+//! undo, delete everything, backups) share one private state and its rules.
 
 use leptos::prelude::*;
 

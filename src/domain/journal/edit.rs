@@ -1,4 +1,4 @@
-//! Every change a client makes: each takes the time (`now`, from the tab's
+//! Every change a client makes, one method each (hence the length): each takes the time (`now`, from the tab's
 //! [`super::Clock`]) and any new id from the caller, so the rules stay pure.
 
 use super::{

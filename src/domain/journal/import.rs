@@ -11,7 +11,7 @@
 //!   "Undo import" can bring them back.
 
 use super::merge::merge;
-use super::{Journal, Note, Session, Stamped};
+use super::{Journal, Note, Session, Stamped, Tombstone};
 
 /// What an import would change, counted from the merge itself.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -85,8 +85,14 @@ pub fn import(here: &Journal, file: &Journal, now: u64, new_id: &mut dyn FnMut()
     if untouched && result.session(&file_current).is_some() && file_current != here.current.value {
         let old = here.current.value.clone();
         result.current.write(file_current, now);
-        if let Some(s) = result.sessions.iter_mut().find(|s| s.id == old) {
-            s.deleted.write(true, now);
+        // It holds nothing: it goes at once, leaving only its tombstone.
+        if let Some(at) = result.sessions.iter().position(|s| s.id == old) {
+            let gone = result.sessions.remove(at);
+            let stone = Tombstone {
+                created: gone.created,
+                deleted: now,
+            };
+            result.purged.insert(gone.id, stone);
         }
     }
     result
