@@ -213,10 +213,15 @@ pub fn reading_minutes(words: usize) -> u32 {
     u32::try_from(words.div_ceil(200)).unwrap_or(u32::MAX).max(1)
 }
 
+/// The content data the build shipped cannot be read.
+#[derive(Debug, thiserror::Error)]
+#[error("the content data is damaged ({0})")]
+pub struct DamagedContent(#[from] serde_json::Error);
+
 impl Content {
     /// Reads the content the build shipped as JSON.
-    pub fn from_json(json: &str) -> Result<Content, String> {
-        serde_json::from_str(json).map_err(|e| format!("the content data is damaged ({e})"))
+    pub fn from_json(json: &str) -> Result<Content, DamagedContent> {
+        Ok(serde_json::from_str(json)?)
     }
 
     /// The JSON the build ships, safe to embed in a `<script>` element.
