@@ -76,6 +76,8 @@ pub(super) struct Body<'a> {
     lines: &'a Lines,
     links: &'a BTreeMap<String, Option<String>>,
     ids: HashSet<String>,
+    /// The line of the `::: steps` block and of each of its steps, once read.
+    pub(super) step_lines: Option<(usize, Vec<usize>)>,
 }
 
 impl<'a> Body<'a> {
@@ -84,6 +86,7 @@ impl<'a> Body<'a> {
             lines,
             links,
             ids: HashSet::new(),
+            step_lines: None,
         }
     }
 
@@ -162,7 +165,14 @@ impl<'a> Body<'a> {
 
     /// `::: steps`: one bulleted list, each item `**Title** {#id} text`.
     fn steps(&mut self, cur: &mut Cursor, open_line: usize) -> Result<Vec<Step>, ContentError> {
+        if self.step_lines.is_some() {
+            return Err(err(
+                open_line,
+                ErrorKind::Unsupported("a second `::: steps` block"),
+            ));
+        }
         let mut steps = Vec::new();
+        let mut lines = Vec::new();
         while let Some((event, at)) = cur.next() {
             match event {
                 Event::Start(Tag::List(None)) if steps.is_empty() => {
@@ -176,6 +186,7 @@ impl<'a> Body<'a> {
                             None => slug(&title),
                         };
                         self.claim_id(&id, line)?;
+                        lines.push(line);
                         steps.push(Step { id, title, inlines });
                     }
                 }
@@ -185,6 +196,7 @@ impl<'a> Body<'a> {
         if steps.is_empty() {
             return Err(err(open_line, ErrorKind::EmptyBlock("steps".into())));
         }
+        self.step_lines = Some((open_line, lines));
         Ok(steps)
     }
 

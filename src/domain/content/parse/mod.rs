@@ -26,7 +26,8 @@ use serde::Deserialize;
 
 pub use error::{ContentError, ErrorKind};
 
-use super::{Article, Content, Help, reading_minutes};
+use super::{Article, Content, Help, Step, reading_minutes};
+use crate::domain::journal::{Journal, codec, default_steps};
 
 const ARTICLE: &str = "content/article.md";
 const SITE: &str = "content/site.toml";
@@ -186,6 +187,13 @@ fn article(source: &str, links: &BTreeMap<String, Option<String>>) -> Result<Art
     let (fields, body_start) = front_matter::read(source, &lines)?;
     let mut body = blocks::Body::new(&lines, links);
     let blocks = body.blocks(source, body_start)?;
+    if let Some((block_line, step_lines)) = &body.step_lines {
+        let steps = blocks.iter().find_map(|b| match b {
+            super::Block::Steps { steps } => Some(steps.as_slice()),
+            _ => None,
+        });
+        check_journal_rules(steps.unwrap_or_default(), step_lines, *block_line)?;
+    }
     let mut article = Article {
         title: fields.title,
         subtitle: fields.subtitle,
@@ -197,4 +205,36 @@ fn article(source: &str, links: &BTreeMap<String, Option<String>>) -> Result<Art
     };
     article.reading_minutes = reading_minutes(article.word_count());
     Ok(article)
+}
+
+/// The shape of a session id the browser makes (`journal_store::new_id("s")`).
+const BROWSER_SESSION_ID: &str = "s-1764000000000-000000";
+
+/// Checks the checklist every visitor starts with, made from the article's
+/// steps as the browser makes it, against the very rules that loading a
+/// stored journal applies: a step that broke them would make every saved
+/// checklist unreadable on the next visit. Each step is checked alone first,
+/// so that the error names its line; then all of them together.
+fn check_journal_rules(steps: &[Step], lines: &[usize], block_line: usize) -> Result<(), ContentError> {
+    let journal = |steps: &[Step]| {
+        Journal::new(
+            BROWSER_SESSION_ID.to_owned(),
+            "2026-01-01".to_owned(),
+            default_steps(steps),
+            0,
+        )
+    };
+    for (step, &line) in steps.iter().zip(lines) {
+        codec::validate(&journal(std::slice::from_ref(step))).map_err(|reason| {
+            err(
+                line,
+                ErrorKind::StepBreaksJournal {
+                    title: step.title.clone(),
+                    reason: reason.to_string(),
+                },
+            )
+        })?;
+    }
+    codec::validate(&journal(steps))
+        .map_err(|reason| err(block_line, ErrorKind::StepsBreakJournal(reason.to_string())))
 }

@@ -336,3 +336,37 @@ fn slugs_are_stable_ids() {
     );
     assert_eq!(slug("Why You’re Making Progress!"), "why-youre-making-progress");
 }
+
+#[test]
+fn steps_that_every_saved_checklist_could_not_keep_stop_the_build() {
+    let long = "Plan something small and kind for yourself for the evening after your session";
+    let e = parse(&format!(
+        "::: steps\n- **Rest** Sleep.\n- **{long}** Then do it.\n:::\n"
+    ))
+    .unwrap_err();
+    assert_eq!(e.line, 10, "{e}");
+    assert!(
+        matches!(&e.kind, ErrorKind::StepBreaksJournal { title, .. } if title == long),
+        "{e}"
+    );
+    // The reason is the loading rule's own: the id made from the title is
+    // longer than a stored step id may be.
+    assert!(e.to_string().contains("id of 77 characters"), "{e}");
+    // With a short id of its own, the same title is fine.
+    let fixed = parse(&format!(
+        "::: steps\n- **{long}** {{#kind-evening}} Then do it.\n:::\n"
+    ))
+    .unwrap();
+    assert_eq!(fixed.article.steps()[0].id, "kind-evening");
+
+    let wordy = "word ".repeat(30);
+    let wordy = wordy.trim_end();
+    let e = parse(&format!("::: steps\n- **{wordy}** {{#wordy}} Text.\n:::\n")).unwrap_err();
+    assert_eq!(e.line, 9, "{e}");
+    assert!(e.to_string().contains("step text of 149 characters"), "{e}");
+
+    let many: String = (0..41).map(|i| format!("- **Step {i}** Text.\n")).collect();
+    let e = parse(&format!("Intro.\n\n::: steps\n{many}:::\n")).unwrap_err();
+    assert_eq!(e.line, 10, "the `::: steps` line: {e}");
+    assert!(matches!(e.kind, ErrorKind::StepsBreakJournal(_)), "{e}");
+}
