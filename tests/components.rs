@@ -41,6 +41,7 @@ fn sample_content() -> Content {
     Content {
         article: Article {
             title: "A <b>calm</b> title".into(),
+            short_title: None,
             subtitle: "Sub".into(),
             author: "Author".into(),
             category: "Cat".into(),

@@ -25,6 +25,9 @@ pub struct Content {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     pub title: String,
+    /// A shorter title for links from other pages; `None` to use the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<String>,
     pub subtitle: String,
     pub author: String,
     pub category: String,
@@ -153,6 +156,11 @@ pub fn plain_text(inlines: &[Inline]) -> String {
 }
 
 impl Article {
+    /// The title for links from other pages: the short title if set.
+    pub fn short_title(&self) -> &str {
+        self.short_title.as_deref().unwrap_or(&self.title)
+    }
+
     /// The section headings, in order, for the table of contents.
     pub fn headings(&self) -> impl Iterator<Item = (&str, &str)> {
         self.blocks.iter().filter_map(|b| match b {
@@ -208,6 +216,16 @@ impl Article {
     }
 }
 
+/// A count in words ("four"), as an editor would write it in a sentence;
+/// figures from 13 on.
+pub fn count_in_words(n: usize) -> String {
+    const WORDS: [&str; 13] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    WORDS.get(n).map_or_else(|| n.to_string(), |w| (*w).to_owned())
+}
+
 /// Minutes to read `words` at an unhurried 200 words a minute, at least one.
 pub fn reading_minutes(words: usize) -> u32 {
     u32::try_from(words.div_ceil(200)).unwrap_or(u32::MAX).max(1)
@@ -242,6 +260,14 @@ mod tests {
         assert_eq!(reading_minutes(200), 1);
         assert_eq!(reading_minutes(201), 2);
         assert_eq!(reading_minutes(1500), 8);
+    }
+
+    #[test]
+    fn counts_read_as_words_up_to_twelve() {
+        assert_eq!(count_in_words(4), "four");
+        assert_eq!(count_in_words(1), "one");
+        assert_eq!(count_in_words(12), "twelve");
+        assert_eq!(count_in_words(13), "13");
     }
 
     #[test]

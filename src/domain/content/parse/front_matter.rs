@@ -12,6 +12,7 @@ use super::{ContentError, ErrorKind, Lines, err};
 #[serde(deny_unknown_fields)]
 struct Written {
     title: Spanned<String>,
+    short_title: Option<Spanned<String>>,
     subtitle: Spanned<String>,
     author: Spanned<String>,
     category: Spanned<String>,
@@ -21,6 +22,7 @@ struct Written {
 /// The article's metadata, each field non-empty.
 pub(super) struct FrontMatter {
     pub title: String,
+    pub short_title: Option<String>,
     pub subtitle: String,
     pub author: String,
     pub category: String,
@@ -66,6 +68,10 @@ pub(super) fn read(source: &str, lines: &Lines) -> Result<(FrontMatter, usize), 
     };
     let front_matter = FrontMatter {
         title: field(written.title, "title")?,
+        short_title: written
+            .short_title
+            .map(|short| field(short, "short_title"))
+            .transpose()?,
         subtitle: field(written.subtitle, "subtitle")?,
         author: field(written.author, "author")?,
         category: field(written.category, "category")?,

@@ -196,6 +196,7 @@ fn article(source: &str, links: &BTreeMap<String, Option<String>>) -> Result<Art
     }
     let mut article = Article {
         title: fields.title,
+        short_title: fields.short_title,
         subtitle: fields.subtitle,
         author: fields.author,
         category: fields.category,

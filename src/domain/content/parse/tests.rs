@@ -44,6 +44,7 @@ fn the_real_content_file_parses_completely() {
         article.subtitle,
         "How to Understand and Cope When Therapy Leaves You Feeling Heavy"
     );
+    assert_eq!(article.short_title(), "Why You Might Feel Worse After Therapy");
     assert_eq!(article.author, "Andrew Levey");
     assert_eq!(article.category, "Inside Therapy");
     let headings: Vec<_> = article.headings().map(|(_, t)| t).collect();
@@ -115,6 +116,16 @@ fn front_matter_is_required_complete_and_toml() {
         matches!(&e.kind, ErrorKind::FrontMatter(m) if m.contains("unknown field `autor`")),
         "{e}"
     );
+    // The short title is optional and falls back to the title.
+    assert_eq!(parse("").unwrap().article.short_title(), "T");
+    let short = MINIMAL.replace("subtitle", "short_title = \"Short\"\nsubtitle");
+    assert_eq!(
+        parse_content(&short, CONFIG).unwrap().article.short_title(),
+        "Short"
+    );
+    let empty_short = MINIMAL.replace("subtitle", "short_title = \"\"\nsubtitle");
+    let e = parse_content(&empty_short, CONFIG).unwrap_err();
+    assert_eq!((e.line, e.kind), (3, ErrorKind::EmptyField("short_title")));
     let unquoted = MINIMAL.replace("category = \"C\"", "category = Inside Therapy");
     let e = parse_content(&unquoted, CONFIG).unwrap_err();
     assert!(matches!(e.kind, ErrorKind::FrontMatter(_)) && e.line == 5, "{e}");
