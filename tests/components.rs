@@ -76,7 +76,10 @@ fn sample_content() -> Content {
             text: None,
             url: None,
             emergency_number: None,
+            region: None,
+            outside_region: Vec::new(),
         },
+        checklist: Default::default(),
         site_url: None,
     }
 }

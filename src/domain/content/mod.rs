@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 pub struct Content {
     pub article: Article,
     pub help: Help,
+    /// The checklist's words that an editor owns.
+    #[serde(default)]
+    pub checklist: ChecklistText,
     /// The site's public address (`https://example.org/` or with its
     /// sub-path), for canonical links and link previews; `None` if not set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -128,6 +131,25 @@ pub struct Help {
     pub url: Option<String>,
     /// The emergency number, or `None` for "your local emergency number".
     pub emergency_number: Option<String>,
+    /// Where the crisis line answers ("the US"), said with its name; `None`
+    /// if not set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// A line for readers outside that region, with its links; empty for none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outside_region: Vec<Inline>,
+}
+
+/// The checklist's words that an editor owns.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistText {
+    /// A gentle prompt for the note to bring up next time, shown as the
+    /// field's placeholder (never as text in it); `None` for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bring_up_prompt: Option<String>,
+    /// The same for the private journal note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal_prompt: Option<String>,
 }
 
 /// The pieces as they render: a link without a target becomes text, and

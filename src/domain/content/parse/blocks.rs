@@ -249,7 +249,11 @@ fn list_item(cur: &mut Cursor) -> Result<Option<usize>, ContentError> {
 }
 
 /// `::: call-to-action` and `::: newsletter`: exactly one paragraph.
-fn one_paragraph(cur: &mut Cursor, name: &str, open_line: usize) -> Result<Vec<Inline>, ContentError> {
+pub(super) fn one_paragraph(
+    cur: &mut Cursor,
+    name: &str,
+    open_line: usize,
+) -> Result<Vec<Inline>, ContentError> {
     let mut found = None;
     while let Some((event, at)) = cur.next() {
         match event {

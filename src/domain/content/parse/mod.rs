@@ -26,7 +26,7 @@ use serde::Deserialize;
 
 pub use error::{ContentError, ErrorKind};
 
-use super::{Article, Content, Help, Step, reading_minutes};
+use super::{Article, ChecklistText, Content, Help, Inline, Step, reading_minutes};
 use crate::domain::journal::{Journal, codec, default_steps};
 
 const ARTICLE: &str = "content/article.md";
@@ -41,6 +41,17 @@ struct SiteConfig {
     #[serde(default)]
     links: BTreeMap<String, String>,
     help: HelpConfig,
+    #[serde(default)]
+    checklist: ChecklistConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChecklistConfig {
+    #[serde(default)]
+    bring_up_prompt: String,
+    #[serde(default)]
+    journal_prompt: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -62,6 +73,10 @@ struct HelpConfig {
     url: String,
     #[serde(default)]
     emergency_number: String,
+    #[serde(default)]
+    region: String,
+    #[serde(default)]
+    outside_region: String,
 }
 
 /// The byte offset where each line of a file starts, to name the line of an
@@ -165,6 +180,12 @@ pub fn parse_content(article_md: &str, site_toml: &str) -> Result<Content, Conte
         text: non_empty(config.help.text),
         url: crisis_url,
         emergency_number: non_empty(config.help.emergency_number),
+        region: non_empty(config.help.region),
+        outside_region: config_line(&config.help.outside_region, &links)?,
+    };
+    let checklist = ChecklistText {
+        bring_up_prompt: non_empty(config.checklist.bring_up_prompt),
+        journal_prompt: non_empty(config.checklist.journal_prompt),
     };
     let article = article(article_md, &links)?;
     let site_url = non_empty(config.site.url);
@@ -178,8 +199,20 @@ pub fn parse_content(article_md: &str, site_toml: &str) -> Result<Content, Conte
     Ok(Content {
         article,
         help,
+        checklist,
         site_url,
     })
+}
+
+/// A line of the configuration with the article's inline rules: text and
+/// `[words](target)` links. Empty for an empty line.
+fn config_line(text: &str, links: &BTreeMap<String, Option<String>>) -> Result<Vec<Inline>, ContentError> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let lines = Lines::new(text);
+    let mut cur = inline::Cursor::new(text, 0, &lines, links);
+    blocks::one_paragraph(&mut cur, "line", 0).map_err(|e| config_err(e.kind))
 }
 
 fn article(source: &str, links: &BTreeMap<String, Option<String>>) -> Result<Article, ContentError> {

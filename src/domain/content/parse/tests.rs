@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::content::{Block, Inline, plain_text};
+use crate::domain::content::{Block, ChecklistText, Inline, plain_text};
 
 const SITE_TOML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/content/site.toml"));
 const ARTICLE_MD: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/content/article.md"));
@@ -70,6 +70,24 @@ fn the_real_content_file_parses_completely() {
         article.reading_minutes
     );
     assert_eq!(content.help.call.as_deref(), Some("988"));
+    assert_eq!(content.help.region.as_deref(), Some("the US"));
+    assert!(
+        content
+            .help
+            .outside_region
+            .iter()
+            .any(|i| matches!(i, Inline::Link { href: Some(h), .. } if h.starts_with("https://"))),
+        "a line with a link for readers outside the US: {:?}",
+        content.help.outside_region
+    );
+    assert_eq!(
+        content.checklist.bring_up_prompt.as_deref(),
+        Some("What do I want to raise next time?")
+    );
+    assert_eq!(
+        content.checklist.journal_prompt.as_deref(),
+        Some("What came up today? What do I need tonight?")
+    );
     // The newsletter line has no address in the shipped configuration.
     assert!(
         !article
@@ -380,4 +398,61 @@ fn steps_that_every_saved_checklist_could_not_keep_stop_the_build() {
     let e = parse(&format!("Intro.\n\n::: steps\n{many}:::\n")).unwrap_err();
     assert_eq!(e.line, 10, "the `::: steps` line: {e}");
     assert!(matches!(e.kind, ErrorKind::StepsBreakJournal(_)), "{e}");
+}
+
+#[test]
+fn the_help_page_and_the_note_prompts_are_configurable() {
+    let config = format!(
+        "{CONFIG}emergency_number = \"112\"\nregion = \"the US\"\noutside_region = \"Elsewhere? [Find a line](https://example.org/lines) or [book](link:anxiety).\"\n[checklist]\nbring_up_prompt = \"  What came up?  \"\njournal_prompt = \"\"\n"
+    );
+    let content = parse_content(MINIMAL, &config).unwrap();
+    assert_eq!(content.help.emergency_number.as_deref(), Some("112"));
+    assert_eq!(content.help.region.as_deref(), Some("the US"));
+    assert_eq!(
+        content.help.outside_region,
+        vec![
+            Inline::Text {
+                text: "Elsewhere? ".into()
+            },
+            Inline::Link {
+                text: "Find a line".into(),
+                href: Some("https://example.org/lines".into())
+            },
+            Inline::Text { text: " or ".into() },
+            Inline::Link {
+                text: "book".into(),
+                href: Some("https://example.org/anxiety".into())
+            },
+            Inline::Text { text: ".".into() },
+        ]
+    );
+    assert_eq!(
+        content.checklist.bring_up_prompt.as_deref(),
+        Some("What came up?")
+    );
+    assert_eq!(content.checklist.journal_prompt, None, "empty: no prompt");
+
+    // Left out, all of them are simply absent.
+    let bare = parse_content(MINIMAL, CONFIG).unwrap();
+    assert_eq!((bare.help.region, bare.help.outside_region), (None, vec![]));
+    assert_eq!(bare.checklist, ChecklistText::default());
+
+    // The outside line follows the article's rules, reported in site.toml.
+    for (line, expected) in [
+        (
+            "Go [here](javascript:alert(1)).",
+            ErrorKind::BadLinkTarget("javascript:alert(1)".into()),
+        ),
+        (
+            "A *kind* line.",
+            ErrorKind::Unsupported("emphasis (`*words*` or `_words_`)"),
+        ),
+        ("[x](link:nope)", ErrorKind::UnknownLink("nope".into())),
+    ] {
+        let bad = format!("{CONFIG}outside_region = {line:?}\n");
+        let e = parse_content(MINIMAL, &bad).unwrap_err();
+        assert_eq!((e.file, e.kind), (SITE, expected), "{line}");
+    }
+    let typo = format!("{CONFIG}[checklist]\njournal_promt = \"x\"\n");
+    assert!(parse_content(MINIMAL, &typo).is_err(), "unknown keys are refused");
 }
