@@ -18,6 +18,8 @@ mod error;
 mod front_matter;
 mod inline;
 #[cfg(test)]
+mod site_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::BTreeMap;
