@@ -41,6 +41,7 @@ fn sample_content() -> Content {
     Content {
         article: Article {
             title: "A <b>calm</b> title".into(),
+            short_title: None,
             subtitle: "Sub".into(),
             author: "Author".into(),
             category: "Cat".into(),
@@ -75,7 +76,10 @@ fn sample_content() -> Content {
             text: None,
             url: None,
             emergency_number: None,
+            region: None,
+            outside_region: Vec::new(),
         },
+        checklist: Default::default(),
         site_url: None,
     }
 }

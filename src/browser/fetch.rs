@@ -35,5 +35,5 @@ pub async fn fetch_content(url: &str) -> Result<Content, LoadError> {
         code => return Err(LoadError::Status(code)),
     }
     let text = response.text().await.map_err(|_| LoadError::Network)?;
-    Content::from_json(&text).map_err(LoadError::Damaged)
+    Content::from_json(&text).map_err(|e| LoadError::Damaged(e.to_string()))
 }

@@ -38,7 +38,7 @@ impl ContentContext {
     /// The content signal from context. Panics when it was never provided:
     /// a second, empty content signal would show "Loading…" for ever.
     pub fn use_context() -> ContentContext {
-        expect_context::<ContentContext>()
+        super::required_context("ContentContext")
     }
 
     /// Loads the content file into this signal in the background.

@@ -127,9 +127,10 @@ impl JournalStore {
         store
     }
 
-    /// The store from context; a page without it is a bug, said loudly.
+    /// The store from context; a page without it is a bug, said loudly
+    /// (never a quietly made second store).
     pub fn use_context() -> JournalStore {
-        expect_context::<JournalStore>()
+        super::required_context("JournalStore")
     }
 
     pub fn journal(&self) -> Signal<Journal> {

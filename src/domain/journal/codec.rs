@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use super::{
     Journal, MAX_ID_CHARS, MAX_NOTE_CHARS, MAX_SESSIONS, MAX_STEP_CHARS, MAX_STEPS, Note, SCHEMA_VERSION,
-    Session, is_valid_date,
+    Session, erases, is_valid_date,
 };
 
 /// The localStorage key of schema-1 documents, the same for every site on an origin.
@@ -137,7 +137,7 @@ pub fn decode_lenient(text: &str) -> Result<Lenient, DecodeError> {
             .map_err(|e| e.to_string())
             .and_then(|s| validate_session(&s).map(|()| s))
             .and_then(|s| {
-                if s.created <= journal.erased || journal.purged.contains_key(&s.id) {
+                if erases(journal.erased, s.created) || journal.purged.contains_key(&s.id) {
                     Err(format!("the session {:?} was deleted", s.id))
                 } else if ids.insert(s.id.clone()) {
                     Ok(s)
@@ -321,7 +321,7 @@ pub fn validate(journal: &Journal) -> Result<(), String> {
         if journal.purged.contains_key(&session.id) {
             return Err(format!("the session id {:?} both kept and purged", session.id));
         }
-        if session.created <= journal.erased {
+        if erases(journal.erased, session.created) {
             return Err("a session older than the last “delete everything”".into());
         }
     }

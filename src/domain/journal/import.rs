@@ -11,7 +11,7 @@
 //!   "Undo import" can bring them back.
 
 use super::merge::merge;
-use super::{Journal, Note, Session, Stamped, Tombstone};
+use super::{Journal, Note, Session, Stamped, Tombstone, erases};
 
 /// What an import would change, counted from the merge itself.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -54,7 +54,7 @@ pub fn import(here: &Journal, file: &Journal, now: u64, new_id: &mut dyn FnMut()
         }
     }
     for local in &here.sessions {
-        if local.created <= incoming.erased && !incoming.sessions.iter().any(|s| s.id == local.id) {
+        if erases(incoming.erased, local.created) && !incoming.sessions.iter().any(|s| s.id == local.id) {
             let mut deleted = local.clone();
             deleted.deleted = Stamped::new(true, incoming.erased);
             incoming.sessions.push(deleted);
@@ -64,7 +64,7 @@ pub fn import(here: &Journal, file: &Journal, now: u64, new_id: &mut dyn FnMut()
     // Sessions erased here come back under new ids.
     let mut restored = Vec::new();
     incoming.sessions.retain(|s| {
-        if s.created <= here.erased && !s.deleted.value {
+        if erases(here.erased, s.created) && !s.deleted.value {
             restored.push(s.clone());
             false
         } else {

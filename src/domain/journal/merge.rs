@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Journal, Session, Tombstone};
+use super::{Journal, Session, Tombstone, erases};
 
 /// One session from two copies of it.
 pub fn merge_session(a: &Session, b: &Session) -> Session {
@@ -48,7 +48,7 @@ pub fn merge(local: &Journal, remote: &Journal) -> Journal {
             })
             .or_insert_with(|| stone.clone());
     }
-    purged.retain(|_, stone| stone.created > erased);
+    purged.retain(|_, stone| !erases(erased, stone.created));
 
     let mut by_id: BTreeMap<&str, Session> = BTreeMap::new();
     for session in local.sessions.iter().chain(&remote.sessions) {
@@ -59,7 +59,7 @@ pub fn merge(local: &Journal, remote: &Journal) -> Journal {
     }
     let mut sessions: Vec<Session> = by_id
         .into_values()
-        .filter(|s| s.created > erased && !purged.contains_key(&s.id))
+        .filter(|s| !erases(erased, s.created) && !purged.contains_key(&s.id))
         .collect();
     sessions.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
     Journal {

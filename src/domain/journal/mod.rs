@@ -130,6 +130,12 @@ pub enum EditError {
     BadMood,
 }
 
+/// Whether a "delete everything" at `erased` (0: never) removes a session
+/// started at `created`.
+pub fn erases(erased: u64, created: u64) -> bool {
+    erased > 0 && created <= erased
+}
+
 /// Whether `date` is a real calendar date written `YYYY-MM-DD`.
 pub fn is_valid_date(date: &str) -> bool {
     let parts: Vec<&str> = date.split('-').collect();
