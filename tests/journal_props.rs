@@ -500,6 +500,16 @@ fn check_later_write_wins(a: &Journal, b: &Journal, m: &Journal) -> Result<(), T
             // a kept version was written knowing it.
             let latest = nx.versions.iter().chain(&ny.versions).max();
             prop_assert_eq!(note.versions.last(), latest, "the note shows the latest write");
+            // A conflict copy of either side is in the merge, kept or dropped.
+            for c in nx.copies.iter().chain(&ny.copies) {
+                prop_assert!(
+                    note.copies
+                        .iter()
+                        .any(|m| m.at == c.at && (m.resolved || m.text >= c.text)),
+                    "a conflict copy vanished: {:?}",
+                    c
+                );
+            }
             for v in nx.versions.iter().chain(&ny.versions) {
                 prop_assert!(
                     note.versions.contains(v) || note.versions.iter().any(|w| w.supersedes(v)),

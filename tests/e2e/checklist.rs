@@ -154,7 +154,7 @@ async fn a_new_session_keeps_the_old_one_in_the_history() {
         click(&client, ".session-list input[id^='mood-before-'][id$='-2']").await;
         wait_stored(
             &client,
-            "d.sessions.find(s => s.id !== d.current.v).private_note.at(-1).v === 'Looking back: it helped'",
+            "d.sessions.find(s => s.id !== d.current.v).private_note.v.at(-1).v === 'Looking back: it helped'",
             "the past session's edit is stored",
         )
         .await;
@@ -168,7 +168,7 @@ async fn a_new_session_keeps_the_old_one_in_the_history() {
         assert_eq!(row, json!(["2", "3"]));
         let doc = stored(&client).await;
         let past = doc["sessions"].as_array().unwrap().iter().find(|s| s["id"] != doc["current"]["v"]).cloned().unwrap();
-        assert_eq!(past["private_note"][0]["v"], json!("Looking back: it helped"), "the undo kept the edit");
+        assert_eq!(past["private_note"]["v"][0]["v"], json!("Looking back: it helped"), "the undo kept the edit");
     })
     .await;
 }
@@ -203,13 +203,13 @@ async fn two_tabs_see_each_others_changes_and_lose_nothing() {
         type_into(&client, "textarea[id^='journal-']", "Written in tab one").await;
         wait_stored(
             &client,
-            "d.sessions[0].private_note.at(-1).v === 'Written in tab one'",
+            "d.sessions[0].private_note.v.at(-1).v === 'Written in tab one'",
             "tab one saved",
         )
         .await;
         let doc = stored(&client).await;
         assert_eq!(
-            doc["sessions"][0]["bring_up"][0]["v"],
+            doc["sessions"][0]["bring_up"]["v"][0]["v"],
             json!("Ask about the homework"),
             "tab two's note survived"
         );
@@ -321,7 +321,7 @@ async fn a_full_storage_shows_not_saved_until_a_save_succeeds() {
         js(&client, "Object.keys(localStorage).filter(k => k.startsWith('filler-') || k.startsWith('small-')).forEach(k => localStorage.removeItem(k))").await;
         click(&client, "#step-treat-yourself").await;
         wait_until(&client, "return ![...document.querySelectorAll('main [role=alert]')].some(a => a.textContent.includes('not being saved'))", "the notice clears").await;
-        wait_stored(&client, "d.sessions[0].private_note.at(-1).v === 'This will not fit anywhere'", "the text is saved after all").await;
+        wait_stored(&client, "d.sessions[0].private_note.v.at(-1).v === 'This will not fit anywhere'", "the text is saved after all").await;
     })
     .await;
 }

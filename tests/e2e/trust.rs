@@ -358,3 +358,40 @@ async fn a_journal_under_the_old_shared_key_is_carried_over_whole() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_same_note_written_in_two_tabs_keeps_both_texts() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        wait_stored(&client, "true", "the first save").await;
+        let (first, second) = second_tab(&client, &url).await;
+        let write = |text: &str| {
+            format!(
+                "const t = document.querySelector(\"textarea[id^='journal-']\"); t.value = '{text}'; t.dispatchEvent(new Event('input', {{ bubbles: true }}))"
+            )
+        };
+        // Both inside the 300 ms save delay: neither tab has seen the other's text.
+        client.switch_to_window(first.clone()).await.unwrap();
+        js(&client, &write("Written in the first tab")).await;
+        client.switch_to_window(second.clone()).await.unwrap();
+        js(&client, &write("Written in the second tab")).await;
+        wait_until(&client, "return !!document.querySelector('.conflict-copy')", "the other text shown").await;
+        let shown = js(&client, "return document.querySelector(\"textarea[id^='journal-']\").value").await;
+        let copy = text(&client, ".conflict-copy").await;
+        let mut both = [shown.as_str().unwrap_or_default().to_owned(), copy];
+        both.sort();
+        assert_eq!(both, ["Written in the first tab", "Written in the second tab"]);
+        click_button(&client, "Keep both texts").await;
+        wait_stored(
+            &client,
+            "JSON.stringify(d).includes('Written in the first tab') && !document.querySelector('.conflict-copy') && d.sessions[0].private_note.v.at(-1).v.includes('first tab') && d.sessions[0].private_note.v.at(-1).v.includes('second tab')",
+            "both texts in the note",
+        )
+        .await;
+        client.switch_to_window(first).await.unwrap();
+        wait_until(&client, "return !document.querySelector('.conflict-copy') && document.querySelector(\"textarea[id^='journal-']\").value.includes('second tab')", "the first tab follows").await;
+    })
+    .await;
+}

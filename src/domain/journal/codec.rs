@@ -16,6 +16,8 @@ pub const LEGACY_STORAGE_KEY: &str = "after-the-session";
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
 /// Most versions one note may keep (the shown text and its conflict copies).
 pub const MAX_NOTE_VERSIONS: usize = 16;
+/// Most conflict copies one note may keep (kept or dropped ones included).
+pub const MAX_NOTE_COPIES: usize = 1_000;
 /// Most tick entries one session may keep (ticks of removed steps included).
 pub const MAX_TICKS: usize = 10 * MAX_STEPS;
 
@@ -197,11 +199,11 @@ fn v1_to_v2(mut value: Value) -> Result<Value, DecodeError> {
         }
         for (old, new) in [("bring_up", "bring_up"), ("journal", "private_note")] {
             if let Some(note) = session.remove(old) {
-                let version = json!([{
+                let version = json!({ "v": [{
                     "t": note.get("t").cloned().unwrap_or(Value::Null),
                     "v": note.get("v").cloned().unwrap_or(Value::Null),
                     "s": 0,
-                }]);
+                }] });
                 session.insert(new.into(), version);
             }
         }
@@ -226,8 +228,22 @@ fn check_note(note: &Note) -> Result<(), String> {
     if sorted != note.versions || note.merge(note) != *note {
         return Err("a note whose versions are out of order".into());
     }
-    for version in &note.versions {
-        let chars = version.text.chars().count();
+    if note.copies.len() > MAX_NOTE_COPIES || note.copies.iter().any(|c| c.resolved && !c.text.is_empty()) {
+        return Err(format!("a note with {} conflict copies", note.copies.len()));
+    }
+    let mut copies = note.copies.clone();
+    copies.sort();
+    copies.dedup_by_key(|c| c.at);
+    if copies != note.copies {
+        return Err("a note whose conflict copies are out of order".into());
+    }
+    for text in note
+        .versions
+        .iter()
+        .map(|v| &v.text)
+        .chain(note.copies.iter().map(|c| &c.text))
+    {
+        let chars = text.chars().count();
         if chars > MAX_NOTE_CHARS {
             return Err(format!("a note of {chars} characters (at most {MAX_NOTE_CHARS})"));
         }

@@ -237,7 +237,8 @@ impl Journal {
             return Err(EditError::NoSuchCopy);
         }
         let mut texts: Vec<&str> = vec![note.text()];
-        for copy in note.conflicts().iter().rev() {
+        let copies = note.conflicts();
+        for copy in copies.iter().rev() {
             if !texts.contains(&copy.text.as_str()) {
                 texts.push(&copy.text);
             }
@@ -248,7 +249,7 @@ impl Journal {
             .collect::<Vec<_>>()
             .join("\n\n");
         check_note(&text)?;
-        self.session_mut(session_id)?.note_mut(kind).write(text, now);
+        self.session_mut(session_id)?.note_mut(kind).resolve(text, now);
         Ok(())
     }
 
@@ -264,7 +265,7 @@ impl Journal {
             return Err(EditError::NoSuchCopy);
         }
         let text = note.text().to_owned();
-        note.write(text, now);
+        note.resolve(text, now);
         Ok(())
     }
 

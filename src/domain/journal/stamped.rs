@@ -70,12 +70,26 @@ impl NoteVersion {
     }
 }
 
-/// A note: its versions that no other version supersedes, oldest first.
-/// The last is the text shown; the others are conflict copies.
+/// A conflict copy that outlived a later write: kept until the client keeps
+/// or drops it (then only its time remains, so it does not come back).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct NoteCopy {
+    #[serde(rename = "t")]
+    pub at: u64,
+    #[serde(rename = "v")]
+    pub text: String,
+    #[serde(rename = "r", default)]
+    pub resolved: bool,
+}
+
+/// A note: its versions that no other version supersedes, oldest first (the
+/// last is the text shown), and the conflict copies a later write met.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
 pub struct Note {
+    #[serde(rename = "v")]
     pub versions: Vec<NoteVersion>,
+    #[serde(rename = "c", default, skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<NoteCopy>,
 }
 
 impl Note {
@@ -87,6 +101,7 @@ impl Note {
                 text: String::new(),
                 seen: 0,
             }],
+            copies: Vec::new(),
         }
     }
 
@@ -100,29 +115,89 @@ impl Note {
         self.versions.last().map_or(0, |v| v.at)
     }
 
-    /// Versions written elsewhere at the same time as the one shown.
-    pub fn conflicts(&self) -> &[NoteVersion] {
-        &self.versions[..self.versions.len().saturating_sub(1)]
+    /// Texts written elsewhere at the same time as the one shown and not yet
+    /// kept or dropped, oldest first, each once.
+    pub fn conflicts(&self) -> Vec<NoteVersion> {
+        let shown = self.text();
+        let mut out: Vec<NoteVersion> = Vec::new();
+        let pending = self.versions[..self.versions.len().saturating_sub(1)]
+            .iter()
+            .filter(|v| !self.copies.iter().any(|c| c.resolved && c.at == v.at))
+            .cloned()
+            .chain(self.copies.iter().filter(|c| !c.resolved).map(|c| NoteVersion {
+                at: c.at,
+                text: c.text.clone(),
+                seen: 0,
+            }));
+        for v in pending {
+            if v.text != shown && !out.iter().any(|o| o.text == v.text) {
+                out.push(v);
+            }
+        }
+        out.sort();
+        out
     }
 
-    /// Writes `text` at `now`, superseding every version here (conflict
-    /// copies included: writing is how a conflict is resolved). Returns
-    /// whether anything changed.
-    pub fn write(&mut self, text: String, now: u64) -> bool {
-        if self.versions.len() == 1 && self.text() == text {
-            return false;
-        }
+    fn replace(&mut self, text: String, now: u64) {
         let seen = self.versions.iter().map(|v| v.at).max().unwrap_or(0);
         self.versions = vec![NoteVersion {
             at: now.max(seen.saturating_add(1)),
             text,
             seen,
         }];
+    }
+
+    fn add_copy(&mut self, copy: NoteCopy) {
+        match self.copies.iter_mut().find(|c| c.at == copy.at) {
+            Some(here) => *here = join_copies(here, &copy),
+            None => {
+                self.copies.push(copy);
+                self.copies.sort();
+            }
+        }
+    }
+
+    /// Writes `text` at `now`. It supersedes every version here; versions
+    /// written elsewhere at the same time stay as conflict copies until the
+    /// client keeps or drops them. Returns whether anything changed.
+    pub fn write(&mut self, text: String, now: u64) -> bool {
+        if self.versions.len() == 1 && self.text() == text {
+            return false;
+        }
+        let count = self.versions.len().saturating_sub(1);
+        let pending: Vec<NoteVersion> = self.versions.drain(..count).collect();
+        for v in pending {
+            self.add_copy(NoteCopy {
+                at: v.at,
+                text: v.text,
+                resolved: false,
+            });
+        }
+        self.replace(text, now);
         true
     }
 
+    /// Marks every conflict copy kept or dropped and writes `text`.
+    pub fn resolve(&mut self, text: String, now: u64) {
+        let count = self.versions.len().saturating_sub(1);
+        let pending: Vec<NoteVersion> = self.versions.drain(..count).collect();
+        for v in pending {
+            self.add_copy(NoteCopy {
+                at: v.at,
+                text: String::new(),
+                resolved: true,
+            });
+        }
+        for c in &mut self.copies {
+            c.resolved = true;
+            c.text.clear();
+        }
+        // Always a new write, so that it supersedes the versions resolved.
+        self.replace(text, now);
+    }
+
     /// Both notes together: every version of either that no version of
-    /// either supersedes.
+    /// either supersedes, and every copy of either (resolved wins).
     pub fn merge(&self, other: &Note) -> Note {
         let mut all: Vec<NoteVersion> = self.versions.iter().chain(&other.versions).cloned().collect();
         all.sort();
@@ -132,7 +207,27 @@ impl Note {
             .filter(|v| !all.iter().any(|w| w.supersedes(v)))
             .cloned()
             .collect();
-        Note { versions: kept }
+        let mut merged = Note {
+            versions: kept,
+            copies: self.copies.clone(),
+        };
+        for copy in &other.copies {
+            merged.add_copy(copy.clone());
+        }
+        merged
+    }
+}
+
+fn join_copies(a: &NoteCopy, b: &NoteCopy) -> NoteCopy {
+    let resolved = a.resolved || b.resolved;
+    NoteCopy {
+        at: a.at,
+        text: if resolved {
+            String::new()
+        } else {
+            a.text.clone().max(b.text.clone())
+        },
+        resolved,
     }
 }
 
@@ -198,8 +293,12 @@ mod tests {
         assert_eq!(merged.text(), "written in tab B");
         assert_eq!(merged.conflicts().len(), 1);
         assert_eq!(merged.conflicts()[0].text, "written in tab A");
-        let mut resolved = merged.clone();
-        resolved.write("written in tab B".into(), 12);
+        let mut typed_on = merged.clone();
+        typed_on.write("written in tab B, and more".into(), 12);
+        assert_eq!(typed_on.conflicts().len(), 1, "typing on does not drop the copy");
+        assert_eq!(typed_on.merge(&a).conflicts().len(), 1);
+        let mut resolved = typed_on.clone();
+        resolved.resolve("written in tab B, and more".into(), 13);
         assert!(resolved.conflicts().is_empty());
         assert_eq!(resolved.merge(&a), resolved, "the resolution supersedes both");
     }
