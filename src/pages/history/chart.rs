@@ -16,7 +16,7 @@ const CHART_SESSIONS: usize = 30;
 const W: usize = 360;
 const H: usize = 214;
 /// Where the plot starts (the mood words sit to its left).
-const LEFT: usize = 84;
+const LEFT: usize = 92;
 const RIGHT: usize = 12;
 const TOP: usize = 14;
 /// The lowest mood's line.
@@ -58,15 +58,25 @@ fn path(moods: &[Option<u8>]) -> String {
 }
 
 /// Which sessions get a date under the axis: the first, the last and a few
-/// evenly between.
+/// evenly between, never so close that two dates overlap.
 fn labelled(n: usize) -> Vec<usize> {
-    if n <= DATE_LABELS {
+    /// The least distance between two dates' anchors, in SVG units.
+    const APART: usize = 80;
+    if n <= 1 {
         return (0..n).collect();
     }
-    let mut picked: Vec<usize> = (0..DATE_LABELS)
-        .map(|k| k * (n - 1) / (DATE_LABELS - 1))
-        .collect();
-    picked.dedup();
+    let step = (n - 1).div_ceil(DATE_LABELS.min(n) - 1);
+    let mut picked: Vec<usize> = (0..n).step_by(step).collect();
+    let last = n - 1;
+    if picked.last() != Some(&last) {
+        match picked.last() {
+            Some(&before) if x(last, n) - x(before, n) >= APART || before == 0 => picked.push(last),
+            _ => {
+                picked.pop();
+                picked.push(last);
+            }
+        }
+    }
     picked
 }
 
@@ -211,12 +221,18 @@ mod tests {
     }
 
     #[test]
-    fn dates_label_the_ends_and_a_few_between() {
+    fn dates_label_the_ends_and_a_few_between_never_too_close() {
         assert_eq!(labelled(1), vec![0]);
         assert_eq!(labelled(3), vec![0, 1, 2]);
-        let many = labelled(30);
-        assert_eq!(many.len(), DATE_LABELS);
-        assert_eq!((many[0], many[DATE_LABELS - 1]), (0, 29));
+        assert_eq!(labelled(5), vec![0, 2, 4]);
+        for n in 2..=CHART_SESSIONS {
+            let picked = labelled(n);
+            assert!(picked.len() <= DATE_LABELS, "{n}: {picked:?}");
+            assert_eq!((picked[0], *picked.last().unwrap()), (0, n - 1), "{n}");
+            for pair in picked.windows(2) {
+                assert!(x(pair[1], n) - x(pair[0], n) >= 80, "{n}: {picked:?}");
+            }
+        }
     }
 
     #[test]
