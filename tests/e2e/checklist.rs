@@ -144,7 +144,10 @@ async fn a_new_session_keeps_the_old_one_in_the_history() {
             .unwrap();
         wait_until(&client, "return location.pathname === '/history/' && document.querySelectorAll('.session-list li').length === 1", "the history").await;
         let line = text(&client, ".session-list summary").await;
-        assert!(line.contains("1 of 4 steps") && line.contains("not noted → okay"), "{line}");
+        let moods = js(&client, "return document.querySelector('.session-list .session-moods').textContent").await;
+        assert!(line.contains("1 of 4 steps"), "{line}");
+        // The arrow is hidden from screen readers, which read "to" instead.
+        assert_eq!(moods, json!("not noted →to okay"));
         // Open it, change it, delete it, undo.
         click(&client, ".session-list summary").await;
         click_button(&client, "Edit").await;
@@ -157,7 +160,7 @@ async fn a_new_session_keeps_the_old_one_in_the_history() {
             "the past session's edit is stored",
         )
         .await;
-        wait_until(&client, "return document.querySelector('.session-list summary').textContent.includes('low → okay')", "the summary follows the edit").await;
+        wait_until(&client, "return document.querySelector('.session-list summary').textContent.includes('low →to okay')", "the summary follows the edit").await;
         click_button(&client, "Done").await;
         click_button(&client, "Delete this session").await;
         wait_until(&client, "return document.querySelectorAll('.session-list li').length === 0", "deleted").await;
