@@ -437,6 +437,12 @@ async fn the_history_and_checklist_fit_320_pixels_and_pass_axe_in_the_dark() {
             assert_eq!(overflow, json!(0), "{path} scrolls sideways at 320 px: {wide}");
             assert_no_axe_violations(&client, &format!("{path} (dark, 320 px)")).await;
         }
+        // The confirmation after finishing a session, in the dark too.
+        click_text(&client, "button", "Save and finish this session").await;
+        wait_until(&client, "return document.activeElement.id === 'session-saved'", "the confirmation").await;
+        assert_no_axe_violations(&client, "the confirmation (dark, 320 px)").await;
+        let overflow = js(&client, "return document.documentElement.scrollWidth - document.documentElement.clientWidth").await;
+        assert_eq!(overflow, json!(0), "the confirmation fits 320 px");
         // Stacked moods at this width, each a large target.
         let sizes = js(&client, "return [...document.querySelectorAll('.mood-scale label')].map(l => [Math.round(l.getBoundingClientRect().width), Math.round(l.getBoundingClientRect().height)])").await;
         for size in sizes.as_array().unwrap() {
