@@ -304,6 +304,16 @@ async fn finishing_a_session_confirms_it_and_carries_its_note_forward() {
     with_browser(phone(), move |client| async move {
         screen(&client, 390, 844).await;
         open(&client, &server.url("/checklist/")).await;
+        // The content's gentle prompts show in the empty notes, never as text in them.
+        let prompts = js(
+            &client,
+            "return [...document.querySelectorAll('.session-fields textarea')].map(t => [t.placeholder, t.value])",
+        )
+        .await;
+        assert_eq!(
+            prompts,
+            json!([["What do I want to raise next time?", ""], ["What came up today? What do I need tonight?", ""]])
+        );
         js(&client, "const d = document.querySelector('input[type=date]'); d.value = '2026-11-19'; d.dispatchEvent(new Event('change', { bubbles: true }))").await;
         client.find(Locator::Css(BRING_UP)).await.unwrap().send_keys("Ask about the dream").await.unwrap();
         // A quiet "Saved" once the note is stored.

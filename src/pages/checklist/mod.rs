@@ -58,6 +58,7 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
     });
     let past = Memo::new(move |_| store.journal.with(|j| j.history().len()));
     let help = content.help.clone();
+    let prompts = content.checklist.clone();
     let history_href = page_href(Page::History);
     // Polite, and on the page from its first render, so that the help
     // prompt's arrival is announced.
@@ -117,6 +118,7 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
                             help=help.clone()
                             announce
                             raised_last_time=raised_last_time.into()
+                            prompts=prompts.clone()
                         />
                     }
                 }

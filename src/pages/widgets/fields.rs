@@ -8,7 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::help_prompt::{HELP_ANNOUNCEMENT, HelpPrompt};
-use crate::domain::content::Help;
+use crate::domain::content::{ChecklistText, Help};
 use crate::domain::journal::{EditError, MAX_NOTE_CHARS, Mood, Session};
 use crate::state::journal_store::{JournalStore, SaveStatus};
 
@@ -121,6 +121,8 @@ fn NoteField(
     node: NodeRef<html::Textarea>,
     on_text: Callback<String>,
     reminder: Signal<Option<String>>,
+    /// A gentle prompt from the content, shown while the field is empty.
+    placeholder: Option<String>,
 ) -> impl IntoView {
     let store = JournalStore::use_context();
     let hint_id = format!("{id}-hint");
@@ -151,6 +153,7 @@ fn NoteField(
                 rows=rows
                 maxlength=MAX_NOTE_CHARS
                 aria-describedby=described_by
+                placeholder=placeholder
                 node_ref=node
                 disabled=move || !store.ready.get()
                 on:input=move |ev| on_text.run(event_target_value(&ev))
@@ -178,6 +181,9 @@ pub fn SessionFields(
     /// What the previous session wanted to bring up.
     #[prop(optional)]
     raised_last_time: Option<Signal<Option<String>>>,
+    /// The content's gentle prompts for the two notes.
+    #[prop(optional)]
+    prompts: ChecklistText,
 ) -> impl IntoView {
     let store = JournalStore::use_context();
     let id = StoredValue::new(session_id.clone());
@@ -324,6 +330,7 @@ pub fn SessionFields(
                 rows=3
                 node=bring_up_ref
                 reminder=raised_last_time.unwrap_or_else(|| Signal::stored(None))
+                placeholder=prompts.bring_up_prompt.clone()
                 on_text=Callback::new(move |text: String| {
                     if report(store.update(|j, now| id.with_value(|id| j.set_bring_up(id, &text, now)))) {
                         note_saved_soon();
@@ -337,6 +344,7 @@ pub fn SessionFields(
                 rows=6
                 node=journal_ref
                 reminder=Signal::stored(None)
+                placeholder=prompts.journal_prompt.clone()
                 on_text=Callback::new(move |text: String| {
                     if report(store.update(|j, now| id.with_value(|id| j.set_journal(id, &text, now)))) {
                         note_saved_soon();
