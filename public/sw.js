@@ -1,5 +1,6 @@
-// After the Session: service worker. The build fills in VERSION, BASE and
-// FILES (src/offline.rs). Pages are fetched from the network first, so a new
+// After the Session: service worker. The build fills in VERSION, BASE, FILES
+// and HASHED (src/build/offline.rs; the hashed-name rule is
+// src/build/hashing.rs). Pages are fetched from the network first, so a new
 // version shows as soon as it is deployed, and from the cache when offline;
 // files named with a content hash come from the cache. A new worker waits
 // until the reader chooses "Reload" in the app.
@@ -7,7 +8,7 @@ const VERSION = "__VERSION__";
 const BASE = "__BASE__";
 const FILES = [/*__FILES__*/];
 const CACHE = "after-the-session-" + VERSION;
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/;
+const HASHED = new RegExp("__HASHED__");
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
