@@ -6,6 +6,7 @@
 mod accessibility;
 mod bench;
 mod checklist;
+mod hosts;
 mod offline;
 mod reading;
 mod shell;
