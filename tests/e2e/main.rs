@@ -11,3 +11,4 @@ mod offline;
 mod reading;
 mod shell;
 mod support;
+mod updates;
