@@ -7,7 +7,7 @@ use std::sync::Arc;
 use after_the_session::domain::content::{Article, Block, Content, FaqEntry, Help, Inline};
 use after_the_session::domain::routes::Page;
 use after_the_session::pages::faq::FaqList;
-use after_the_session::state::content_context::{ContentContext, ContentStatus};
+use after_the_session::state::content_context::ContentStatus;
 use after_the_session::{AllPages, app};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -41,6 +41,7 @@ fn sample_content() -> Content {
     Content {
         article: Article {
             title: "A <b>calm</b> title".into(),
+            short_title: None,
             subtitle: "Sub".into(),
             author: "Author".into(),
             category: "Cat".into(),
@@ -75,7 +76,10 @@ fn sample_content() -> Content {
             text: None,
             url: None,
             emergency_number: None,
+            region: None,
+            outside_region: Vec::new(),
         },
+        checklist: Default::default(),
         site_url: None,
     }
 }
@@ -83,8 +87,7 @@ fn sample_content() -> Content {
 fn mount_app_with_content() -> (web_sys::HtmlElement, impl Drop) {
     let container = fresh_container();
     let handle = leptos::mount::mount_to(container.clone(), || {
-        ContentContext::provide(ContentStatus::Ready(Arc::new(sample_content())));
-        app::<AllPages>()
+        app::<AllPages>(ContentStatus::Ready(Arc::new(sample_content())))
     });
     (container, handle)
 }

@@ -10,7 +10,7 @@ use leptos_router::location::RequestUrl;
 use crate::app::{AllPages, ReadingPages, app};
 use crate::domain::content::Content;
 use crate::domain::routes::Bundle;
-use crate::state::content_context::{ContentContext, ContentStatus};
+use crate::state::content_context::ContentStatus;
 
 /// The path used to render the not-found page: any path no route matches.
 pub const NOT_FOUND_PATH: &str = "/404/";
@@ -26,10 +26,9 @@ pub fn render_app(path: &str, bundle: Bundle, content: Option<&Content>) -> Stri
     });
     owner.with(|| {
         provide_context(RequestUrl::new(path));
-        ContentContext::provide(status);
         match bundle {
-            Bundle::Reading => app::<ReadingPages>().to_html(),
-            Bundle::Full => app::<AllPages>().to_html(),
+            Bundle::Reading => app::<ReadingPages>(status).to_html(),
+            Bundle::Full => app::<AllPages>(status).to_html(),
         }
     })
 }

@@ -200,6 +200,12 @@ pub fn page_href(page: Page) -> String {
     href(base_path(), page.path().unwrap_or("/"))
 }
 
+/// The full address of any path on this deployment (a file, or a page with
+/// a fragment), say `site_href("/faq/#tell-my-therapist")`.
+pub fn site_href(path: &str) -> String {
+    href(base_path(), path)
+}
+
 /// Joins the site's base path (say `/` or `/some/path/`) and a page path.
 pub fn href(base: &str, path: &str) -> String {
     format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))

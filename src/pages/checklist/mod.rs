@@ -2,7 +2,6 @@
 //! notes, the step editor, help when the mood drops, and the client's data.
 
 mod data;
-mod fields;
 mod steps;
 
 use std::collections::HashMap;
@@ -13,11 +12,11 @@ use leptos::prelude::*;
 use crate::browser::dom::use_title;
 use crate::domain::content::{Content, plain_text};
 use crate::domain::journal::default_steps;
-use crate::domain::routes::{Page, href};
+use crate::domain::routes::{Page, page_href};
 use crate::state::content_context::WithContent;
-use crate::state::journal_store::{JournalStore, SaveStatus, new_id, today};
+use crate::state::journal_store::{JournalStore, new_id, today};
 
-pub use fields::SessionFields;
+use crate::pages::widgets::{SessionFields, StorageLine, StorageNotices, start_store};
 
 /// The checklist page.
 #[component]
@@ -30,76 +29,6 @@ pub fn ChecklistPage() -> impl IntoView {
             <StorageLine />
             <WithContent render />
         </article>
-    }
-}
-
-/// Where the data lives; before the app runs, that ticking needs it.
-#[component]
-pub fn StorageLine() -> impl IntoView {
-    view! {
-        <p class="storage-line">
-            <span class="before-app">
-                "Ticking steps needs JavaScript, which is off or still loading. You can read the steps below."
-            </span>
-            <span class="with-app">
-                "Everything here stays only in this browser, on this device. Nothing is sent anywhere."
-            </span>
-        </p>
-    }
-}
-
-/// Starts the store once the page is in the browser.
-pub fn start_store(store: JournalStore, content: &Content) {
-    let defaults = default_steps(content.article.steps());
-    Effect::new(move |_| store.start(defaults.clone()));
-}
-
-/// The lasting notices: not saving, unreadable data found.
-#[component]
-pub fn StorageNotices() -> impl IntoView {
-    let store = JournalStore::use_context();
-    let not_saved = move || match store.status.get() {
-        SaveStatus::NotSaved(reason) => Some(view! {
-            <div class="notice notice-warning" role="alert">
-                <p>
-                    <strong>"Your checklist is not being saved: "</strong>
-                    {reason}
-                    ". It works for now, but it will be gone when you close this page. “Download my data” on the checklist page keeps a copy."
-                </p>
-            </div>
-        }),
-        SaveStatus::Saved => None,
-    };
-    let unreadable = move || {
-        store.unreadable.get().map(|u| {
-            let kept = match &u.backup_key {
-                Some(key) => format!("The old data is kept unchanged in this browser (under “{key}”)."),
-                None => "The old data is left in place, untouched.".to_owned(),
-            };
-            let raw = u.raw.clone();
-            view! {
-                <div class="notice notice-warning" role="alert">
-                    <p>
-                        "The checklist saved in this browser could not be read (" {u.reason.clone()}
-                        "), so you are starting with a fresh one. " {kept}
-                    </p>
-                    <button
-                        type="button"
-                        class="button-quiet"
-                        on:click=move |_| {
-                            // If the browser refuses, the data still stays in its backup key.
-                            let _ = crate::browser::dom::download("after-the-session-unreadable.txt", &raw, "text/plain");
-                        }
-                    >
-                        "Download the unreadable data"
-                    </button>
-                </div>
-            }
-        })
-    };
-    view! {
-        {not_saved}
-        {unreadable}
     }
 }
 
@@ -122,10 +51,7 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
             .with(|j| j.current().filter(|s| s.needs_help()).map(|s| s.id.clone()))
     });
     let help = content.help.clone();
-    let history_href = href(
-        crate::domain::routes::base_path(),
-        Page::History.path().unwrap_or("/"),
-    );
+    let history_href = page_href(Page::History);
     let past = Memo::new(move |_| store.journal.with(|j| j.history().len()));
 
     let start_new = move |_| {
@@ -173,10 +99,7 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
 fn HelpPrompt(help: crate::domain::content::Help, needs_help: Memo<Option<String>>) -> impl IntoView {
     let dismissed = RwSignal::new(Vec::<String>::new());
     let show = move || needs_help.get().filter(|id| !dismissed.with(|d| d.contains(id)));
-    let help_page = href(
-        crate::domain::routes::base_path(),
-        Page::Help.path().unwrap_or("/"),
-    );
+    let help_page = page_href(Page::Help);
     move || {
         show().map(|id| {
             let call = help.call.clone().map(|n| view! { <li><a href=format!("tel:{n}")>{format!("Call {n}")}</a></li> });

@@ -4,8 +4,9 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
+use crate::domain::content::count_in_words;
 use crate::domain::journal::{MAX_STEP_CHARS, Step};
-use crate::domain::routes::href;
+use crate::domain::routes::{Page, page_href};
 use crate::state::journal_store::{JournalStore, new_id};
 
 /// The first sentence of a step's text in the article.
@@ -70,7 +71,7 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
                             .and_then(|a| descriptions.get(a))
                             .map(|d| view! { <span class="step-description">{first_sentence(d)}</span> });
                         let article_link = step.article.as_ref().map(|a| {
-                            let target = format!("{}#{a}", href(crate::domain::routes::base_path(), "/"));
+                            let target = format!("{}#{a}", page_href(Page::Article));
                             view! {
                                 <a class="step-article" href=target>
                                     "Read about “"{step.text.clone()}"” in the article"
@@ -105,6 +106,11 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
 #[component]
 pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
     let store = JournalStore::use_context();
+    let restore_label = format!(
+        "Restore the article’s {} {}",
+        count_in_words(defaults.len()),
+        if defaults.len() == 1 { "step" } else { "steps" }
+    );
     let steps = current_steps(store, defaults.clone());
     let error = RwSignal::new(None::<String>);
     let new_text = RwSignal::new(String::new());
@@ -207,7 +213,7 @@ pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
             </form>
             <p>
                 <button type="button" class="button-quiet" disabled=move || !store.ready.get() on:click=restore>
-                    "Restore the article’s four steps"
+                    {restore_label}
                 </button>
             </p>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}

@@ -30,7 +30,6 @@ fn sync_value(node: NodeRef<html::Textarea>, value: impl Fn() -> String + Send +
 
 #[component]
 fn MoodScale(
-    session_id: String,
     label: &'static str,
     name: String,
     value: Signal<Option<Mood>>,
@@ -53,7 +52,6 @@ fn MoodScale(
             </span>
         }
     };
-    let _ = session_id;
     view! {
         <fieldset class="mood">
             <legend>{label}</legend>
@@ -142,14 +140,12 @@ pub fn SessionFields(session_id: String) -> impl IntoView {
                 />
             </p>
             <MoodScale
-                session_id=session_id.clone()
                 label="How did you feel before the session?"
                 name=format!("mood-before-{session_id}")
                 value=before.into()
                 on_pick=pick_before
             />
             <MoodScale
-                session_id=session_id.clone()
                 label="How do you feel after it?"
                 name=format!("mood-after-{session_id}")
                 value=after.into()
