@@ -151,6 +151,10 @@ fn shell<P: Pages>() -> impl IntoView {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
             <A href=page_href(Page::Article) attr:class="site-name">{SITE_NAME}</A>
+            // Apart from the navigation, on every page: one tap from help.
+            <A href=page_href(Page::Help) attr:class="header-help" attr:target=link_target(Page::Help)>
+                "Get help now"
+            </A>
             <nav aria-label="Main">
                 <ul>
                     {Page::NAV

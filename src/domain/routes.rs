@@ -33,7 +33,7 @@ impl Page {
     ];
 
     /// The pages listed in the main navigation.
-    pub const NAV: [Page; 3] = [Page::Article, Page::Faq, Page::Checklist];
+    pub const NAV: [Page; 4] = [Page::Article, Page::Faq, Page::Checklist, Page::History];
 
     /// The path below the site's base, with a trailing slash so that a plain
     /// static host serves `<path>index.html` without a redirect.

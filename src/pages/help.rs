@@ -97,7 +97,7 @@ fn HelpSteps(help: Help) -> impl IntoView {
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
-    use crate::build::prerender::render_app;
+    use crate::build::render::render_app;
     use crate::domain::content::parse::parse_content;
     use crate::domain::content::{Content, Inline};
     use crate::domain::routes::Page;

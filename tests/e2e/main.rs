@@ -6,8 +6,11 @@
 mod accessibility;
 mod bench;
 mod checklist;
+mod experience;
+mod hosts;
 mod offline;
 mod reading;
 mod shell;
 mod support;
 mod trust;
+mod updates;

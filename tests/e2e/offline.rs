@@ -1,24 +1,14 @@
 //! Offline and installable: after a first visit, every page reads and the
-//! checklist ticks without a network; a new deployment is offered with a
-//! quiet "reload", and never served stale once the reader accepts.
+//! checklist ticks without a network. (Updates: `updates.rs`.)
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use fantoccini::Locator;
-use serde_json::json;
 
 use crate::shell::ROUTES;
-use crate::support::browser::{BrowserOptions, click_on, js, text, wait_hydrated, wait_until, with_browser};
+use crate::support::browser::{BrowserOptions, click_on, text, wait_hydrated, wait_until, with_browser};
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
-
-fn site_copy(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("e2e-site-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    crate::support::copy_dir(&dist_dir(), &dir);
-    dir
-}
 
 const CONTROLLED: &str = "return !!navigator.serviceWorker && !!navigator.serviceWorker.controller";
 
@@ -64,75 +54,6 @@ async fn after_a_first_visit_every_page_works_offline() {
             "an unknown page offline"
         );
         s.set_offline(false);
-    })
-    .await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn a_new_deployment_is_offered_with_a_quiet_reload() {
-    let site = site_copy("update");
-    let server = StaticServer::start(site.clone(), &[]);
-    with_browser(BrowserOptions::default(), move |client| async move {
-        client.goto(&server.url("/faq/")).await.unwrap();
-        wait_hydrated(&client).await;
-        wait_until(&client, CONTROLLED, "the service worker controls the page").await;
-        assert_eq!(
-            js(
-                &client,
-                "return document.querySelectorAll('.update-prompt').length"
-            )
-            .await,
-            json!(0)
-        );
-
-        // Deploy a new version: the worker script changes.
-        let sw = site.join("sw.js");
-        let mut source = std::fs::read_to_string(&sw).unwrap();
-        source = source.replacen("const VERSION = \"", "const VERSION = \"new-", 1);
-        std::fs::write(&sw, source).unwrap();
-        let faq = site.join("faq/index.html");
-        let html = std::fs::read_to_string(&faq).unwrap().replacen(
-            "<meta charset=utf-8>",
-            "<meta charset=utf-8><meta name=version id=new-version content=2>",
-            1,
-        );
-        assert!(html.contains("new-version"));
-        std::fs::write(&faq, html).unwrap();
-
-        client.refresh().await.unwrap();
-        wait_hydrated(&client).await;
-        wait_until(
-            &client,
-            "return !!document.querySelector('.update-prompt[role=status]')",
-            "the update prompt",
-        )
-        .await;
-        assert_eq!(
-            text(&client, ".update-prompt p").await,
-            "A new version of this site is available."
-        );
-        js(&client, "window.__before = true").await;
-        click_on(&client, Locator::XPath("//button[normalize-space()='Reload']")).await;
-        wait_until(
-            &client,
-            "return window.__before !== true && document.documentElement.hasAttribute('data-hydrated')",
-            "the page reloads",
-        )
-        .await;
-        wait_until(
-            &client,
-            "return !!document.getElementById('new-version')",
-            "the new version shows",
-        )
-        .await;
-        assert_eq!(
-            js(
-                &client,
-                "return document.querySelectorAll('.update-prompt').length"
-            )
-            .await,
-            json!(0)
-        );
     })
     .await;
 }

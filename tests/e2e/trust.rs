@@ -36,7 +36,7 @@ async fn write_a_past_session(client: &Client, words: &str) {
         "the note saved",
     )
     .await;
-    click_button(client, "Start a new session").await;
+    click_button(client, "Save and finish this session").await;
     wait_stored(client, "d.sessions.length === 2", "a second session").await;
 }
 

@@ -57,6 +57,7 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
                     children=move |step| {
                         let id = step.id.clone();
                         let input_id = format!("step-{id}");
+                        let description_id = format!("step-{id}-description");
                         let checked_id = id.clone();
                         let checked = move || ticked.with(|t| t.contains(&checked_id));
                         let toggle = move |ev: leptos::ev::Event| {
@@ -65,11 +66,13 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
                                 error.set(Some(e.to_string()));
                             }
                         };
-                        let description = step
-                            .article
-                            .as_ref()
-                            .and_then(|a| descriptions.get(a))
-                            .map(|d| view! { <span class="step-description">{first_sentence(d)}</span> });
+                        let description = step.article.as_ref().and_then(|a| descriptions.get(a)).map(|d| first_sentence(d));
+                        // The box's name is the step's title; the sentence
+                        // from the article is its description.
+                        let described_by = description.as_ref().map(|_| description_id.clone());
+                        let description = description.map(|d| {
+                            view! { <span class="step-description" id=description_id>{d}</span> }
+                        });
                         let article_link = step.article.as_ref().map(|a| {
                             let target = format!("{}#{a}", page_href(Page::Article));
                             view! {
@@ -84,14 +87,15 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
                                     type="checkbox"
                                     id=input_id.clone()
                                     prop:checked=checked
+                                    aria-describedby=described_by
                                     disabled=move || !store.ready().get()
                                     on:change=toggle
                                 />
-                                <label for=input_id>
-                                    <span class="step-text">{step.text.clone()}</span>
+                                <div class="step-body">
+                                    <label for=input_id class="step-text">{step.text.clone()}</label>
                                     {description}
-                                </label>
-                                {article_link}
+                                    {article_link}
+                                </div>
                             </li>
                         }
                     }

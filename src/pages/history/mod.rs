@@ -4,12 +4,15 @@
 mod chart;
 mod row;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
-use crate::browser::dom::use_title;
+use crate::browser::dom::{focus_by_id, reveal, use_title};
 use crate::domain::content::Content;
+use crate::domain::dates::day_label;
 use crate::domain::journal::Session;
 use crate::domain::routes::{Page, page_href};
 use crate::pages::widgets::{StorageLine, StorageNotices, start_store};
@@ -32,6 +35,14 @@ pub fn HistoryPage() -> impl IntoView {
             <WithContent render />
         </article>
     }
+}
+
+/// The Undo button shown after a session is deleted.
+const UNDO_BUTTON: &str = "undo-delete";
+
+/// The id of a past session's row (`#session-<id>` opens it).
+pub(crate) fn row_id(session_id: &str) -> String {
+    format!("session-{session_id}")
 }
 
 /// What a row shows without opening it.
@@ -57,18 +68,6 @@ impl Summary {
             after: s.mood_after.value,
         }
     }
-
-    fn line(&self) -> String {
-        let mood = |m: Option<u8>| m.map_or("–".to_owned(), |m| m.to_string());
-        format!(
-            "{} · {} of {} steps · mood {} → {}",
-            self.date,
-            self.done,
-            self.total,
-            mood(self.before),
-            mood(self.after)
-        )
-    }
 }
 
 #[component]
@@ -79,25 +78,41 @@ fn History() -> impl IntoView {
             .journal()
             .with(|j| j.history().into_iter().map(Summary::of).collect::<Vec<_>>())
     });
-    // Each row's one-line summary by session id: a row looks its line up,
-    // and is told only when some line changes (not on every keystroke).
-    let lines = Memo::new(move |_| {
+    // Each row's summary by session id: a row looks its own up, and is told
+    // only when some summary changes (not on every keystroke).
+    let summaries = Memo::new(move |_| {
         past.with(|p| {
             p.iter()
-                .map(|s| (s.id.clone(), s.line()))
-                .collect::<std::collections::HashMap<_, _>>()
+                .map(|s| (s.id.clone(), s.clone()))
+                .collect::<HashMap<_, _>>()
         })
+    });
+    // The session the address points at (`#session-<id>`, from the
+    // checklist's confirmation), opened once the journal is read.
+    let target = RwSignal::new(None::<String>);
+    let hash = use_location().hash;
+    Effect::new(move |_| {
+        if store.ready().get() {
+            let hash = hash.get();
+            if let Some(id) = hash.trim_start_matches('#').strip_prefix("session-") {
+                target.set(Some(id.to_owned()));
+            }
+        }
     });
     let undo = RwSignal::new(None::<Summary>);
     let checklist = page_href(Page::Checklist);
     let delete = Callback::new(move |summary: Summary| {
         if store.update(|j, now| j.delete_session(&summary.id, now)).is_ok() {
             undo.set(Some(summary));
+            // The row (and its button) is gone: focus goes to the way back.
+            request_animation_frame(|| focus_by_id(UNDO_BUTTON));
         }
     });
     let undo_delete = move |_| {
-        if let Some(summary) = undo.get_untracked() {
-            let _ = store.update(|j, now| j.undo_delete(&summary.id, now));
+        if let Some(summary) = undo.get_untracked()
+            && store.update(|j, now| j.undo_delete(&summary.id, now)).is_ok()
+        {
+            reveal(row_id(&summary.id), "summary");
         }
         undo.set(None);
     };
@@ -105,7 +120,7 @@ fn History() -> impl IntoView {
         <StorageNotices />
         <p>
             "Each session you finish on the " <a href=checklist>"coping checklist"</a>
-            " is kept here, newest first. Open one to read or change it."
+            " is kept here, newest first. Open one to read it, or to change it with “Edit”."
         </p>
         <MoodChart past />
         <p class="undo-line" role="status">
@@ -113,8 +128,8 @@ fn History() -> impl IntoView {
                 undo.get()
                     .map(|s| {
                         view! {
-                            {format!("The session of {} was deleted. ", s.date)}
-                            <button type="button" class="button-quiet" on:click=undo_delete>
+                            {format!("The session of {} was deleted. ", day_label(&s.date))}
+                            <button type="button" class="button-quiet" id=UNDO_BUTTON on:click=undo_delete>
                                 "Undo"
                             </button>
                         }
@@ -130,7 +145,7 @@ fn History() -> impl IntoView {
             <For
                 each=move || past.get()
                 key=|s| s.id.clone()
-                children=move |summary| view! { <SessionRow summary lines delete /> }
+                children=move |summary| view! { <SessionRow summary summaries delete target /> }
             />
         </ol>
     }

@@ -220,9 +220,29 @@ fn handle(
         ),
     };
     let mut head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n",
         body.len()
     );
+    // Every header the site's `_headers` promises for this path, as a host
+    // that reads it sends them (revalidation where it sets no caching rule).
+    // (A missing file answers with the not-found page, and its rules.)
+    let served = if status.starts_with("200") {
+        path.clone()
+    } else {
+        format!("{}/404.html", prefix.trim_end_matches('/'))
+    };
+    // A test's own headers stand in for the promised ones of the same name.
+    let promised: Vec<_> = super::hosts::promised_headers(root, &served)
+        .into_iter()
+        .filter(|(k, _)| !headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(k)))
+        .collect();
+    let caching = promised.iter().chain(headers).any(|(k, _)| k == "Cache-Control");
+    if !caching {
+        head.push_str("Cache-Control: no-cache\r\n");
+    }
+    for (k, v) in promised {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
     if let Some(encoding) = encoding {
         head.push_str(&format!(
             "Content-Encoding: {encoding}\r\nVary: Accept-Encoding\r\n"
