@@ -5,8 +5,9 @@
 //! JSON, and merging two copies edited apart behaves like a join (symmetric,
 //! idempotent, losing no session).
 //!
-//! Run with `cargo test --test journal_props`. Failures are not persisted to
-//! `proptest-regressions/`; proptest prints the shrunk input instead.
+//! Run with `cargo test --test journal_props`. A failure's seed is added to
+//! `tests/journal_props.proptest-regressions` (checked in): every later run
+//! tries the seeds there first, so a failure found once stays reproduced.
 
 use std::collections::BTreeSet;
 
@@ -20,13 +21,19 @@ use after_the_session::domain::journal::{
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
-use proptest::test_runner::TestCaseError;
+use proptest::test_runner::{FileFailurePersistence, TestCaseError};
 use serde_json::{Map, Value, json};
+
+/// The seeds of past failures, tried before the random cases.
+const REGRESSIONS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/journal_props.proptest-regressions"
+);
 
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
         cases,
-        failure_persistence: None,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(REGRESSIONS))),
         ..ProptestConfig::default()
     }
 }
