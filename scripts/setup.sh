@@ -51,7 +51,8 @@ if $want_browser; then
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v firefox-esr >/dev/null || missing+=(firefox-esr)
   command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
-  command -v xvfb-run >/dev/null || missing+=(xvfb xauth)
+  command -v xvfb-run >/dev/null || missing+=(xvfb)
+  command -v xauth >/dev/null || missing+=(xauth)
   if ((${#missing[@]})); then
     say "installing Debian's ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive

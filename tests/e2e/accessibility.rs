@@ -2,9 +2,7 @@
 //! closed and open, on every page; the layout holds at 320 px.
 
 use crate::shell::routes;
-use crate::support::browser::{
-    BrowserOptions, Engine, axe_violations, js, skip_in, wait_hydrated, wait_until, with_browser,
-};
+use crate::support::browser::{BrowserOptions, axe_violations, js, wait_hydrated, wait_until, with_browser};
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
 
@@ -70,12 +68,6 @@ async fn axe_finds_no_violations_in_the_light_scheme() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn axe_finds_no_violations_in_the_dark_scheme() {
-    if skip_in(
-        &[Engine::WebKit],
-        "WebKitWebDriver offers no way to ask MiniBrowser for the dark scheme",
-    ) {
-        return;
-    }
     check_scheme(true).await;
 }
 

@@ -57,7 +57,10 @@ pub fn skip_in(engines: &[Engine], reason: &str) -> bool {
     let engine = Engine::current();
     let skip = engines.contains(&engine);
     if skip {
-        eprintln!("skipped in {}: {reason}", engine.name());
+        // Straight to stderr, past the test harness's capture, so that every
+        // run lists its skips.
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "skipped in {}: {reason}", engine.name());
     }
     skip
 }
@@ -294,9 +297,6 @@ fn webkit_capabilities(options: &BrowserOptions) -> serde_json::Map<String, Valu
     if options.dark {
         args.push("--dark-mode".to_owned());
     }
-    if options.block_storage {
-        args.push("--cookies-policy=never".to_owned());
-    }
     let binary = std::env::var("MINIBROWSER").unwrap_or_else(|_| minibrowser());
     let mut caps = serde_json::Map::new();
     caps.insert(
@@ -321,7 +321,10 @@ fn minibrowser() -> String {
         .unwrap_or_else(|| "MiniBrowser".to_owned())
 }
 
-/// At most `E2E_JOBS` browsers at once (default 2).
+/// At most `E2E_JOBS` browsers at once (default 2). WebKit always runs one
+/// at a time: its windows share one X display, and only the window that has
+/// the display's focus shows keyboard focus (`:focus-visible`), so two at
+/// once make the keyboard tests flaky.
 fn browser_slots() -> &'static tokio::sync::Semaphore {
     static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
     SLOTS.get_or_init(|| {
@@ -330,6 +333,11 @@ fn browser_slots() -> &'static tokio::sync::Semaphore {
             .and_then(|j| j.parse().ok())
             .filter(|&j: &usize| j > 0)
             .unwrap_or(2);
+        let jobs = if Engine::current() == Engine::WebKit {
+            1
+        } else {
+            jobs
+        };
         tokio::sync::Semaphore::new(jobs)
     })
 }
