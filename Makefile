@@ -17,13 +17,14 @@ SUB_PATH := /some/path/
 PUBLIC_URL ?= /
 export PUBLIC_URL
 
-.PHONY: bench bench-native bench-history help setup setup-browser serve dist dist-debug dist-sub sites test lint unit components e2e e2e-chromium e2e-firefox e2e-webkit clean
+.PHONY: bench bench-native bench-history help screenshots setup setup-browser serve dist dist-debug dist-sub sites test lint unit components e2e e2e-chromium e2e-firefox e2e-webkit clean
 
 help:
 	@echo "make serve  - serve the app with live reload on http://127.0.0.1:8080"
 	@echo "make test   - lint, unit, component and end-to-end tests"
 	@echo "make dist   - build the deployable site into dist/ and print its sizes"
 	@echo "make bench  - speed against a plain HTML page, and Lighthouse (not part of make test)"
+	@echo "make screenshots - phone screenshots for the README, into docs/screenshots/"
 
 setup:
 	@scripts/setup.sh
@@ -82,6 +83,10 @@ bench: setup-browser dist
 
 bench-native: setup
 	cargo bench --bench journal
+
+# Phone screenshots for the README, into docs/screenshots/.
+screenshots: setup-browser dist
+	E2E_BROWSER=chromium cargo test --features ssr --test e2e -- --ignored take_phone_screenshots
 
 bench-history: setup-browser dist
 	E2E_BROWSER=chromium cargo test --features ssr --test e2e -- --ignored --nocapture measure_the_history_page

@@ -64,3 +64,23 @@ if $want_browser; then
     cargo install --locked geckodriver --version "$GECKODRIVER_VERSION"
   fi
 fi
+
+# The web servers the end-to-end tests serve the site with (tests/e2e/hosts.rs).
+# Only the programs are needed: the tests start each on a loopback port with
+# their own pid and log files, so the packages' own services may stay off.
+if $want_browser && { ! command -v nginx >/dev/null || ! command -v apache2 >/dev/null \
+  || ! command -v caddy >/dev/null; }; then
+  say "installing Debian's nginx, apache2 and caddy"
+  export DEBIAN_FRONTEND=noninteractive
+  # Their services would all want port 80 (and fail the install): don't start
+  # them. policy-rc.d is how Debian lets an installer say so.
+  own_policy=false
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    own_policy=true
+  fi
+  apt-get update -qq
+  apt-get install -y -qq nginx apache2 caddy >/dev/null
+  if $own_policy; then rm -f /usr/sbin/policy-rc.d; fi
+fi

@@ -8,7 +8,9 @@ const root = process.argv[2] ?? "dist";
 
 function* walk(dir) {
   for (const name of readdirSync(dir).sort()) {
-    if (name.startsWith(".")) continue; // Trunk's lock file, not part of the site
+    if (name.startsWith(".")) continue; // Trunk's lock file, .htaccess: not part of the site
+    // The precompressed copies (their sizes are the columns) and the host files.
+    if (/\.(br|gz)$/.test(name) || ["_headers", "nginx-site.conf", "caddy-site.conf"].includes(name)) continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) yield* walk(path);
     else yield path;

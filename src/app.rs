@@ -10,7 +10,7 @@ use crate::browser::dom::mark_hydrated;
 use crate::browser::service_worker::UpdatePrompt;
 use crate::domain::routes::{Bundle, Page, SITE_NAME, base_path, page_at, page_href};
 use crate::pages::{ArticlePage, ChecklistPage, FaqPage, HelpPage, HistoryPage, NotFoundPage};
-use crate::state::content_context::ContentContext;
+use crate::state::content_context::{ContentContext, ContentStatus};
 use crate::state::journal_store::JournalStore;
 
 /// The pages one browser bundle can show (see [`Bundle`]). Each bundle is
@@ -68,10 +68,11 @@ impl Pages for AllPages {
 
 /// The whole application as bundle `P` has it. Renders the same markup in
 /// the prerender step and in the browser, so that the browser can hydrate
-/// what was prerendered.
-pub fn app<P: Pages>() -> impl IntoView {
+/// what was prerendered. Every context the pages use is provided here (the
+/// content, the bundle, and in [`shell`] what the bundle's pages need).
+pub fn app<P: Pages>(content: ContentStatus) -> impl IntoView {
     mark_hydrated();
-    ContentContext::use_context();
+    ContentContext::provide(content);
     provide_context(P::BUNDLE);
     view! {
         // `<A>` takes full paths (`page_href`); `base` is for `navigate`.
@@ -150,6 +151,10 @@ fn shell<P: Pages>() -> impl IntoView {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
             <A href=page_href(Page::Article) attr:class="site-name">{SITE_NAME}</A>
+            // Apart from the navigation, on every page: one tap from help.
+            <A href=page_href(Page::Help) attr:class="header-help" attr:target=link_target(Page::Help)>
+                "Get help now"
+            </A>
             <nav aria-label="Main">
                 <ul>
                     {Page::NAV

@@ -22,13 +22,10 @@ pub use app::{AllPages, Pages, ReadingPages, app};
 pub fn hydrate<P: Pages>() {
     use std::sync::Arc;
 
-    use state::content_context::{ContentContext, ContentStatus};
+    use state::content_context::ContentStatus;
 
     // Start from the content the prerender step embedded, as it did.
     let status = browser::dom::embedded_content()
         .map_or(ContentStatus::NotLoaded, |c| ContentStatus::Ready(Arc::new(c)));
-    leptos::mount::hydrate_body(move || {
-        ContentContext::provide(status);
-        app::<P>()
-    });
+    leptos::mount::hydrate_body(move || app::<P>(status));
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use after_the_session::domain::content::{Article, Block, Content, FaqEntry, Help, Inline};
 use after_the_session::pages::faq::FaqList;
-use after_the_session::state::content_context::{ContentContext, ContentStatus};
+use after_the_session::state::content_context::ContentStatus;
 use after_the_session::{AllPages, app};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -90,6 +90,7 @@ fn sample_content() -> Content {
     Content {
         article: Article {
             title: "A <b>calm</b> title".into(),
+            short_title: None,
             subtitle: "Sub".into(),
             author: "Author".into(),
             category: "Cat".into(),
@@ -124,16 +125,16 @@ fn sample_content() -> Content {
             text: None,
             url: None,
             emergency_number: None,
+            region: None,
+            outside_region: Vec::new(),
         },
+        checklist: Default::default(),
         site_url: None,
     }
 }
 
 fn mount_app_with_content() -> Mounted<impl Sized> {
-    mount(|| {
-        ContentContext::provide(ContentStatus::Ready(Arc::new(sample_content())));
-        app::<AllPages>()
-    })
+    mount(|| app::<AllPages>(ContentStatus::Ready(Arc::new(sample_content()))))
 }
 
 #[wasm_bindgen_test]

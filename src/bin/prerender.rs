@@ -7,12 +7,19 @@ use std::process::ExitCode;
 use std::{env, fs};
 
 use after_the_session::browser::fetch::CONTENT_FILE;
-use after_the_session::build::offline::{manifest, service_worker};
-use after_the_session::build::prerender::hex_digest;
-use after_the_session::build::prerender::{
-    HeadOptions, NOT_FOUND_PATH, content_security_policy, data_tags, externalize_inline_scripts,
-    hashed_file_name, head_tags, headers_file, inline_stylesheet, page_html, render_app,
+use after_the_session::build::compress::{brotli, gzip, is_compressible};
+use after_the_session::build::hashing::{HASH_DIGITS, hashed_file_name, hex_digest};
+use after_the_session::build::head::{HeadOptions, data_tags, head_tags};
+use after_the_session::build::headers::{headers_file, is_host_file};
+use after_the_session::build::hosts::{
+    APACHE_FILE, CADDY_FILE, HEADERS_FILE, NGINX_FILE, caddy_snippet, htaccess, nginx_snippet,
 };
+use after_the_session::build::offline::{manifest, service_worker};
+use after_the_session::build::policy::content_security_policy;
+use after_the_session::build::render::{NOT_FOUND_PATH, render_app};
+use after_the_session::build::rewrite::page_html;
+use after_the_session::build::scripts::externalize_inline_scripts;
+use after_the_session::build::stylesheet::inline_stylesheet;
 use after_the_session::domain::content::Content;
 use after_the_session::domain::content::parse::parse_content;
 use after_the_session::domain::routes::{Bundle, Page, base_path, href, normalize_base};
@@ -65,25 +72,29 @@ fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn
     let template = fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
     // The style sheet goes inline (one round trip less before the text
     // shows); the policy allows exactly that block by its hash.
-    let inlined = std::cell::RefCell::new(None);
-    let (template, style_hash) = inline_stylesheet(&template, |href| {
-        let name = href
-            .strip_prefix(public_url)
-            .unwrap_or(href)
-            .trim_start_matches('/');
-        *inlined.borrow_mut() = Some(dir.join(name));
-        fs::read_to_string(dir.join(name)).ok()
-    });
-    // No page links the sheet any more: don't ship (or precache) it.
-    if let (Some(_), Some(sheet)) = (&style_hash, inlined.into_inner()) {
-        fs::remove_file(sheet)?;
-    }
+    let sheet_file = |href: &str| {
+        dir.join(
+            href.strip_prefix(public_url)
+                .unwrap_or(href)
+                .trim_start_matches('/'),
+        )
+    };
+    let inlined = inline_stylesheet(&template, |href| fs::read_to_string(sheet_file(href)).ok())?;
+    let template = inlined.html;
+    let style_hash = match inlined.inlined {
+        Some((href, hash)) => {
+            // No page links the sheet any more: don't ship (or precache) it.
+            fs::remove_file(sheet_file(&href))?;
+            Some(hash)
+        }
+        None => None,
+    };
     let policy = content_security_policy(&style_hash.into_iter().collect::<Vec<_>>());
     // The checklist's pages load the full bundle: the same page template
     // with the full bundle's files in place of the reading bundle's.
     let full_template = full_bundle_template(dir, &template)?;
-    let (template, scripts) = externalize_inline_scripts(&template, public_url);
-    let (full_template, full_scripts) = externalize_inline_scripts(&full_template, public_url);
+    let (template, scripts) = externalize_inline_scripts(&template, public_url)?;
+    let (full_template, full_scripts) = externalize_inline_scripts(&full_template, public_url)?;
     for script in scripts.iter().chain(&full_scripts) {
         fs::write(dir.join(&script.file_name), &script.source)?;
     }
@@ -132,19 +143,28 @@ fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn
     let mut digests = Vec::new();
     for file in site_files(dir)?
         .into_iter()
-        .filter(|f| f != "sw.js" && f != "_headers")
+        .filter(|f| f != "sw.js" && !is_host_file(f))
     {
         digests.push((file.clone(), hex_digest(&fs::read(dir.join(&file))?)));
     }
     fs::write(&sw_path, service_worker(&template, public_url, &digests))?;
-    fs::write(
-        dir.join("_headers"),
-        headers_file(public_url, &site_files(dir)?, &policy),
-    )?;
-    fs::write(
-        dir.join("nginx-headers.conf"),
-        format!("add_header Content-Security-Policy \"{policy}\" always;\n"),
-    )?;
+
+    // Every host's configuration, from the one list of headers.
+    let files = site_files(dir)?;
+    fs::write(dir.join(HEADERS_FILE), headers_file(public_url, &files, &policy))?;
+    fs::write(dir.join(NGINX_FILE), nginx_snippet(public_url, &policy))?;
+    fs::write(dir.join(APACHE_FILE), htaccess(public_url, &policy))?;
+    fs::write(dir.join(CADDY_FILE), caddy_snippet(public_url, &policy))?;
+
+    // Precompressed copies for the hosts that send them (release builds:
+    // the best compression of a debug build's wasm takes too long).
+    if release {
+        for file in files.iter().filter(|f| is_compressible(f)) {
+            let bytes = fs::read(dir.join(file))?;
+            fs::write(dir.join(format!("{file}.gz")), gzip(&bytes)?)?;
+            fs::write(dir.join(format!("{file}.br")), brotli(&bytes)?)?;
+        }
+    }
     Ok(count)
 }
 
@@ -165,7 +185,9 @@ fn full_bundle_template(dir: &Path, template: &str) -> Result<String, Box<dyn st
                 f.strip_prefix(READING_BIN)
                     .and_then(|rest| rest.strip_prefix('-'))
                     .and_then(|rest| rest.strip_suffix(suffix))
-                    .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+                    .is_some_and(|hash| {
+                        hash.len() == HASH_DIGITS && hash.bytes().all(|b| b.is_ascii_hexdigit())
+                    })
             })
             .ok_or_else(|| format!("the reading bundle's {READING_BIN}-<hash>{suffix} is missing"))?;
         if !full.contains(&reading) {

@@ -3,7 +3,7 @@
 //! ([`storage`]), the network ([`fetch`]) and the service worker
 //! ([`service_worker`]) — and does nothing when rendered at build time.
 
-pub mod dom;
+pub(crate) mod dom;
 pub mod fetch;
 pub mod service_worker;
 pub mod storage;

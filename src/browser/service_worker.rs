@@ -1,19 +1,44 @@
 //! Registers the service worker (offline reading and ticking) and tells the
-//! app when a new version is waiting, so that it can offer a reload.
+//! app when a new version is waiting, or has been taken up in another tab,
+//! so that it can offer a reload. Pending edits are saved on `pagehide`
+//! (`JournalStore`), which every reload fires first.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-/// Registers `sw.js` below the site's base. `update_waiting` becomes true
-/// when a new version has been installed and waits for the reader.
-pub fn register(update_waiting: RwSignal<bool>) {
+/// What the update prompt offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Update {
+    /// Nothing new.
+    None,
+    /// A new version is installed and waits for the reader's "Reload".
+    Waiting,
+    /// Another tab took up the new version: this page is the old one.
+    TakenElsewhere,
+    /// This tab asked for the new version and reloads once it is in charge.
+    Reloading,
+}
+
+/// Registers `sw.js` below the site's base and keeps `update` current.
+pub fn register(update: RwSignal<Update>) {
     let navigator = window().navigator();
     // Not every browser (or context) has service workers; the site works without.
     if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
         return;
     }
     let container = navigator.service_worker();
+    // The worker tells every tab when a new version has taken over.
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        let kind = js_sys::Reflect::get(&event.data(), &"type".into()).ok();
+        if kind.and_then(|k| k.as_string()).as_deref() == Some("updated")
+            && update.get_untracked() != Update::Reloading
+        {
+            update.set(Update::TakenElsewhere);
+        }
+    });
+    container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
     let base = crate::domain::routes::base_path();
     let options = web_sys::RegistrationOptions::new();
     options.set_scope(base);
@@ -23,22 +48,17 @@ pub fn register(update_waiting: RwSignal<bool>) {
             return;
         };
         let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
-        let had_controller = window().navigator().service_worker().controller().is_some();
-        if !had_controller {
-            // The first install: nothing to replace.
-            return;
-        }
         if registration.waiting().is_some() {
-            update_waiting.set(true);
+            offer(update);
         }
         // A new version may already be installing by now, or start later.
         if let Some(installing) = registration.installing() {
-            watch(installing, update_waiting);
+            watch(installing, update);
         }
         let watched = registration.clone();
         let on_update = Closure::<dyn FnMut()>::new(move || {
             if let Some(installing) = watched.installing() {
-                watch(installing, update_waiting);
+                watch(installing, update);
             }
         });
         registration.set_onupdatefound(Some(on_update.as_ref().unchecked_ref()));
@@ -46,20 +66,37 @@ pub fn register(update_waiting: RwSignal<bool>) {
     });
 }
 
-/// Sets `update_waiting` once `worker` has installed (and now waits).
-fn watch(worker: web_sys::ServiceWorker, update_waiting: RwSignal<bool>) {
+/// Offers the waiting version, unless this tab is already on its way to it.
+/// A version installed while no worker controls the page is the first
+/// install (it takes over by itself): nothing to offer. A page that stays
+/// open after its first visit is offered the next version like any other.
+fn offer(update: RwSignal<Update>) {
+    let replaces = window().navigator().service_worker().controller().is_some();
+    if replaces && update.get_untracked() == Update::None {
+        update.set(Update::Waiting);
+    }
+}
+
+/// Offers the new version once `worker` has installed (and now waits).
+fn watch(worker: web_sys::ServiceWorker, update: RwSignal<Update>) {
     let watched = worker.clone();
     let on_state = Closure::<dyn FnMut()>::new(move || {
         if watched.state() == web_sys::ServiceWorkerState::Installed {
-            update_waiting.set(true);
+            offer(update);
         }
     });
     worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
     on_state.forget();
 }
 
-/// Lets the waiting version take over, then reloads once it has.
-pub fn activate_update() {
+/// Lets the waiting version take over, then reloads once it has; when
+/// another tab already let it, only reloads.
+pub fn activate_update(update: RwSignal<Update>) {
+    if update.get_untracked() == Update::TakenElsewhere {
+        let _ = window().location().reload();
+        return;
+    }
+    update.set(Update::Reloading);
     let container = window().navigator().service_worker();
     let on_change = Closure::<dyn FnMut()>::new(|| {
         let _ = window().location().reload();
@@ -76,8 +113,14 @@ pub fn activate_update() {
         .await
         {
             let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
-            if let Some(waiting) = registration.waiting() {
-                let _ = waiting.post_message(&"skip-waiting".into());
+            match registration.waiting() {
+                Some(waiting) => {
+                    let _ = waiting.post_message(&"skip-waiting".into());
+                }
+                // Taken up meanwhile (by another tab): nothing left to wait for.
+                None => {
+                    let _ = window().location().reload();
+                }
             }
         }
     });
@@ -86,18 +129,27 @@ pub fn activate_update() {
 /// "A new version is available — reload", quietly, at the foot of the page.
 #[component]
 pub fn UpdatePrompt() -> impl IntoView {
-    let waiting = RwSignal::new(false);
-    Effect::new(move |_| register(waiting));
+    let update = RwSignal::new(Update::None);
+    Effect::new(move |_| register(update));
     move || {
-        waiting.get().then(|| {
-            view! {
-                <div class="update-prompt" role="status">
-                    <p>"A new version of this site is available."</p>
-                    <button type="button" class="button-quiet" on:click=move |_| activate_update()>
-                        "Reload"
-                    </button>
-                </div>
+        let message = match update.get() {
+            Update::None => return None,
+            Update::Waiting | Update::Reloading => "A new version of this site is available.",
+            Update::TakenElsewhere => {
+                "A new version of this site was opened in another tab. Reload this page to use it."
             }
+        };
+        Some(view! {
+            <div class="update-prompt" role="status">
+                <p>{message}</p>
+                <button
+                    type="button"
+                    class="button-quiet"
+                    on:click=move |_| activate_update(update)
+                >
+                    "Reload"
+                </button>
+            </div>
         })
     }
 }

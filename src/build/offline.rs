@@ -2,10 +2,12 @@
 //! manifest and the service worker, written with the list of files to keep
 //! and a version that changes whenever any of them does.
 
+use crate::build::hashing::HASHED_FILE_PATTERN;
 use crate::domain::routes::{Page, SITE_NAME};
 
-/// The service worker's source, from `public/sw.js`, with its two
-/// placeholders filled in.
+/// The service worker's source, from `public/sw.js`, with its placeholders
+/// filled in: the version, the base path, the files to keep and the
+/// hashed-name rule ([`HASHED_FILE_PATTERN`]).
 pub fn service_worker(template: &str, base: &str, files: &[(String, String)]) -> String {
     // The version is a digest of every file's name and content digest.
     let mut all = String::new();
@@ -13,12 +15,16 @@ pub fn service_worker(template: &str, base: &str, files: &[(String, String)]) ->
         all.push_str(name);
         all.push_str(digest);
     }
-    let version = &crate::build::prerender::hex_digest(all.as_bytes())[..16];
+    let version = crate::build::hashing::short_digest(all.as_bytes());
     let mut urls: Vec<String> = files
         .iter()
         .map(|(name, _)| name.as_str())
         .filter(|name| {
-            !matches!(*name, "sw.js" | "_headers" | "nginx-headers.conf") && !name.ends_with("index.html")
+            *name != "sw.js"
+                && !crate::build::headers::is_host_file(name)
+                && !name.ends_with("index.html")
+                && !name.ends_with(".gz")
+                && !name.ends_with(".br")
         })
         .map(|name| format!("{base}{name}"))
         .collect();
@@ -34,6 +40,10 @@ pub fn service_worker(template: &str, base: &str, files: &[(String, String)]) ->
         .replace("\"__VERSION__\"", &format!("\"{version}\""))
         .replace("[/*__FILES__*/]", &list)
         .replace("\"__BASE__\"", &serde_json::to_string(base).unwrap_or_default())
+        .replace(
+            "\"__HASHED__\"",
+            &serde_json::to_string(HASHED_FILE_PATTERN).unwrap_or_default(),
+        )
 }
 
 /// The web app manifest, for `base`.
@@ -60,8 +70,7 @@ pub fn manifest(base: &str, icon: &str) -> String {
 mod tests {
     use super::*;
 
-    const TEMPLATE: &str =
-        "const VERSION = \"__VERSION__\"; const BASE = \"__BASE__\"; const FILES = [/*__FILES__*/];";
+    const TEMPLATE: &str = "const VERSION = \"__VERSION__\"; const BASE = \"__BASE__\"; const FILES = [/*__FILES__*/]; const HASHED = new RegExp(\"__HASHED__\");";
 
     #[test]
     fn the_worker_lists_every_page_and_file_and_changes_with_them() {
@@ -78,6 +87,10 @@ mod tests {
         );
         assert!(sw.contains("const BASE = \"/sub/\""));
         assert!(!sw.contains("__VERSION__"));
+        assert!(
+            sw.contains(r#"new RegExp("-[0-9a-f]{16}(_bg)?\\.(js|wasm|css|svg)$")"#),
+            "the build's own rule for hashed names: {sw}"
+        );
         let mut changed = files.clone();
         changed[0].1 = "cc".into();
         assert_ne!(

@@ -3,5 +3,6 @@
 //! natively; nothing here touches `web-sys`.
 
 pub mod content;
+pub mod dates;
 pub mod journal;
 pub mod routes;

@@ -33,7 +33,7 @@ impl Page {
     ];
 
     /// The pages listed in the main navigation.
-    pub const NAV: [Page; 3] = [Page::Article, Page::Faq, Page::Checklist];
+    pub const NAV: [Page; 4] = [Page::Article, Page::Faq, Page::Checklist, Page::History];
 
     /// The path below the site's base, with a trailing slash so that a plain
     /// static host serves `<path>index.html` without a redirect.
@@ -198,6 +198,12 @@ pub fn page_at(base: &str, path: &str) -> Page {
 /// The full address of a page on this deployment.
 pub fn page_href(page: Page) -> String {
     href(base_path(), page.path().unwrap_or("/"))
+}
+
+/// The full address of any path on this deployment (a file, or a page with
+/// a fragment), say `site_href("/faq/#tell-my-therapist")`.
+pub fn site_href(path: &str) -> String {
+    href(base_path(), path)
 }
 
 /// Joins the site's base path (say `/` or `/some/path/`) and a page path.

@@ -10,24 +10,26 @@ use wasm_bindgen::JsCast;
 
 use crate::browser::dom::{current_hash, replace_hash, reveal, use_title};
 use crate::domain::content::{Content, FaqEntry};
-use crate::domain::routes::{Page, href};
-use crate::pages::blocks::inlines_view;
+use crate::domain::routes::{Page, page_href};
+use crate::pages::inline::inlines_view;
 use crate::state::content_context::WithContent;
 
 /// The FAQ page.
 #[component]
 pub fn FaqPage() -> impl IntoView {
     use_title(|| Page::Faq.title(""));
-    let article = href(crate::domain::routes::base_path(), "/");
-    let render =
-        |content: Arc<Content>| view! { <FaqList entries=content.article.faq().to_vec() question_level=2 /> };
+    let render = |content: Arc<Content>| {
+        view! {
+            <p class="lead">
+                "Questions readers ask about feeling worse after therapy, from the article "
+                <a href=page_href(Page::Article)>{content.article.short_title().to_owned()}</a>"."
+            </p>
+            <FaqList entries=content.article.faq().to_vec() question_level=2 />
+        }
+    };
     view! {
         <article class="page">
             <h1>{Page::Faq.heading()}</h1>
-            <p class="lead">
-                "Questions readers ask about feeling worse after therapy, from the article "
-                <a href=article>"Why You Might Feel Worse After Therapy"</a>"."
-            </p>
             <WithContent render />
         </article>
     }

@@ -7,7 +7,9 @@ mod checklist;
 pub mod faq;
 mod help;
 mod history;
+mod inline;
 mod not_found;
+mod widgets;
 
 pub use article::ArticlePage;
 pub use checklist::ChecklistPage;

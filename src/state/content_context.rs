@@ -8,7 +8,9 @@ use std::sync::Arc;
 use leptos::either::either;
 use leptos::prelude::*;
 
+use crate::browser::fetch::{CONTENT_FILE, fetch_content};
 use crate::domain::content::Content;
+use crate::domain::routes::site_href;
 
 /// Where the content is.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,9 +35,22 @@ impl ContentContext {
         ctx
     }
 
-    /// The content signal from context, or a new one with nothing loaded.
+    /// The content signal from context. Panics when it was never provided:
+    /// a second, empty content signal would show "Loading…" for ever.
     pub fn use_context() -> ContentContext {
-        use_context::<ContentContext>().unwrap_or_else(|| ContentContext::provide(ContentStatus::NotLoaded))
+        super::required_context("ContentContext")
+    }
+
+    /// Loads the content file into this signal in the background.
+    pub fn load(self) {
+        self.0.set(ContentStatus::Loading);
+        leptos::task::spawn_local(async move {
+            let status = match fetch_content(&site_href(CONTENT_FILE)).await {
+                Ok(content) => ContentStatus::Ready(Arc::new(content)),
+                Err(err) => ContentStatus::Failed(err.to_string()),
+            };
+            self.0.set(status);
+        });
     }
 }
 
@@ -50,7 +65,7 @@ where
     let ctx = ContentContext::use_context();
     Effect::new(move |_| {
         if ctx.0.with_untracked(|s| *s == ContentStatus::NotLoaded) {
-            crate::browser::fetch::load_content(ctx);
+            ctx.load();
         }
     });
     move || {
@@ -60,7 +75,7 @@ where
             ContentStatus::Failed(message) => view! {
                 <div class="notice notice-error" role="alert">
                     <p>{message}</p>
-                    <button type="button" on:click=move |_| crate::browser::fetch::load_content(ctx)>
+                    <button type="button" on:click=move |_| ctx.load()>
                         "Try again"
                     </button>
                 </div>

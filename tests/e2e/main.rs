@@ -6,7 +6,10 @@
 mod accessibility;
 mod bench;
 mod checklist;
+mod experience;
+mod hosts;
 mod offline;
 mod reading;
 mod shell;
 mod support;
+mod updates;

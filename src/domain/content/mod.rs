@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 pub struct Content {
     pub article: Article,
     pub help: Help,
+    /// The checklist's words that an editor owns.
+    #[serde(default)]
+    pub checklist: ChecklistText,
     /// The site's public address (`https://example.org/` or with its
     /// sub-path), for canonical links and link previews; `None` if not set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25,6 +28,9 @@ pub struct Content {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     pub title: String,
+    /// A shorter title for links from other pages; `None` to use the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<String>,
     pub subtitle: String,
     pub author: String,
     pub category: String,
@@ -125,6 +131,25 @@ pub struct Help {
     pub url: Option<String>,
     /// The emergency number, or `None` for "your local emergency number".
     pub emergency_number: Option<String>,
+    /// Where the crisis line answers ("the US"), said with its name; `None`
+    /// if not set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// A line for readers outside that region, with its links; empty for none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outside_region: Vec<Inline>,
+}
+
+/// The checklist's words that an editor owns.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistText {
+    /// A gentle prompt for the note to bring up next time, shown as the
+    /// field's placeholder (never as text in it); `None` for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bring_up_prompt: Option<String>,
+    /// The same for the private journal note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal_prompt: Option<String>,
 }
 
 /// The pieces as they render: a link without a target becomes text, and
@@ -153,6 +178,11 @@ pub fn plain_text(inlines: &[Inline]) -> String {
 }
 
 impl Article {
+    /// The title for links from other pages: the short title if set.
+    pub fn short_title(&self) -> &str {
+        self.short_title.as_deref().unwrap_or(&self.title)
+    }
+
     /// The section headings, in order, for the table of contents.
     pub fn headings(&self) -> impl Iterator<Item = (&str, &str)> {
         self.blocks.iter().filter_map(|b| match b {
@@ -208,15 +238,30 @@ impl Article {
     }
 }
 
+/// A count in words ("four"), as an editor would write it in a sentence;
+/// figures from 13 on.
+pub fn count_in_words(n: usize) -> String {
+    const WORDS: [&str; 13] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    WORDS.get(n).map_or_else(|| n.to_string(), |w| (*w).to_owned())
+}
+
 /// Minutes to read `words` at an unhurried 200 words a minute, at least one.
 pub fn reading_minutes(words: usize) -> u32 {
     u32::try_from(words.div_ceil(200)).unwrap_or(u32::MAX).max(1)
 }
 
+/// The content data the build shipped cannot be read.
+#[derive(Debug, thiserror::Error)]
+#[error("the content data is damaged ({0})")]
+pub struct DamagedContent(#[from] serde_json::Error);
+
 impl Content {
     /// Reads the content the build shipped as JSON.
-    pub fn from_json(json: &str) -> Result<Content, String> {
-        serde_json::from_str(json).map_err(|e| format!("the content data is damaged ({e})"))
+    pub fn from_json(json: &str) -> Result<Content, DamagedContent> {
+        Ok(serde_json::from_str(json)?)
     }
 
     /// The JSON the build ships, safe to embed in a `<script>` element.
@@ -237,6 +282,14 @@ mod tests {
         assert_eq!(reading_minutes(200), 1);
         assert_eq!(reading_minutes(201), 2);
         assert_eq!(reading_minutes(1500), 8);
+    }
+
+    #[test]
+    fn counts_read_as_words_up_to_twelve() {
+        assert_eq!(count_in_words(4), "four");
+        assert_eq!(count_in_words(1), "one");
+        assert_eq!(count_in_words(12), "twelve");
+        assert_eq!(count_in_words(13), "13");
     }
 
     #[test]

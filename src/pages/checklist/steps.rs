@@ -4,8 +4,9 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
+use crate::domain::content::count_in_words;
 use crate::domain::journal::{MAX_STEP_CHARS, Step};
-use crate::domain::routes::href;
+use crate::domain::routes::{Page, page_href};
 use crate::state::journal_store::{JournalStore, new_id};
 
 /// The first sentence of a step's text in the article.
@@ -56,6 +57,7 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
                     children=move |step| {
                         let id = step.id.clone();
                         let input_id = format!("step-{id}");
+                        let description_id = format!("step-{id}-description");
                         let checked_id = id.clone();
                         let checked = move || ticked.with(|t| t.contains(&checked_id));
                         let toggle = move |ev: leptos::ev::Event| {
@@ -64,13 +66,15 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
                                 error.set(Some(e.to_string()));
                             }
                         };
-                        let description = step
-                            .article
-                            .as_ref()
-                            .and_then(|a| descriptions.get(a))
-                            .map(|d| view! { <span class="step-description">{first_sentence(d)}</span> });
+                        let description = step.article.as_ref().and_then(|a| descriptions.get(a)).map(|d| first_sentence(d));
+                        // The box's name is the step's title; the sentence
+                        // from the article is its description.
+                        let described_by = description.as_ref().map(|_| description_id.clone());
+                        let description = description.map(|d| {
+                            view! { <span class="step-description" id=description_id>{d}</span> }
+                        });
                         let article_link = step.article.as_ref().map(|a| {
-                            let target = format!("{}#{a}", href(crate::domain::routes::base_path(), "/"));
+                            let target = format!("{}#{a}", page_href(Page::Article));
                             view! {
                                 <a class="step-article" href=target>
                                     "Read about “"{step.text.clone()}"” in the article"
@@ -83,14 +87,15 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
                                     type="checkbox"
                                     id=input_id.clone()
                                     prop:checked=checked
+                                    aria-describedby=described_by
                                     disabled=move || !store.ready.get()
                                     on:change=toggle
                                 />
-                                <label for=input_id>
-                                    <span class="step-text">{step.text.clone()}</span>
+                                <div class="step-body">
+                                    <label for=input_id class="step-text">{step.text.clone()}</label>
                                     {description}
-                                </label>
-                                {article_link}
+                                    {article_link}
+                                </div>
                             </li>
                         }
                     }
@@ -105,6 +110,11 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
 #[component]
 pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
     let store = JournalStore::use_context();
+    let restore_label = format!(
+        "Restore the article’s {} {}",
+        count_in_words(defaults.len()),
+        if defaults.len() == 1 { "step" } else { "steps" }
+    );
     let steps = current_steps(store, defaults.clone());
     let error = RwSignal::new(None::<String>);
     let new_text = RwSignal::new(String::new());
@@ -207,7 +217,7 @@ pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
             </form>
             <p>
                 <button type="button" class="button-quiet" disabled=move || !store.ready.get() on:click=restore>
-                    "Restore the article’s four steps"
+                    {restore_label}
                 </button>
             </p>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}

@@ -24,7 +24,7 @@ pub struct StaticServer {
 
 /// Where the console collector is served, whatever the site's base.
 pub const COLLECTOR_PATH: &str = "/__e2e/console.js";
-const COLLECTOR: &str = include_str!("console.js");
+pub const COLLECTOR: &str = include_str!("console.js");
 /// A script that throws, served beside the collector.
 pub const THROWER_PATH: &str = "/__e2e/throw.js";
 
@@ -257,14 +257,34 @@ fn handle(
         ),
     };
     let body = if inject && is_html {
-        with_collector(body)
+        with_collector(body, COLLECTOR_PATH)
     } else {
         body
     };
     let mut head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n",
         body.len()
     );
+    // Every header the site's `_headers` promises for this path, as a host
+    // that reads it sends them (revalidation where it sets no caching rule).
+    // (A missing file answers with the not-found page, and its rules.)
+    let served = if status.starts_with("200") {
+        path.clone()
+    } else {
+        format!("{}/404.html", prefix.trim_end_matches('/'))
+    };
+    // A test's own headers stand in for the promised ones of the same name.
+    let promised: Vec<_> = super::hosts::promised_headers(root, &served)
+        .into_iter()
+        .filter(|(k, _)| !headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(k)))
+        .collect();
+    let caching = promised.iter().chain(headers).any(|(k, _)| k == "Cache-Control");
+    if !caching {
+        head.push_str("Cache-Control: no-cache\r\n");
+    }
+    for (k, v) in promised {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
     if let Some(encoding) = encoding {
         head.push_str(&format!(
             "Content-Encoding: {encoding}\r\nVary: Accept-Encoding\r\n"
@@ -299,9 +319,9 @@ fn handle(
 
 /// The page with the console collector's script first in its head (after
 /// the charset, which must stay in the first bytes).
-fn with_collector(body: Vec<u8>) -> Vec<u8> {
+pub fn with_collector(body: Vec<u8>, src: &str) -> Vec<u8> {
     let html = String::from_utf8_lossy(&body).into_owned();
-    let tag = format!("<script src={COLLECTOR_PATH}></script>");
+    let tag = format!("<script src={src}></script>");
     let at = ["<meta charset=utf-8>", "<meta charset=\"utf-8\">", "<head>"]
         .iter()
         .find_map(|marker| html.find(marker).map(|i| i + marker.len()));

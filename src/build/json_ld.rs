@@ -1,0 +1,49 @@
+//! The FAQ as schema.org structured data, for search engines.
+
+use crate::domain::content::{Content, plain_text};
+
+/// schema.org FAQPage structured data with the FAQ's own text, safe to put
+/// inside a `<script>` element.
+pub fn faq_json_ld(content: &Content) -> String {
+    let questions: Vec<serde_json::Value> = content
+        .article
+        .faq()
+        .iter()
+        .map(|entry| {
+            let answer: Vec<String> = entry.answer.iter().map(|p| plain_text(p)).collect();
+            serde_json::json!({
+                "@type": "Question",
+                "name": entry.question,
+                "acceptedAnswer": { "@type": "Answer", "text": answer.join("\n\n") },
+            })
+        })
+        .collect();
+    let data = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": questions,
+    });
+    // `</` would end the script element early; `<\/` means the same in JSON.
+    data.to_string().replace("</", "<\\/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::test_content;
+
+    #[test]
+    fn faq_structured_data_carries_the_same_text() {
+        let content = test_content();
+        let data: serde_json::Value = serde_json::from_str(&faq_json_ld(&content)).unwrap();
+        assert_eq!(data["@type"], "FAQPage");
+        let questions = data["mainEntity"].as_array().unwrap();
+        assert_eq!(questions.len(), content.article.faq().len());
+        assert!(!questions.is_empty());
+        for (q, entry) in questions.iter().zip(content.article.faq()) {
+            assert_eq!(q["name"], entry.question.as_str());
+            let first = plain_text(&entry.answer[0]);
+            assert!(q["acceptedAnswer"]["text"].as_str().unwrap().starts_with(&first));
+        }
+    }
+}

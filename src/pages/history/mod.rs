@@ -1,0 +1,152 @@
+//! Past sessions, newest first, with a chart of moods before and after and
+//! the same figures as a table.
+
+mod chart;
+mod row;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::browser::dom::{focus_by_id, reveal, use_title};
+use crate::domain::content::Content;
+use crate::domain::dates::day_label;
+use crate::domain::journal::Session;
+use crate::domain::routes::{Page, page_href};
+use crate::pages::widgets::{StorageLine, StorageNotices, start_store};
+use crate::state::content_context::WithContent;
+use crate::state::journal_store::JournalStore;
+use chart::MoodChart;
+use row::SessionRow;
+
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    use_title(|| Page::History.title(""));
+    let render = |content: Arc<Content>| {
+        start_store(JournalStore::use_context(), &content);
+        view! { <History /> }
+    };
+    view! {
+        <article class="page history">
+            <h1>{Page::History.heading()}</h1>
+            <StorageLine />
+            <WithContent render />
+        </article>
+    }
+}
+
+/// The Undo button shown after a session is deleted.
+const UNDO_BUTTON: &str = "undo-delete";
+
+/// The id of a past session's row (`#session-<id>` opens it).
+pub(crate) fn row_id(session_id: &str) -> String {
+    format!("session-{session_id}")
+}
+
+/// What a row shows without opening it.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Summary {
+    pub(super) id: String,
+    pub(super) date: String,
+    pub(super) done: usize,
+    pub(super) total: usize,
+    pub(super) before: Option<u8>,
+    pub(super) after: Option<u8>,
+}
+
+impl Summary {
+    fn of(s: &Session) -> Summary {
+        let (done, total) = s.progress();
+        Summary {
+            id: s.id.clone(),
+            date: s.date.value.clone(),
+            done,
+            total,
+            before: s.mood_before.value,
+            after: s.mood_after.value,
+        }
+    }
+}
+
+#[component]
+fn History() -> impl IntoView {
+    let store = JournalStore::use_context();
+    let past = Memo::new(move |_| {
+        store
+            .journal
+            .with(|j| j.history().into_iter().map(Summary::of).collect::<Vec<_>>())
+    });
+    // Each row's summary by session id: a row looks its own up, and is told
+    // only when some summary changes (not on every keystroke).
+    let summaries = Memo::new(move |_| {
+        past.with(|p| {
+            p.iter()
+                .map(|s| (s.id.clone(), s.clone()))
+                .collect::<HashMap<_, _>>()
+        })
+    });
+    // The session the address points at (`#session-<id>`, from the
+    // checklist's confirmation), opened once the journal is read.
+    let target = RwSignal::new(None::<String>);
+    let hash = use_location().hash;
+    Effect::new(move |_| {
+        if store.ready.get() {
+            let hash = hash.get();
+            if let Some(id) = hash.trim_start_matches('#').strip_prefix("session-") {
+                target.set(Some(id.to_owned()));
+            }
+        }
+    });
+    let undo = RwSignal::new(None::<Summary>);
+    let checklist = page_href(Page::Checklist);
+    let delete = Callback::new(move |summary: Summary| {
+        if store.update(|j, now| j.delete_session(&summary.id, now)).is_ok() {
+            undo.set(Some(summary));
+            // The row (and its button) is gone: focus goes to the way back.
+            request_animation_frame(|| focus_by_id(UNDO_BUTTON));
+        }
+    });
+    let undo_delete = move |_| {
+        if let Some(summary) = undo.get_untracked()
+            && store.update(|j, now| j.undo_delete(&summary.id, now)).is_ok()
+        {
+            reveal(row_id(&summary.id), "summary");
+        }
+        undo.set(None);
+    };
+    view! {
+        <StorageNotices />
+        <p>
+            "Each session you finish on the " <a href=checklist>"coping checklist"</a>
+            " is kept here, newest first. Open one to read it, or to change it with “Edit”."
+        </p>
+        <MoodChart past />
+        <p class="undo-line" role="status">
+            {move || {
+                undo.get()
+                    .map(|s| {
+                        view! {
+                            {format!("The session of {} was deleted. ", day_label(&s.date))}
+                            <button type="button" class="button-quiet" id=UNDO_BUTTON on:click=undo_delete>
+                                "Undo"
+                            </button>
+                        }
+                    })
+            }}
+        </p>
+        <h2 id="sessions-heading">{move || format!("Sessions ({})", past.with(Vec::len))}</h2>
+        {move || {
+            (store.ready.get() && past.with(Vec::is_empty))
+                .then(|| view! { <p>"No past sessions yet. When you start a new session, the current one appears here."</p> })
+        }}
+        <ol class="session-list" aria-labelledby="sessions-heading">
+            <For
+                each=move || past.get()
+                key=|s| s.id.clone()
+                children=move |summary| view! { <SessionRow summary summaries delete target /> }
+            />
+        </ol>
+    }
+}

@@ -1,0 +1,358 @@
+//! A session's date, moods and notes, editable for the current session and
+//! for past ones. On the checklist, a calm help prompt appears directly
+//! under the mood question the client answered, once the choice has settled.
+
+use std::time::Duration;
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::help_prompt::{HELP_ANNOUNCEMENT, HelpPrompt};
+use crate::domain::content::{ChecklistText, Help};
+use crate::domain::journal::{EditError, MAX_NOTE_CHARS, Mood, Session};
+use crate::state::journal_store::{JournalStore, SaveStatus};
+
+/// The mood scale, in words.
+pub const MOODS: [(Mood, &str); 5] = [
+    (1, "very low"),
+    (2, "low"),
+    (3, "okay"),
+    (4, "good"),
+    (5, "very good"),
+];
+
+/// The word for a mood ("good"), or "" for a number off the scale.
+pub fn mood_word(mood: Mood) -> &'static str {
+    MOODS.iter().find(|(m, _)| *m == mood).map_or("", |(_, w)| w)
+}
+
+/// How long a mood reached with the arrow keys must stay chosen before the
+/// help prompt reacts (arrowing from "Not noted" passes through "1").
+const SETTLE: Duration = Duration::from_millis(1000);
+/// When "Saved" shows after the last keystroke in a note (the store saves
+/// 300 ms after the last change).
+const SAVED_AFTER: Duration = Duration::from_millis(700);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Question {
+    Before,
+    After,
+}
+
+/// Keeps a text field's value in step with `value` without moving the
+/// caret while the reader types (the DOM is only written when it differs).
+fn sync_value(node: NodeRef<html::Textarea>, value: impl Fn() -> String + Send + Sync + 'static) {
+    Effect::new(move |_| {
+        let value = value();
+        if let Some(el) = node.get()
+            && el.value() != value
+        {
+            el.set_value(&value);
+        }
+    });
+}
+
+/// Starts `then` after `delay`, first cancelling what `timer` held.
+fn restart_timer(timer: StoredValue<Option<TimeoutHandle>>, delay: Duration, then: impl Fn() + 'static) {
+    if let Some(handle) = timer.get_value() {
+        handle.clear();
+    }
+    timer.set_value(set_timeout_with_handle(then, delay).ok());
+}
+
+/// Five moods in words in one row (stacked when narrow), "Not noted" set
+/// apart. `on_pick` gets the mood and whether an arrow key moved there.
+#[component]
+fn MoodScale(
+    label: &'static str,
+    name: String,
+    value: Signal<Option<Mood>>,
+    on_pick: Callback<(Option<Mood>, bool)>,
+) -> impl IntoView {
+    let store = JournalStore::use_context();
+    // Set by an arrow key's keydown, read by the change event it causes.
+    let arrowing = StoredValue::new(false);
+    let option = move |mood: Option<Mood>, word: &'static str| {
+        let id = format!("{name}-{}", mood.unwrap_or(0));
+        let number = mood.map(|m| view! { <span class="mood-number">{m}</span>" " });
+        view! {
+            <span class="mood-option">
+                <input
+                    type="radio"
+                    id=id.clone()
+                    name=name.clone()
+                    prop:checked=move || value.get() == mood
+                    disabled=move || !store.ready.get()
+                    on:change=move |_| {
+                        let by_arrow = arrowing.get_value();
+                        arrowing.set_value(false);
+                        on_pick.run((mood, by_arrow));
+                    }
+                />
+                <label for=id>
+                    {number}
+                    <span class="mood-word">{word}</span>
+                </label>
+            </span>
+        }
+    };
+    view! {
+        <fieldset
+            class="mood"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| arrowing.set_value(ev.key().starts_with("Arrow"))
+        >
+            <legend>{label}</legend>
+            <div class="mood-scale">
+                {MOODS.iter().map(|(m, word)| option(Some(*m), word)).collect_view()}
+            </div>
+            <div class="mood-none">{option(None, "Not noted")}</div>
+        </fieldset>
+    }
+}
+
+/// A labelled note with a hint (and, for the note to bring up, what the
+/// last session wanted to raise); every keystroke goes to `on_text`.
+#[component]
+fn NoteField(
+    id: String,
+    label: &'static str,
+    hint: &'static str,
+    rows: u32,
+    node: NodeRef<html::Textarea>,
+    on_text: Callback<String>,
+    reminder: Signal<Option<String>>,
+    /// A gentle prompt from the content, shown while the field is empty.
+    placeholder: Option<String>,
+) -> impl IntoView {
+    let store = JournalStore::use_context();
+    let hint_id = format!("{id}-hint");
+    let reminder_id = format!("{id}-last-time");
+    let described_by = {
+        let (hint_id, reminder_id) = (hint_id.clone(), reminder_id.clone());
+        move || match reminder.with(Option::is_some) {
+            true => format!("{hint_id} {reminder_id}"),
+            false => hint_id.clone(),
+        }
+    };
+    let reminder = move || {
+        reminder.get().map(|text| {
+            view! {
+                <span class="last-time" id=reminder_id.clone()>
+                    "Last time you wanted to raise: " <q>{text}</q>
+                </span>
+            }
+        })
+    };
+    view! {
+        <p class="field">
+            <label for=id.clone()>{label}</label>
+            <span class="hint" id=hint_id>{hint}</span>
+            {reminder}
+            <textarea
+                id=id
+                rows=rows
+                maxlength=MAX_NOTE_CHARS
+                aria-describedby=described_by
+                placeholder=placeholder
+                node_ref=node
+                disabled=move || !store.ready.get()
+                on:input=move |ev| on_text.run(event_target_value(&ev))
+            ></textarea>
+        </p>
+    }
+}
+
+/// Date, moods before and after, a note to bring up and a journal note.
+///
+/// Build one for each session id (a keyed `<For>`, say): renaming a live
+/// radio group while one of its radios is checked makes the browser uncheck
+/// the others, so a `SessionFields` is never reused for another session.
+#[component]
+pub fn SessionFields(
+    session_id: String,
+    /// The crisis line, for the prompt after a hard session (the current
+    /// session on the checklist only).
+    #[prop(optional)]
+    help: Option<Help>,
+    /// The polite live region that announces the prompt (on the page from
+    /// its first render).
+    #[prop(optional)]
+    announce: Option<RwSignal<String>>,
+    /// What the previous session wanted to bring up.
+    #[prop(optional)]
+    raised_last_time: Option<Signal<Option<String>>>,
+    /// The content's gentle prompts for the two notes.
+    #[prop(optional)]
+    prompts: ChecklistText,
+) -> impl IntoView {
+    let store = JournalStore::use_context();
+    let id = StoredValue::new(session_id.clone());
+    let session = Memo::new(move |_| store.journal.with(|j| id.with_value(|id| j.session(id).cloned())));
+    // One memo a field: a change elsewhere in the session (a tick, say)
+    // leaves this field's DOM alone.
+    let read = move |f: fn(&Session) -> String| {
+        let field = Memo::new(move |_| session.with(|s| s.as_ref().map(f).unwrap_or_default()));
+        move || field.get()
+    };
+    let error = RwSignal::new(None::<String>);
+    let report = move |result: Result<(), EditError>| {
+        let ok = result.is_ok();
+        error.set(result.err().map(|e| e.to_string()));
+        ok
+    };
+
+    // The help prompt: under the question answered last, once the choice
+    // has settled, until hidden.
+    let answered = RwSignal::new(Question::After);
+    let settling = RwSignal::new(false);
+    let settle_timer = StoredValue::new(None::<TimeoutHandle>);
+    let dismissed = RwSignal::new(false);
+    let needs_help = Memo::new(move |_| session.with(|s| s.as_ref().is_some_and(Session::needs_help)));
+    let offers_help = help.is_some();
+    let prompt_under = Memo::new(move |shown: Option<&Option<Question>>| {
+        if settling.get() {
+            return shown.copied().flatten();
+        }
+        (offers_help && needs_help.get() && !dismissed.get()).then(|| answered.get())
+    });
+    if let Some(announce) = announce {
+        Effect::new(move |was_shown: Option<bool>| {
+            let shown = prompt_under.get().is_some();
+            if shown && was_shown == Some(false) {
+                announce.set(HELP_ANNOUNCEMENT.to_owned());
+            } else if !shown {
+                announce.set(String::new());
+            }
+            shown
+        });
+    }
+    let answer = move |question: Question, by_arrow: bool| {
+        answered.set(question);
+        if by_arrow {
+            settling.set(true);
+            restart_timer(settle_timer, SETTLE, move || {
+                let _ = settling.try_set(false);
+            });
+        } else {
+            if let Some(handle) = settle_timer.get_value() {
+                handle.clear();
+            }
+            settling.set(false);
+        }
+    };
+
+    let before = Memo::new(move |_| session.with(|s| s.as_ref().and_then(|s| s.mood_before.value)));
+    let after = Memo::new(move |_| session.with(|s| s.as_ref().and_then(|s| s.mood_after.value)));
+    let pick_before = Callback::new(move |(m, by_arrow): (Option<Mood>, bool)| {
+        answer(Question::Before, by_arrow);
+        report(store.update(|j, now| id.with_value(|id| j.set_moods(id, m, after.get_untracked(), now))));
+    });
+    let pick_after = Callback::new(move |(m, by_arrow): (Option<Mood>, bool)| {
+        answer(Question::After, by_arrow);
+        report(store.update(|j, now| id.with_value(|id| j.set_moods(id, before.get_untracked(), m, now))));
+    });
+    let before_name = format!("mood-before-{session_id}");
+    let after_name = format!("mood-after-{session_id}");
+    let hide = {
+        let (before_name, after_name) = (before_name.clone(), after_name.clone());
+        Callback::new(move |()| {
+            dismissed.set(true);
+            // Back to the question the prompt was under: its chosen radio.
+            let (name, mood) = match answered.get_untracked() {
+                Question::Before => (&before_name, before.get_untracked()),
+                Question::After => (&after_name, after.get_untracked()),
+            };
+            crate::browser::dom::focus_by_id(&format!("{name}-{}", mood.unwrap_or(0)));
+        })
+    };
+    let prompt = move |question: Question| {
+        let help = help.clone();
+        move || {
+            (prompt_under.get() == Some(question))
+                .then(|| help.clone())
+                .flatten()
+                .map(|help| view! { <HelpPrompt help on_hide=hide /> })
+        }
+    };
+
+    // "Saved", quietly, once a note's edit has been stored.
+    let saved = RwSignal::new(false);
+    let saved_timer = StoredValue::new(None::<TimeoutHandle>);
+    let note_saved_soon = move || {
+        saved.set(false);
+        restart_timer(saved_timer, SAVED_AFTER, move || {
+            let stored = store.status.try_get_untracked() == Some(SaveStatus::Saved);
+            let _ = saved.try_set(stored);
+        });
+    };
+
+    let bring_up_ref = NodeRef::<html::Textarea>::new();
+    let journal_ref = NodeRef::<html::Textarea>::new();
+    sync_value(bring_up_ref, read(|s| s.bring_up.value.clone()));
+    sync_value(journal_ref, read(|s| s.journal.value.clone()));
+
+    let date_id = format!("date-{session_id}");
+    let bring_id = format!("bring-up-{session_id}");
+    let journal_id = format!("journal-{session_id}");
+    view! {
+        <div class="session-fields">
+            <p class="field">
+                <label for=date_id.clone()>"Date of the session"</label>
+                <input
+                    type="date"
+                    id=date_id
+                    prop:value=read(|s| s.date.value.clone())
+                    disabled=move || !store.ready.get()
+                    on:change=move |ev| {
+                        let date = event_target_value(&ev);
+                        report(store.update(|j, now| id.with_value(|id| j.set_date(id, &date, now))));
+                    }
+                />
+            </p>
+            <MoodScale
+                label="How did you feel before the session?"
+                name=before_name
+                value=before.into()
+                on_pick=pick_before
+            />
+            {prompt(Question::Before)}
+            <MoodScale
+                label="How do you feel after it?"
+                name=after_name
+                value=after.into()
+                on_pick=pick_after
+            />
+            {prompt(Question::After)}
+            <NoteField
+                id=bring_id
+                label="To bring up next time"
+                hint="Something to talk about with your therapist (“Talk about it”)."
+                rows=3
+                node=bring_up_ref
+                reminder=raised_last_time.unwrap_or_else(|| Signal::stored(None))
+                placeholder=prompts.bring_up_prompt.clone()
+                on_text=Callback::new(move |text: String| {
+                    if report(store.update(|j, now| id.with_value(|id| j.set_bring_up(id, &text, now)))) {
+                        note_saved_soon();
+                    }
+                })
+            />
+            <NoteField
+                id=journal_id
+                label="Private journal note"
+                hint="Write about how you feel (“Write about it”). Only you can see this."
+                rows=6
+                node=journal_ref
+                reminder=Signal::stored(None)
+                placeholder=prompts.journal_prompt.clone()
+                on_text=Callback::new(move |text: String| {
+                    if report(store.update(|j, now| id.with_value(|id| j.set_journal(id, &text, now)))) {
+                        note_saved_soon();
+                    }
+                })
+            />
+            <p class="save-status" role="status">{move || saved.get().then_some("Saved")}</p>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </div>
+    }
+}

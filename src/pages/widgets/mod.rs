@@ -1,0 +1,10 @@
+//! The widgets the checklist and the past sessions page share: one
+//! session's fields (with the help prompt), and the lines and notices about
+//! where the journal lives.
+
+mod fields;
+mod help_prompt;
+mod notices;
+
+pub use fields::{MOODS, SessionFields, mood_word};
+pub use notices::{StorageLine, StorageNotices, start_store};

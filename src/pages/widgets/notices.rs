@@ -1,0 +1,77 @@
+//! Where the journal lives, and the lasting notices about it.
+
+use leptos::prelude::*;
+
+use crate::domain::content::Content;
+use crate::domain::journal::default_steps;
+use crate::state::journal_store::{JournalStore, SaveStatus};
+
+/// Where the data lives; before the app runs, that ticking needs it.
+#[component]
+pub fn StorageLine() -> impl IntoView {
+    view! {
+        <p class="storage-line">
+            <span class="before-app">
+                "Ticking steps needs JavaScript, which is off or still loading. You can read the steps below."
+            </span>
+            <span class="with-app">
+                "Everything here stays only in this browser, on this device. Nothing is sent anywhere."
+            </span>
+        </p>
+    }
+}
+
+/// Starts the store once the page is in the browser.
+pub fn start_store(store: JournalStore, content: &Content) {
+    let defaults = default_steps(content.article.steps());
+    Effect::new(move |_| store.start(defaults.clone()));
+}
+
+/// The lasting notices: not saving, unreadable data found.
+#[component]
+pub fn StorageNotices() -> impl IntoView {
+    let store = JournalStore::use_context();
+    let not_saved = move || match store.status.get() {
+        SaveStatus::NotSaved(reason) => Some(view! {
+            <div class="notice notice-warning" role="alert">
+                <p>
+                    <strong>"Your checklist is not being saved: "</strong>
+                    {reason}
+                    ". It works for now, but it will be gone when you close this page. “Download my data” on the checklist page keeps a copy."
+                </p>
+            </div>
+        }),
+        SaveStatus::Saved => None,
+    };
+    let unreadable = move || {
+        store.unreadable.get().map(|u| {
+            let kept = match &u.backup_key {
+                Some(key) => format!("The old data is kept unchanged in this browser (under “{key}”)."),
+                None => "The old data is left in place, untouched.".to_owned(),
+            };
+            let raw = u.raw.clone();
+            view! {
+                <div class="notice notice-warning" role="alert">
+                    <p>
+                        "The checklist saved in this browser could not be read (" {u.reason.clone()}
+                        "), so you are starting with a fresh one. " {kept}
+                    </p>
+                    <button
+                        type="button"
+                        class="button-quiet"
+                        on:click=move |_| {
+                            // If the browser refuses, the data still stays in its backup key.
+                            let _ = crate::browser::dom::download("after-the-session-unreadable.txt", &raw, "text/plain");
+                        }
+                    >
+                        "Download the unreadable data"
+                    </button>
+                </div>
+            }
+        })
+    };
+    view! {
+        {not_saved}
+        {unreadable}
+    }
+}

@@ -1,0 +1,267 @@
+//! A new deployment never strands a reader: it is offered with a quiet
+//! "Reload" (in every open tab), its cache is filled past the HTTP cache,
+//! and a page the network does not answer comes from the cache in seconds.
+//!
+//! A new version is simulated on a copy of the site: a hashed, cache-first
+//! file (the loader script) gains a marker under its old name, as a stale
+//! cache would hold the old content; the worker's version changes. The
+//! marker can only show once the new version's own cache serves the file.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, Locator};
+use serde_json::json;
+
+use crate::support::browser::{
+    BrowserOptions, assert_clean_console, click_on, js, text, wait_hydrated, wait_until, with_browser,
+};
+use crate::support::server::StaticServer;
+use crate::support::{TempDir, dist_dir};
+
+const CONTROLLED: &str = "return !!navigator.serviceWorker && !!navigator.serviceWorker.controller";
+const PROMPT: &str = "return !!document.querySelector('.update-prompt[role=status]')";
+/// Set by the new version's loader script.
+const MARKER: &str = "document.documentElement.dataset.deployed === '2'";
+
+/// A copy of `dist/` a test may deploy new versions into; removed on drop
+/// (and on every other path) by its `TempDir`.
+struct SiteCopy(TempDir);
+
+impl SiteCopy {
+    fn new(name: &str) -> SiteCopy {
+        let dir = TempDir::new(&format!("site-{name}"));
+        crate::support::copy_dir(&dist_dir(), dir.path());
+        SiteCopy(dir)
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    /// Rewrites `file` and drops its precompressed copies, which would
+    /// still hold the old text.
+    fn rewrite(&self, file: &str, change: impl Fn(String) -> String) {
+        let path = self.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let changed = change(text.clone());
+        assert_ne!(changed, text, "{file} changed");
+        std::fs::write(&path, changed).unwrap();
+        for copy in [".br", ".gz"] {
+            let _ = std::fs::remove_file(self.path().join(format!("{file}{copy}")));
+        }
+    }
+
+    /// Deploys version 2: every loader script sets the marker (under its
+    /// old, hashed name) and the worker changes. Returns its cache's version.
+    fn deploy_new_version(&self) -> String {
+        let loaders: Vec<String> = std::fs::read_dir(self.path())
+            .unwrap()
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.starts_with("loader-") && n.ends_with(".js"))
+            .collect();
+        assert!(!loaders.is_empty(), "the site has loader scripts");
+        for loader in &loaders {
+            self.rewrite(loader, |js| format!("{MARKER_SET}\n{js}"));
+        }
+        self.rewrite("sw.js", |sw| {
+            sw.replacen("const VERSION = \"", "const VERSION = \"v2-", 1)
+        });
+        let sw = std::fs::read_to_string(self.path().join("sw.js")).unwrap();
+        let start = sw.find("const VERSION = \"").unwrap() + "const VERSION = \"".len();
+        sw[start..start + sw[start..].find('"').unwrap()].to_owned()
+    }
+}
+
+const MARKER_SET: &str = "document.documentElement.dataset.deployed = '2';";
+
+/// The names of the caches the page's origin holds.
+async fn cache_names(client: &Client) -> Vec<String> {
+    let names = js(client, "return caches.keys()").await;
+    serde_json::from_value(names).expect("a list of cache names")
+}
+
+async fn reload_from_the_prompt(client: &Client) {
+    js(client, "window.__before = true").await;
+    click_on(client, Locator::XPath("//button[normalize-space()='Reload']")).await;
+    wait_until(
+        client,
+        "return window.__before !== true && document.documentElement.hasAttribute('data-hydrated')",
+        "the page reloads",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_deployment_is_offered_with_a_quiet_reload() {
+    let site = SiteCopy::new("update");
+    let server = StaticServer::start(site.path(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        client.goto(&server.url("/faq/")).await.unwrap();
+        wait_hydrated(&client).await;
+        wait_until(&client, CONTROLLED, "the service worker controls the page").await;
+        assert_eq!(
+            js(
+                &client,
+                "return document.querySelectorAll('.update-prompt').length"
+            )
+            .await,
+            json!(0)
+        );
+        let old_caches = cache_names(&client).await;
+        assert_eq!(old_caches.len(), 1, "{old_caches:?}");
+
+        let version = site.deploy_new_version();
+        client.refresh().await.unwrap();
+        wait_hydrated(&client).await;
+        wait_until(&client, PROMPT, "the update prompt").await;
+        assert_eq!(
+            text(&client, ".update-prompt p").await,
+            "A new version of this site is available."
+        );
+        // Until the reader chooses, the old version serves its own files.
+        assert_eq!(js(&client, &format!("return {MARKER}")).await, json!(false));
+
+        reload_from_the_prompt(&client).await;
+        wait_until(&client, &format!("return {MARKER}"), "the new version's file").await;
+        assert_eq!(
+            js(
+                &client,
+                "return document.querySelectorAll('.update-prompt').length"
+            )
+            .await,
+            json!(0)
+        );
+        let caches = cache_names(&client).await;
+        assert_eq!(caches.len(), 1, "only the new cache remains: {caches:?}");
+        assert!(caches[0].ends_with(&version), "{caches:?} {version}");
+        assert!(
+            caches[0].contains(" / "),
+            "the cache's name carries the base path: {caches:?}"
+        );
+        assert_clean_console(&client, "update").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_update_taken_in_one_tab_is_offered_in_the_others_and_keeps_their_ticks() {
+    let site = SiteCopy::new("two-tabs");
+    let server = StaticServer::start(site.path(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        client.goto(&server.url("/faq/")).await.unwrap();
+        wait_hydrated(&client).await;
+        wait_until(&client, CONTROLLED, "the service worker controls the page").await;
+        let first = client.window().await.unwrap();
+        let second = client.new_window(true).await.unwrap().handle;
+        client.switch_to_window(second.clone()).await.unwrap();
+        client.goto(&server.url("/checklist/")).await.unwrap();
+        wait_hydrated(&client).await;
+        wait_until(&client, CONTROLLED, "the second tab is controlled").await;
+        wait_until(
+            &client,
+            "return !document.querySelector('#step-treat-yourself').disabled && !document.querySelector('#step-treat-yourself').checked",
+            "the checklist is ready",
+        )
+        .await;
+
+        site.deploy_new_version();
+        client.switch_to_window(first.clone()).await.unwrap();
+        client.refresh().await.unwrap();
+        wait_hydrated(&client).await;
+        wait_until(&client, PROMPT, "the update prompt").await;
+
+        client.switch_to_window(first).await.unwrap();
+        reload_from_the_prompt(&client).await;
+        wait_until(&client, &format!("return {MARKER}"), "the new version in the first tab").await;
+
+        client.switch_to_window(second).await.unwrap();
+        wait_until(
+            &client,
+            "return (document.querySelector('.update-prompt p') || {}).textContent === 'A new version of this site was opened in another tab. Reload this page to use it.'",
+            "the second tab is told",
+        )
+        .await;
+        assert_eq!(js(&client, &format!("return {MARKER}")).await, json!(false));
+        // A tick whose save is still pending when the reader reloads.
+        js(&client, "window.__before = true").await;
+        js(
+            &client,
+            "document.querySelector('#step-treat-yourself').click(); document.querySelector('.update-prompt button').click();",
+        )
+        .await;
+        wait_until(
+            &client,
+            "return window.__before !== true && document.documentElement.hasAttribute('data-hydrated')",
+            "the second tab reloads",
+        )
+        .await;
+        wait_until(&client, &format!("return {MARKER}"), "the new version in the second tab").await;
+        wait_until(
+            &client,
+            "return document.querySelector('#step-treat-yourself').checked",
+            "the tick made just before the reload is kept",
+        )
+        .await;
+        assert_clean_console(&client, "two tabs").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_version_never_takes_a_stale_page_from_the_http_cache() {
+    let site = SiteCopy::new("stale");
+    // A host that lets browsers keep everything for a day.
+    let server = StaticServer::start(site.path(), &[("Cache-Control", "max-age=86400")]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        // The first visit stays open while the new version is deployed.
+        client.goto(&server.url("/faq/")).await.unwrap();
+        wait_hydrated(&client).await;
+        wait_until(&client, CONTROLLED, "the service worker controls the page").await;
+
+        site.deploy_new_version();
+        site.rewrite("faq/index.html", |html| {
+            html.replacen("<body>", "<body data-page-version=2>", 1)
+        });
+        js(&client, "return navigator.serviceWorker.getRegistration().then(r => r.update())").await;
+        wait_until(&client, PROMPT, "the update prompt").await;
+        // The new version's cache holds the new page and the new file,
+        // although the HTTP cache still has the old ones.
+        let kept = js(
+            &client,
+            "return caches.keys().then(async (names) => {
+                const cache = await caches.open(names.find((n) => n.includes('v2-')));
+                const page = await (await cache.match(location.origin + '/faq/')).text();
+                const loader = [...document.scripts].map((s) => s.src).find((s) => s.includes('/loader-'));
+                return [page.includes('data-page-version=2'), (await (await cache.match(loader)).text()).includes('deployed')];
+            })",
+        )
+        .await;
+        assert_eq!(kept, json!([true, true]), "the install bypasses the HTTP cache");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_the_network_does_not_answer_comes_from_the_cache_within_seconds() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        client.goto(&server.url("/")).await.unwrap();
+        wait_hydrated(&client).await;
+        wait_until(&client, CONTROLLED, "the service worker controls the page").await;
+        // The server takes every request and answers none for a minute.
+        server.set_throttle(60_000, 0);
+        let start = Instant::now();
+        client.goto(&server.url("/faq/")).await.unwrap();
+        wait_hydrated(&client).await;
+        let took = start.elapsed();
+        assert_eq!(text(&client, "main h1").await, "Frequently asked questions");
+        assert!(
+            took < Duration::from_secs(8),
+            "the kept page shows after about 3 s, not when the network gives up: {took:?}"
+        );
+        server.set_throttle(0, 0);
+    })
+    .await;
+}
