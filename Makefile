@@ -17,7 +17,7 @@ SUB_PATH := /some/path/
 PUBLIC_URL ?= /
 export PUBLIC_URL
 
-.PHONY: bench bench-native bench-history help screenshots setup setup-browser serve dist dist-debug dist-sub test lint unit components e2e clean
+.PHONY: bench bench-native bench-history help screenshots setup setup-browser serve dist dist-debug dist-sub sites test lint unit components e2e e2e-chromium e2e-firefox e2e-webkit clean
 
 help:
 	@echo "make serve  - serve the app with live reload on http://127.0.0.1:8080"
@@ -58,24 +58,38 @@ setup-browser:
 components: setup-browser
 	cargo test $(WASM) --test components
 
-e2e: setup-browser dist dist-debug dist-sub
-	cargo test --features ssr --test e2e
+sites: dist dist-debug dist-sub
+
+# The end-to-end suite in one engine (`make e2e-firefox`), or in all three
+# one after another (`make e2e`): one test binary and one set of sites for
+# all of them. At most E2E_JOBS browsers run at once (tests/e2e/support).
+# WebKit's MiniBrowser needs an X display: Xvfb. Each run prints its time.
+E2E_JOBS ?= 2
+export E2E_JOBS
+e2e-chromium e2e-firefox e2e-webkit: e2e-%: setup-browser sites
+	@cargo test --features ssr --test e2e --no-run
+	@start=$$SECONDS; \
+	E2E_BROWSER=$* $(if $(filter webkit,$*),xvfb-run -a -s "-screen 0 1280x1024x24") \
+	  cargo test --features ssr --test e2e; \
+	echo "e2e in $*: $$((SECONDS - start)) s"
+
+e2e: e2e-chromium e2e-firefox e2e-webkit
 
 test: setup-browser lint unit components e2e
 
 # Measurements (not part of make test).
 bench: setup-browser dist
-	cargo test --features ssr --test e2e -- --ignored --nocapture bench_speed
+	E2E_BROWSER=chromium cargo test --features ssr --test e2e -- --ignored --nocapture bench_speed
 
 bench-native: setup
 	cargo bench --bench journal
 
 # Phone screenshots for the README, into docs/screenshots/.
 screenshots: setup-browser dist
-	cargo test --features ssr --test e2e -- --ignored take_phone_screenshots
+	E2E_BROWSER=chromium cargo test --features ssr --test e2e -- --ignored take_phone_screenshots
 
 bench-history: setup-browser dist
-	cargo test --features ssr --test e2e -- --ignored --nocapture measure_the_history_page
+	E2E_BROWSER=chromium cargo test --features ssr --test e2e -- --ignored --nocapture measure_the_history_page
 
 clean:
 	cargo clean

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.22.1
+GECKODRIVER_VERSION=0.37.1
 want_browser=false
 [[ "${1:-}" == "--browser" ]] && want_browser=true
 
@@ -41,11 +42,27 @@ if [[ ! -x node_modules/.bin/wasm-opt || package-lock.json -nt node_modules/.pac
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-if $want_browser && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
-  say "installing Debian's chromium and chromium-driver"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >/dev/null
+# The three browser engines the end-to-end tests run in, and their
+# WebDriver servers: Chromium (chromedriver), Firefox ESR (geckodriver, from
+# crates.io) and WebKitGTK (WebKitWebDriver, run under Xvfb).
+if $want_browser; then
+  missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null || missing+=(xvfb)
+  command -v xauth >/dev/null || missing+=(xauth)
+  if ((${#missing[@]})); then
+    say "installing Debian's ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION\b"; then
+    say "installing geckodriver $GECKODRIVER_VERSION from crates.io (about 2 minutes on 2 cores)"
+    cargo install --locked geckodriver --version "$GECKODRIVER_VERSION"
+  fi
 fi
 
 # The web servers the end-to-end tests serve the site with (tests/e2e/hosts.rs).

@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use after_the_session::domain::content::{Article, Block, Content, FaqEntry, Help, Inline};
-use after_the_session::domain::routes::Page;
 use after_the_session::pages::faq::FaqList;
 use after_the_session::state::content_context::ContentStatus;
 use after_the_session::{AllPages, app};
@@ -20,6 +19,56 @@ fn fresh_container() -> web_sys::HtmlElement {
     let container: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&container).unwrap();
     container
+}
+
+/// A view mounted into its own container; dropping it unmounts the view and
+/// removes the container, so no test sees another's nodes.
+struct Mounted<H> {
+    container: web_sys::HtmlElement,
+    handle: Option<H>,
+}
+
+impl<H> Drop for Mounted<H> {
+    fn drop(&mut self) {
+        drop(self.handle.take());
+        self.container.remove();
+    }
+}
+
+fn mount<F, V>(view: F) -> Mounted<impl Sized>
+where
+    F: FnOnce() -> V + 'static,
+    V: IntoView + 'static,
+{
+    let container = fresh_container();
+    let handle = leptos::mount::mount_to(container.clone(), view);
+    Mounted {
+        container,
+        handle: Some(handle),
+    }
+}
+
+/// Waits (polling, at most 2 s) until `done` holds, letting the DOM's events
+/// and the reactive updates run in between; fails naming `what`.
+async fn wait_for(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if done() {
+            return;
+        }
+        leptos::task::tick().await;
+        next_turn().await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
+/// Yields to the browser's event loop for one timer turn.
+async fn next_turn() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 fn text(s: &str) -> Inline {
@@ -84,18 +133,18 @@ fn sample_content() -> Content {
     }
 }
 
-fn mount_app_with_content() -> (web_sys::HtmlElement, impl Drop) {
-    let container = fresh_container();
-    let handle = leptos::mount::mount_to(container.clone(), || {
-        app::<AllPages>(ContentStatus::Ready(Arc::new(sample_content())))
-    });
-    (container, handle)
+fn mount_app_with_content() -> Mounted<impl Sized> {
+    mount(|| app::<AllPages>(ContentStatus::Ready(Arc::new(sample_content()))))
 }
 
 #[wasm_bindgen_test]
 async fn the_shell_has_landmarks_a_skip_link_and_the_main_navigation() {
-    let (container, handle) = mount_app_with_content();
-    leptos::task::tick().await;
+    let mounted = mount_app_with_content();
+    let container = &mounted.container;
+    wait_for("the shell renders", || {
+        container.query_selector("main#main").unwrap().is_some()
+    })
+    .await;
 
     assert!(container.query_selector("header").unwrap().is_some());
     assert!(container.query_selector("main#main").unwrap().is_some());
@@ -109,10 +158,12 @@ async fn the_shell_has_landmarks_a_skip_link_and_the_main_navigation() {
         let link: web_sys::Element = links.item(i).unwrap().unchecked_into();
         seen.push((link.text_content().unwrap(), link.get_attribute("href").unwrap()));
     }
-    let expected: Vec<_> = Page::NAV
-        .iter()
-        .map(|p| (p.nav_label().to_owned(), p.path().unwrap().to_owned()))
-        .collect();
+    let expected = [
+        ("Article", "/"),
+        ("FAQ", "/faq/"),
+        ("Coping checklist", "/checklist/"),
+    ]
+    .map(|(label, href)| (label.to_owned(), href.to_owned()));
     assert_eq!(seen, expected);
     assert!(
         container
@@ -121,19 +172,20 @@ async fn the_shell_has_landmarks_a_skip_link_and_the_main_navigation() {
             .is_some(),
         "help from every page"
     );
-    drop(handle);
 }
 
 #[wasm_bindgen_test]
 async fn the_article_renders_content_as_text_and_sets_the_title() {
-    let (container, handle) = mount_app_with_content();
-    leptos::task::tick().await;
-    assert!(
-        document()
-            .document_element()
-            .unwrap()
-            .has_attribute("data-hydrated")
-    );
+    // The flag is on the whole document: clear what an earlier test left,
+    // so that only this mount can set it.
+    let root = document().document_element().unwrap();
+    root.remove_attribute("data-hydrated").unwrap();
+    let mounted = mount_app_with_content();
+    let container = &mounted.container;
+    wait_for("the app marks the page ready", || {
+        root.has_attribute("data-hydrated")
+    })
+    .await;
     let h1 = container.query_selector("main h1").unwrap().unwrap();
     assert_eq!(
         h1.text_content().unwrap(),
@@ -158,7 +210,6 @@ async fn the_article_renders_content_as_text_and_sets_the_title() {
     let toc: web_sys::Element = container.query_selector("nav.toc a").unwrap().unwrap();
     assert_eq!(toc.get_attribute("href").as_deref(), Some("#first"));
     assert!(container.query_selector("h2#first").unwrap().is_some());
-    drop(handle);
 }
 
 fn details(container: &web_sys::HtmlElement) -> Vec<web_sys::HtmlDetailsElement> {
@@ -176,30 +227,12 @@ fn button(container: &web_sys::HtmlElement, label: &str) -> web_sys::HtmlElement
         .unwrap_or_else(|| panic!("no button {label}"))
 }
 
-async fn settle() {
-    // Let the DOM's toggle events and the reactive updates run.
-    for _ in 0..3 {
-        leptos::task::tick().await;
-        gloo_timeout().await;
-    }
-}
-
-async fn gloo_timeout() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
 #[wasm_bindgen_test]
 async fn faq_questions_start_closed_and_open_all_close_all_and_one_by_one() {
-    let container = fresh_container();
-    let handle = leptos::mount::mount_to(container.clone(), || view! { <FaqList entries=entries() /> });
-    settle().await;
-    let items = details(&container);
-    assert_eq!(items.len(), 3);
+    let mounted = mount(|| view! { <FaqList entries=entries() /> });
+    let container = &mounted.container;
+    wait_for("three questions", || details(container).len() == 3).await;
+    let items = details(container);
     assert!(items.iter().all(|d| !d.open()), "collapsed at first");
     assert_eq!(
         items[0]
@@ -211,12 +244,10 @@ async fn faq_questions_start_closed_and_open_all_close_all_and_one_by_one() {
         "1. Question one?"
     );
 
-    button(&container, "Expand all").click();
-    settle().await;
-    assert!(items.iter().all(|d| d.open()));
-    button(&container, "Collapse all").click();
-    settle().await;
-    assert!(items.iter().all(|d| !d.open()));
+    button(container, "Expand all").click();
+    wait_for("all open", || items.iter().all(|d| d.open())).await;
+    button(container, "Collapse all").click();
+    wait_for("all closed", || items.iter().all(|d| !d.open())).await;
 
     // The reader opens the second question: the address names it.
     let summary: web_sys::HtmlElement = items[1]
@@ -225,34 +256,34 @@ async fn faq_questions_start_closed_and_open_all_close_all_and_one_by_one() {
         .unwrap()
         .unchecked_into();
     summary.click();
-    settle().await;
+    wait_for("the address names the question", || {
+        window().location().hash().unwrap() == "#q-two"
+    })
+    .await;
     assert!(items[1].open() && !items[0].open());
-    assert_eq!(window().location().hash().unwrap(), "#q-two");
     summary.click();
-    settle().await;
+    wait_for("closing it takes its name off the address", || {
+        window().location().hash().unwrap().is_empty()
+    })
+    .await;
     assert!(!items[1].open());
-    assert_eq!(
-        window().location().hash().unwrap(),
-        "",
-        "closing it takes its name off the address"
-    );
-    drop(handle);
 }
 
 #[wasm_bindgen_test]
 async fn a_question_named_in_the_address_opens() {
     window().location().set_hash("q-three").unwrap();
-    let container = fresh_container();
-    let handle = leptos::mount::mount_to(container.clone(), || view! { <FaqList entries=entries() /> });
-    settle().await;
-    let items = details(&container);
-    assert!(items[2].open() && !items[0].open() && !items[1].open());
+    let mounted = mount(|| view! { <FaqList entries=entries() /> });
+    let container = &mounted.container;
+    wait_for("the named question opens", || {
+        details(container).get(2).is_some_and(|d| d.open())
+    })
+    .await;
+    let items = details(container);
+    assert!(!items[0].open() && !items[1].open(), "only the named one");
     window().location().set_hash("q-one").unwrap();
-    settle().await;
-    assert!(
-        items[0].open(),
-        "a later change of the address opens that question too"
-    );
+    wait_for("a later change of the address opens that question too", || {
+        items[0].open()
+    })
+    .await;
     window().location().set_hash("").unwrap();
-    drop(handle);
 }

@@ -12,8 +12,9 @@
 //! conflict copies. Each scenario of issue 10 is a property or an example
 //! here (the names say which).
 //!
-//! Run with `cargo test --test journal_props`. A failing case is saved in
-//! `tests/journal_props.regressions` and replayed first next time.
+//! Run with `cargo test --test journal_props`. A failure's seed is added to
+//! `tests/journal_props.proptest-regressions` (checked in): every later run
+//! tries the seeds there first, so a failure found once stays reproduced.
 
 use std::collections::BTreeSet;
 
@@ -32,11 +33,16 @@ use proptest::sample::{Index, select};
 use proptest::test_runner::{FileFailurePersistence, TestCaseError};
 use serde_json::{Map, Value, json};
 
+/// The seeds of past failures, tried before the random cases.
+const REGRESSIONS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/journal_props.proptest-regressions"
+);
+
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
         cases,
-        // Failures are kept in `tests/journal_props.regressions` and replayed first.
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(REGRESSIONS))),
         ..ProptestConfig::default()
     }
 }

@@ -1,7 +1,7 @@
 //! axe-core finds no violations, in light and dark schemes, with the FAQ
 //! closed and open, on every page; the layout holds at 320 px.
 
-use crate::shell::ROUTES;
+use crate::shell::routes;
 use crate::support::browser::{BrowserOptions, axe_violations, js, wait_hydrated, wait_until, with_browser};
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
@@ -25,7 +25,7 @@ async fn check_scheme(dark: bool) {
                 serde_json::json!(dark),
                 "the {scheme} scheme is in effect"
             );
-            for path in ROUTES.iter().map(|(p, _)| *p).chain(["/no/such/page"]) {
+            for path in routes().into_iter().map(|(p, _)| p).chain(["/no/such/page"]) {
                 client.goto(&server.url(path)).await.unwrap();
                 wait_hydrated(&client).await;
                 let violations = axe_violations(&client).await;
@@ -81,7 +81,7 @@ async fn every_page_fits_a_320_pixel_screen() {
             ..Default::default()
         },
         move |client| async move {
-            for (path, _) in ROUTES {
+            for (path, _) in routes() {
                 client.goto(&server.url(path)).await.unwrap();
                 wait_hydrated(&client).await;
                 let overflow = js(

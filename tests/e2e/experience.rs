@@ -12,7 +12,7 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use crate::support::browser::{
-    BrowserOptions, axe_violations, cdp, js, press, wait_hydrated, wait_until, with_browser,
+    BrowserOptions, Engine, axe_violations, cdp, js, press, skip_in, wait_hydrated, wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{dist_dir, http_get};
@@ -33,15 +33,39 @@ fn phone() -> BrowserOptions {
     PHONE.clone()
 }
 
-/// Headless Chromium keeps windows at least 500 px wide: the page is given
-/// the size of a phone's screen instead.
+/// Sizes the page to a phone's screen through WebDriver's window size
+/// (the window's frame added), in every engine. Headless Chromium keeps
+/// windows at least 500 px wide: there, and only if WebDriver fell short,
+/// DevTools gives the page the phone's size. The page's own innerWidth is
+/// asserted either way.
 async fn screen(client: &Client, width: u32, height: u32) {
-    cdp(
+    client
+        .set_window_size(width, height)
+        .await
+        .expect("set the window size");
+    let frame = js(
         client,
-        "Emulation.setDeviceMetricsOverride",
-        json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
+        "return [outerWidth - innerWidth, outerHeight - innerHeight]",
     )
     .await;
+    let (dw, dh) = (
+        frame[0].as_u64().unwrap_or(0) as u32,
+        frame[1].as_u64().unwrap_or(0) as u32,
+    );
+    if dw > 0 || dh > 0 {
+        client
+            .set_window_size(width + dw, height + dh)
+            .await
+            .expect("set the window size");
+    }
+    if Engine::current() == Engine::Chromium && js(client, "return innerWidth").await != json!(width) {
+        cdp(
+            client,
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
+        )
+        .await;
+    }
     assert_eq!(
         js(client, "return innerWidth").await,
         json!(width),
@@ -468,34 +492,41 @@ async fn controls_have_short_names_and_large_targets() {
     with_browser(phone(), move |client| async move {
         screen(&client, 390, 844).await;
         open(&client, &server.url("/checklist/")).await;
-        let tree = cdp(&client, "Accessibility.getFullAXTree", json!({})).await;
-        let named = |role: &str| -> Vec<(String, String)> {
-            tree["nodes"]
-                .as_array()
-                .unwrap()
+        // The names a screen reader announces come from the browser's
+        // accessibility tree, which only DevTools exposes.
+        if !skip_in(
+            &[Engine::Firefox, Engine::WebKit],
+            "accessible names: the accessibility tree is read through DevTools (chromedriver only); targets still checked",
+        ) {
+            let tree = cdp(&client, "Accessibility.getFullAXTree", json!({})).await;
+            let named = |role: &str| -> Vec<(String, String)> {
+                tree["nodes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|n| n["role"]["value"] == role && n["ignored"] != json!(true))
+                    .map(|n| {
+                        (
+                            n["name"]["value"].as_str().unwrap_or_default().to_owned(),
+                            n["description"]["value"].as_str().unwrap_or_default().to_owned(),
+                        )
+                    })
+                    .collect()
+            };
+            let boxes = named("checkbox");
+            let titles: Vec<String> = steps().into_iter().map(|s| s.text).collect();
+            assert_eq!(boxes.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(), titles, "a tick reads only the title");
+            assert!(boxes.iter().all(|(_, d)| d.len() > 20), "each has its sentence as a description: {boxes:?}");
+            // Two groups (before, after) of the same six names.
+            let mut radios: Vec<String> = named("radio").into_iter().map(|(n, _)| n).collect();
+            radios.sort();
+            let mut expected: Vec<String> = ["1 very low", "2 low", "3 okay", "4 good", "5 very good", "Not noted"]
                 .iter()
-                .filter(|n| n["role"]["value"] == role && n["ignored"] != json!(true))
-                .map(|n| {
-                    (
-                        n["name"]["value"].as_str().unwrap_or_default().to_owned(),
-                        n["description"]["value"].as_str().unwrap_or_default().to_owned(),
-                    )
-                })
-                .collect()
-        };
-        let boxes = named("checkbox");
-        let titles: Vec<String> = steps().into_iter().map(|s| s.text).collect();
-        assert_eq!(boxes.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(), titles, "a tick reads only the title");
-        assert!(boxes.iter().all(|(_, d)| d.len() > 20), "each has its sentence as a description: {boxes:?}");
-        // Two groups (before, after) of the same six names.
-        let mut radios: Vec<String> = named("radio").into_iter().map(|(n, _)| n).collect();
-        radios.sort();
-        let mut expected: Vec<String> = ["1 very low", "2 low", "3 okay", "4 good", "5 very good", "Not noted"]
-            .iter()
-            .flat_map(|n| [n.to_string(), n.to_string()])
-            .collect();
-        expected.sort();
-        assert_eq!(radios, expected);
+                .flat_map(|n| [n.to_string(), n.to_string()])
+                .collect();
+            expected.sort();
+            assert_eq!(radios, expected);
+        }
 
         // One row of five at 390 px, each at least 44 px.
         let row = js(&client, "return [...document.querySelector('.mood-scale').querySelectorAll('label')].map(l => { const r = l.getBoundingClientRect(); return [Math.round(r.top), r.width >= 44 && r.height >= 44] })").await;

@@ -2,7 +2,7 @@
 //! each with the project's own configuration from `deploy/` and the files
 //! the build writes beside the site: every kind of file arrives with its
 //! type, every header `_headers` promises, its caching rule and compressed;
-//! an unknown path gets the app's not-found page; and Chromium reads,
+//! an unknown path gets the app's not-found page; and the browser reads,
 //! navigates and ticks a step through each server under its headers. Both
 //! the domain-root build (`dist/`) and the sub-path build
 //! (`target/dist-sub`, `/some/path/`) are served; one browser a server.
@@ -14,7 +14,7 @@ use fantoccini::Locator;
 use crate::support::browser::{
     BrowserOptions, assert_clean_console, click_on, text, wait_hydrated, wait_until, with_browser,
 };
-use crate::support::hosts::{Host, RealServer, get, promised_headers};
+use crate::support::hosts::{Host, RealServer, get, promised_headers, site_with_collector};
 use crate::support::{dist_dir, sub_dist_dir};
 
 /// The first file of the site whose name satisfies `pick`.
@@ -137,7 +137,7 @@ fn check_every_file_kind(server: &RealServer) {
     }
 }
 
-/// Chromium reads the article and the FAQ and ticks a step on the
+/// The browser reads the article and the FAQ and ticks a step on the
 /// checklist through `server`, under its headers, with a clean console.
 async fn use_the_site(client: &fantoccini::Client, server: &RealServer) {
     let who = format!("{:?} at {}", server.host, server.base);
@@ -177,13 +177,21 @@ async fn use_the_site(client: &fantoccini::Client, server: &RealServer) {
 }
 
 async fn serves_the_site_as_promised(host: Host) {
-    let root = RealServer::start(host, &dist_dir(), "/");
-    let sub = RealServer::start(host, &sub_dist_dir(), "/some/path/");
-    check_every_file_kind(&root);
-    check_every_file_kind(&sub);
+    // Every header and compressed body: the build exactly as deployed.
+    for (site, base) in [(dist_dir(), "/"), (sub_dist_dir(), "/some/path/")] {
+        check_every_file_kind(&RealServer::start(host, &site, base));
+    }
+    // In the browser: the same build with the tests' console collector in
+    // its pages (as the tests' own server adds it), so that the console is
+    // checked the same way in every engine.
+    let root_site = site_with_collector(&dist_dir(), "/");
+    let sub_site = site_with_collector(&sub_dist_dir(), "/some/path/");
+    let root = RealServer::start(host, root_site.path(), "/");
+    let sub = RealServer::start(host, sub_site.path(), "/some/path/");
     with_browser(BrowserOptions::default(), move |client| async move {
         use_the_site(&client, &root).await;
         use_the_site(&client, &sub).await;
+        drop((root, sub, root_site, sub_site));
     })
     .await;
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use fantoccini::Locator;
 
-use crate::shell::ROUTES;
+use crate::shell::routes;
 use crate::support::browser::{BrowserOptions, click_on, text, wait_hydrated, wait_until, with_browser};
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
@@ -26,7 +26,7 @@ async fn after_a_first_visit_every_page_works_offline() {
         wait_hydrated(&client).await;
         wait_until(&client, CONTROLLED, "the service worker controls the page").await;
         s.set_offline(true);
-        for (path, heading) in ROUTES {
+        for (path, heading) in routes() {
             client.goto(&s.url(path)).await.unwrap();
             wait_hydrated(&client).await;
             assert_eq!(text(&client, "main h1").await, heading, "{path} offline");

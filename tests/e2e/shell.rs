@@ -1,22 +1,56 @@
 //! The shell: every route loads directly, hydrates cleanly, navigates.
 
+use after_the_session::domain::routes::Page;
 use fantoccini::Locator;
 
 use crate::support::browser::{
-    BrowserOptions, assert_clean_console, click_on, js, text, wait_for_url, wait_hydrated, with_browser,
+    BrowserOptions, assert_clean_console, assert_clean_console_but_404s, click_on, console, js, text,
+    wait_for_url, wait_hydrated, wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{debug_dist_dir, dist_dir, http_get};
 
-pub const ROUTES: [(&str, &str); 4] = [
+/// The heading each page must show, written out here rather than read from
+/// the route table the app renders from.
+const HEADINGS: [(&str, &str); 5] = [
     (
         "/",
         "Why You Might Feel Worse After Therapy (and Why That’s Normal)",
     ),
     ("/faq/", "Frequently asked questions"),
     ("/checklist/", "After-session coping checklist"),
+    ("/history/", "Past sessions"),
     ("/help/", "If you feel much worse or unsafe"),
 ];
+
+/// The heading the page at `path` must show.
+pub fn heading(path: &str) -> &'static str {
+    HEADINGS
+        .iter()
+        .find(|(p, _)| *p == path)
+        .unwrap_or_else(|| panic!("{path}: add the heading it must show to HEADINGS in tests/e2e/shell.rs"))
+        .1
+}
+
+/// Every page that has its own address, with the heading it must show. The
+/// paths come from the app's route table (`Page::ROUTED`), so a page added
+/// there gets every per-route check here (and fails until its heading is
+/// written into `HEADINGS`).
+pub fn routes() -> Vec<(&'static str, &'static str)> {
+    Page::ROUTED
+        .iter()
+        .map(|page| {
+            let path = page.path().expect("a routed page has a path");
+            (path, heading(path))
+        })
+        .collect()
+}
+
+#[test]
+fn the_route_list_has_every_routed_page() {
+    let paths: Vec<_> = routes().into_iter().map(|(p, _)| p).collect();
+    assert_eq!(paths, ["/", "/faq/", "/checklist/", "/history/", "/help/"]);
+}
 
 /// The text of `<main>` in the served HTML must equal the text after the
 /// app hydrated it: a silent hydration mismatch shows up here.
@@ -29,9 +63,18 @@ const PRERENDERED_EQUALS_HYDRATED: &str = r#"
     });
 "#;
 
+/// What a page adds once it has read storage (an empty one here): the
+/// prerender cannot know whether there are past sessions, so it says nothing.
+fn shown_after_reading_storage(path: &str) -> &'static str {
+    match path {
+        "/history/" => "No past sessions yet. When you start a new session, the current one appears here.",
+        _ => "",
+    }
+}
+
 async fn check_every_route_loads_directly(site: std::path::PathBuf) {
     let server = StaticServer::start(site, &[]);
-    for (path, heading) in ROUTES {
+    for (path, heading) in routes() {
         let (status, html) = http_get(server.addr, path);
         assert_eq!(status, 200, "{path}");
         assert!(
@@ -43,10 +86,8 @@ async fn check_every_route_loads_directly(site: std::path::PathBuf) {
             "{path}: title"
         );
     }
-    let url = server.url("/");
     with_browser(BrowserOptions::default(), move |client| async move {
-        let _ = url;
-        for (path, heading) in ROUTES {
+        for (path, heading) in routes() {
             client.goto(&server.url(path)).await.expect("load the route");
             wait_hydrated(&client).await;
             assert_eq!(text(&client, "main h1").await, heading, "{path}");
@@ -58,8 +99,13 @@ async fn check_every_route_loads_directly(site: std::path::PathBuf) {
                 .execute_async(PRERENDERED_EQUALS_HYDRATED, vec![])
                 .await
                 .expect("compare");
+            let (served, hydrated) = (
+                pair[0].as_str().unwrap_or_default(),
+                pair[1].as_str().unwrap_or_default(),
+            );
             assert_eq!(
-                pair[0], pair[1],
+                format!("{served}{}", shown_after_reading_storage(path)),
+                hydrated,
                 "{path}: hydrated text differs from the prerendered text"
             );
             assert_clean_console(&client, path).await;
@@ -96,10 +142,10 @@ async fn the_navigation_moves_between_pages_without_reloading() {
         // checklist's page (and bundle); from there on every page is in the
         // app, the article too.
         for (label, path, heading, same_document) in [
-            ("FAQ", "/faq/", ROUTES[1].1, true),
-            ("Coping checklist", "/checklist/", ROUTES[2].1, false),
-            ("Article", "/", ROUTES[0].1, true),
-            ("FAQ", "/faq/", ROUTES[1].1, true),
+            ("FAQ", "/faq/", heading("/faq/"), true),
+            ("Coping checklist", "/checklist/", heading("/checklist/"), false),
+            ("Article", "/", heading("/"), true),
+            ("FAQ", "/faq/", heading("/faq/"), true),
         ] {
             click_nav(&client, label).await;
             wait_for_url(&client, &server.url(path)).await;
@@ -132,7 +178,7 @@ async fn the_navigation_moves_between_pages_without_reloading() {
             .unwrap();
         help.send_keys("\u{E007}").await.unwrap();
         wait_for_url(&client, &server.url("/help/")).await;
-        assert_eq!(text(&client, "main h1").await, ROUTES[3].1);
+        assert_eq!(text(&client, "main h1").await, heading("/help/"));
         assert_clean_console(&client, "navigation").await;
     })
     .await;
@@ -148,7 +194,8 @@ async fn an_unknown_path_shows_the_not_found_page_with_a_link_home() {
         "the not-found text is in the served HTML"
     );
     with_browser(BrowserOptions::default(), move |client| async move {
-        client.goto(&server.url("/no/such/page")).await.unwrap();
+        let missing = server.url("/no/such/page");
+        client.goto(&missing).await.unwrap();
         wait_hydrated(&client).await;
         assert_eq!(text(&client, "main h1").await, "Page not found");
         assert_eq!(
@@ -157,9 +204,16 @@ async fn an_unknown_path_shows_the_not_found_page_with_a_link_home() {
         );
         click_on(&client, Locator::LinkText("Go to the article")).await;
         wait_for_url(&client, &server.url("/")).await;
-        assert_eq!(text(&client, "main h1").await, ROUTES[0].1);
-        // A failed request for the unknown page itself is expected in the log.
-        let _ = crate::support::browser::console(&client).await;
+        // The not-found page carries no content: the article arrives with it.
+        wait_until(
+            &client,
+            "return !!document.querySelector('main h1')",
+            "the article",
+        )
+        .await;
+        assert_eq!(text(&client, "main h1").await, heading("/"));
+        // The browser's report of the unknown page's own 404 is expected.
+        assert_clean_console_but_404s(&client, "not found", &[&missing]).await;
     })
     .await;
 }
@@ -168,7 +222,7 @@ async fn an_unknown_path_shows_the_not_found_page_with_a_link_home() {
 async fn the_site_works_below_a_sub_path() {
     const BASE: &str = "/some/path";
     let server = StaticServer::start_at(crate::support::sub_dist_dir(), "/some/path/", &[]);
-    for (path, heading) in ROUTES {
+    for (path, heading) in routes() {
         let (status, html) = http_get(server.addr, &format!("{BASE}{path}"));
         assert_eq!(status, 200, "{path}");
         assert!(html.contains(&format!("<h1>{heading}</h1>")), "{path}");
@@ -192,14 +246,14 @@ async fn the_site_works_below_a_sub_path() {
         wait_hydrated(&client).await;
         click_nav(&client, "FAQ").await;
         wait_for_url(&client, &server.url("/some/path/faq/")).await;
-        assert_eq!(text(&client, "main h1").await, ROUTES[1].1);
+        assert_eq!(text(&client, "main h1").await, heading("/faq/"));
         assert_clean_console(&client, "sub-path navigation").await;
 
         // The checklist's page brings the full bundle from below the base.
         click_nav(&client, "Coping checklist").await;
         wait_for_url(&client, &server.url("/some/path/checklist/")).await;
         wait_hydrated(&client).await;
-        crate::support::browser::wait_until(
+        wait_until(
             &client,
             "const box = document.querySelector('main input[type=checkbox]'); return !!box && !box.disabled",
             "the checklist to be ready",
@@ -216,13 +270,14 @@ async fn the_site_works_below_a_sub_path() {
         );
         assert_clean_console(&client, "sub-path checklist").await;
 
-        client.goto(&server.url("/some/path/no/such/page")).await.unwrap();
+        let missing = server.url("/some/path/no/such/page");
+        client.goto(&missing).await.unwrap();
         wait_hydrated(&client).await;
         assert_eq!(text(&client, "main h1").await, "Page not found");
-        let _ = crate::support::browser::console(&client).await;
+        assert_clean_console_but_404s(&client, "sub-path not found", &[&missing]).await;
         click_on(&client, Locator::LinkText("Go to the article")).await;
         wait_for_url(&client, &server.url("/some/path/")).await;
-        crate::support::browser::wait_until(
+        wait_until(
             &client,
             "return !!document.querySelector('main h1')",
             "the article",
@@ -230,7 +285,7 @@ async fn the_site_works_below_a_sub_path() {
         .await;
         assert_eq!(
             text(&client, "main h1").await,
-            ROUTES[0].1,
+            heading("/"),
             "content.json loads from below the base"
         );
         assert_clean_console(&client, "sub-path content").await;
@@ -274,24 +329,23 @@ async fn the_site_runs_under_the_strict_policy_and_asks_no_other_origin() {
         "the meta copy for hosts without headers"
     );
     with_browser(BrowserOptions::default(), move |client| async move {
-        for (path, heading) in ROUTES.iter().chain([&("/no/such/page", "Page not found")]) {
-            client.goto(&server.url(path)).await.unwrap();
-            if *path == "/no/such/page" {
-                let _ = crate::support::browser::console(&client).await;
-            }
+        for (path, heading) in routes().into_iter().chain([("/no/such/page", "Page not found")]) {
+            let url = server.url(path);
+            client.goto(&url).await.unwrap();
             wait_hydrated(&client).await;
-            assert_eq!(text(&client, "main h1").await, *heading);
+            assert_eq!(text(&client, "main h1").await, heading);
             let foreign = js(
                 &client,
                 "return performance.getEntriesByType('resource').map(e => e.name).filter(n => new URL(n).origin !== location.origin)",
             )
             .await;
             assert_eq!(foreign, serde_json::json!([]), "{path}: requests to other origins");
-            assert_clean_console(&client, path).await;
+            let not_found: &[&str] = if path == "/no/such/page" { &[&url] } else { &[] };
+            assert_clean_console_but_404s(&client, path, not_found).await;
         }
         // Navigating in the app and loading content on demand stay within the policy.
         click_on(&client, Locator::LinkText("Go to the article")).await;
-        crate::support::browser::wait_until(&client, "return !!document.querySelector('main h1') && location.pathname === '/'", "the article").await;
+        wait_until(&client, "return !!document.querySelector('main h1') && location.pathname === '/'", "the article").await;
         assert_clean_console(&client, "content fetched under the policy").await;
     })
     .await;
@@ -313,8 +367,9 @@ async fn reading_pages_do_not_download_the_checklists_code() {
             wait_hydrated(&client).await;
             let wasm = js(
                 &client,
-                "return performance.getEntriesByType('resource')
-                    .map(e => new URL(e.name).pathname).filter(p => p.endsWith('.wasm'))",
+                // (WebKit lists a preloaded file a second time when it is used.)
+                "return [...new Set(performance.getEntriesByType('resource')
+                    .map(e => new URL(e.name).pathname).filter(p => p.endsWith('.wasm')))]",
             )
             .await;
             let wasm: Vec<&str> = wasm
@@ -343,13 +398,69 @@ async fn reading_pages_do_not_download_the_checklists_code() {
              dispatchEvent(new PopStateEvent('popstate'))",
         )
         .await;
-        crate::support::browser::wait_until(
+        wait_until(
             &client,
             "return window.__samePage !== true && !!document.querySelector('main input[type=checkbox]')",
             "the checklist page to load afresh",
         )
         .await;
-        let _ = crate::support::browser::console(&client).await;
+        let unknown = server.url("/no/such/page");
+        assert_clean_console_but_404s(&client, "bundles", &[&unknown]).await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_console_check_catches_what_the_page_reports() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        client.goto(&server.url("/faq/")).await.unwrap();
+        wait_hydrated(&client).await;
+        assert_eq!(
+            console(&client).await,
+            Vec::<String>::new(),
+            "a clean page reads as clean"
+        );
+        // A console error; a rejected promise nobody handles, an uncaught
+        // error and a failed load from scripts of the page (what a script
+        // the driver runs rejects or throws may not reach the page).
+        js(
+            &client,
+            "console.error('deliberate error');
+             for (const src of ['/__e2e/throw.js', '/__e2e/no-such-script.js']) {
+                 document.head.append(Object.assign(document.createElement('script'), { src }));
+             }",
+        )
+        .await;
+        wait_until(
+            &client,
+            "return (sessionStorage.getItem('__e2e_console') || '').includes('no-such-script')",
+            "the failed load is recorded",
+        )
+        .await;
+        // What a page reports just before a full page load is not lost.
+        client.goto(&server.url("/help/")).await.unwrap();
+        wait_hydrated(&client).await;
+        let lines = console(&client).await;
+        for expected in [
+            "console.error on /faq/: deliberate error",
+            "unhandled rejection on /faq/: Error: deliberate rejection",
+            "uncaught on /faq/: Error: deliberate uncaught error",
+            "failed to load on /faq/: script http",
+        ] {
+            assert!(
+                lines.iter().any(|l| l.contains(expected)),
+                "{expected} not caught in {lines:?}"
+            );
+        }
+        // And the check the other tests use fails on it.
+        js(&client, "console.error('another deliberate error')").await;
+        let checked = client.clone();
+        let outcome = tokio::spawn(async move { assert_clean_console(&checked, "deliberate").await }).await;
+        assert!(
+            outcome.is_err_and(|e| e.is_panic()),
+            "assert_clean_console let a console.error pass"
+        );
     })
     .await;
 }

@@ -138,9 +138,9 @@ async fn two_tabs_ticking_at_once_keep_both_ticks() {
 async fn importing_an_older_download_keeps_newer_work_and_can_be_undone() {
     let server = StaticServer::start(dist_dir(), &[]);
     let downloads = download_dir("trust-import");
-    let dir = downloads.clone();
+    let dir = downloads.path().to_owned();
     let options = BrowserOptions {
-        download_dir: Some(downloads),
+        download_dir: Some(dir.clone()),
         ..Default::default()
     };
     with_browser(options, move |client| async move {
@@ -182,9 +182,9 @@ async fn importing_an_older_download_keeps_newer_work_and_can_be_undone() {
 async fn a_deleted_session_never_goes_into_an_export() {
     let server = StaticServer::start(dist_dir(), &[]);
     let downloads = download_dir("trust-purge");
-    let dir = downloads.clone();
+    let dir = downloads.path().to_owned();
     let options = BrowserOptions {
-        download_dir: Some(downloads),
+        download_dir: Some(dir.clone()),
         ..Default::default()
     };
     with_browser(options, move |client| async move {
@@ -259,9 +259,9 @@ async fn a_tab_that_meets_a_newer_schema_never_writes_and_refuses_import_and_del
 async fn unreadable_copies_are_listed_downloadable_and_deleted_with_everything() {
     let server = StaticServer::start(dist_dir(), &[]);
     let downloads = download_dir("trust-backups");
-    let dir = downloads.clone();
+    let dir = downloads.path().to_owned();
     let options = BrowserOptions {
-        download_dir: Some(downloads),
+        download_dir: Some(dir.clone()),
         ..Default::default()
     };
     with_browser(options, move |client| async move {

@@ -7,7 +7,7 @@
 //! cache would hold the old content; the worker's version changes. The
 //! marker can only show once the new version's own cache serves the file.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
@@ -16,46 +16,46 @@ use serde_json::json;
 use crate::support::browser::{
     BrowserOptions, assert_clean_console, click_on, js, text, wait_hydrated, wait_until, with_browser,
 };
-use crate::support::dist_dir;
 use crate::support::server::StaticServer;
+use crate::support::{TempDir, dist_dir};
 
 const CONTROLLED: &str = "return !!navigator.serviceWorker && !!navigator.serviceWorker.controller";
 const PROMPT: &str = "return !!document.querySelector('.update-prompt[role=status]')";
 /// Set by the new version's loader script.
 const MARKER: &str = "document.documentElement.dataset.deployed === '2'";
 
-/// A copy of `dist/` a test may deploy new versions into; removed on drop.
-struct SiteCopy(PathBuf);
+/// A copy of `dist/` a test may deploy new versions into; removed on drop
+/// (and on every other path) by its `TempDir`.
+struct SiteCopy(TempDir);
 
 impl SiteCopy {
     fn new(name: &str) -> SiteCopy {
-        let dir = std::env::temp_dir().join(format!("e2e-site-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        crate::support::copy_dir(&dist_dir(), &dir);
+        let dir = TempDir::new(&format!("site-{name}"));
+        crate::support::copy_dir(&dist_dir(), dir.path());
         SiteCopy(dir)
     }
 
     fn path(&self) -> &Path {
-        &self.0
+        self.0.path()
     }
 
     /// Rewrites `file` and drops its precompressed copies, which would
     /// still hold the old text.
     fn rewrite(&self, file: &str, change: impl Fn(String) -> String) {
-        let path = self.0.join(file);
+        let path = self.path().join(file);
         let text = std::fs::read_to_string(&path).unwrap();
         let changed = change(text.clone());
         assert_ne!(changed, text, "{file} changed");
         std::fs::write(&path, changed).unwrap();
         for copy in [".br", ".gz"] {
-            let _ = std::fs::remove_file(self.0.join(format!("{file}{copy}")));
+            let _ = std::fs::remove_file(self.path().join(format!("{file}{copy}")));
         }
     }
 
     /// Deploys version 2: every loader script sets the marker (under its
     /// old, hashed name) and the worker changes. Returns its cache's version.
     fn deploy_new_version(&self) -> String {
-        let loaders: Vec<String> = std::fs::read_dir(&self.0)
+        let loaders: Vec<String> = std::fs::read_dir(self.path())
             .unwrap()
             .flatten()
             .filter_map(|e| e.file_name().into_string().ok())
@@ -68,19 +68,13 @@ impl SiteCopy {
         self.rewrite("sw.js", |sw| {
             sw.replacen("const VERSION = \"", "const VERSION = \"v2-", 1)
         });
-        let sw = std::fs::read_to_string(self.0.join("sw.js")).unwrap();
+        let sw = std::fs::read_to_string(self.path().join("sw.js")).unwrap();
         let start = sw.find("const VERSION = \"").unwrap() + "const VERSION = \"".len();
         sw[start..start + sw[start..].find('"').unwrap()].to_owned()
     }
 }
 
 const MARKER_SET: &str = "document.documentElement.dataset.deployed = '2';";
-
-impl Drop for SiteCopy {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// The names of the caches the page's origin holds.
 async fn cache_names(client: &Client) -> Vec<String> {

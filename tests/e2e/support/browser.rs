@@ -1,16 +1,69 @@
-//! Headless Chromium driven through chromedriver (WebDriver), for the
-//! end-to-end tests. One chromedriver a test; the session is closed and the
-//! driver killed on every path, also when the test fails.
+//! A browser for the end-to-end tests, driven through its WebDriver:
+//! headless Chromium (chromedriver), headless Firefox (geckodriver) or WebKit
+//! (WebKitWebDriver with MiniBrowser, under Xvfb), chosen by
+//! `E2E_BROWSER=chromium|firefox|webkit` (Chromium when unset). One driver a
+//! test; at most `E2E_JOBS` (default 2) browsers at once, so that tests on a
+//! loaded 2-core machine do not race their own deadlines; the session is
+//! closed, the driver killed and its temporary files removed on every path,
+//! also when the test fails.
 
 use std::future::Future;
-use std::net::TcpListener;
+use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
+
+use super::TempDir;
+
+/// The browser engine the suite runs in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Chromium,
+    Firefox,
+    WebKit,
+}
+
+impl Engine {
+    /// The engine named by `E2E_BROWSER` (Chromium when unset); an unknown
+    /// name is an error, not a quiet Chromium run.
+    pub fn current() -> Engine {
+        static ENGINE: OnceLock<Engine> = OnceLock::new();
+        *ENGINE.get_or_init(|| match std::env::var("E2E_BROWSER").as_deref() {
+            Err(_) | Ok("") | Ok("chromium") => Engine::Chromium,
+            Ok("firefox") => Engine::Firefox,
+            Ok("webkit") => Engine::WebKit,
+            Ok(other) => panic!("E2E_BROWSER={other}: expected chromium, firefox or webkit"),
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+            Engine::WebKit => "webkit",
+        }
+    }
+}
+
+/// Returns true (and says why on stderr) when the current engine is one of
+/// `engines`: the test then stops. `reason` names the driver's limit in one
+/// line; the README lists every skip.
+pub fn skip_in(engines: &[Engine], reason: &str) -> bool {
+    let engine = Engine::current();
+    let skip = engines.contains(&engine);
+    if skip {
+        // Straight to stderr, past the test harness's capture, so that every
+        // run lists its skips.
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "skipped in {}: {reason}", engine.name());
+    }
+    skip
+}
 
 struct Driver(Child);
 
@@ -21,11 +74,94 @@ impl Drop for Driver {
     }
 }
 
+/// A port nothing listens on now, never one handed out before in this
+/// process, so two tests cannot be given the same one; another process can
+/// still take it before the driver binds it, which `start_driver` handles.
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        let mut given = GIVEN.lock().unwrap_or_else(|e| e.into_inner());
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
+}
+
+/// Starts the engine's driver on a free port and waits until it listens.
+/// When the driver exits instead (the port was taken between `free_port` and
+/// the driver binding it), it is started again on a new port.
+fn start_driver(engine: Engine, tmp: &std::path::Path, downloads: Option<&std::path::Path>) -> (Driver, u16) {
+    let (program, default) = match engine {
+        Engine::Chromium => ("CHROMEDRIVER", "chromedriver"),
+        Engine::Firefox => ("GECKODRIVER", "geckodriver"),
+        Engine::WebKit => ("WEBKITWEBDRIVER", "WebKitWebDriver"),
+    };
+    let program = std::env::var(program).unwrap_or_else(|_| default.to_owned());
+    if engine == Engine::WebKit && std::env::var_os("DISPLAY").is_none() {
+        panic!("WebKit needs an X display: run the suite under `xvfb-run -a` (as `make test` does)");
+    }
+    for _ in 0..5 {
+        let port = free_port();
+        let mut command = Command::new(&program);
+        match engine {
+            Engine::Chromium => command.arg(format!("--port={port}")),
+            Engine::Firefox => command.args([
+                "--host",
+                "127.0.0.1",
+                "--port",
+                &port.to_string(),
+                "--websocket-port",
+                "0",
+            ]),
+            Engine::WebKit => command.args([format!("--port={port}"), "--host=127.0.0.1".to_owned()]),
+        };
+        if engine == Engine::WebKit {
+            // Reduced motion, as in the other engines: WebKitGTK follows
+            // GTK's animation setting (no smooth scrolling racing clicks).
+            let gtk = tmp.join("config/gtk-3.0");
+            std::fs::create_dir_all(&gtk).expect("a GTK settings directory");
+            std::fs::write(gtk.join("settings.ini"), "[Settings]\ngtk-enable-animations=0\n")
+                .expect("GTK settings");
+            // MiniBrowser saves downloads in the XDG download directory.
+            if let Some(dir) = downloads {
+                std::fs::write(
+                    tmp.join("config/user-dirs.dirs"),
+                    format!("XDG_DOWNLOAD_DIR=\"{}\"\n", dir.display()),
+                )
+                .expect("XDG directories");
+            }
+            command.env("XDG_CONFIG_HOME", tmp.join("config"));
+        }
+        let mut child = command
+            // Profiles and other files the driver and browser write go in the
+            // test's own temporary directory, removed when the test ends.
+            .env("TMPDIR", tmp)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {program}: {e}; run `make test`, which installs it"));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(Some(_)) = child.try_wait() {
+                break; // exited: most likely the port was taken; try another
+            }
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return (Driver(child), port);
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("{program} did not listen on port {port} within 20 s");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    panic!("{program} exited at start five times: no free port?");
 }
 
 /// Options for the browser a test gets.
@@ -54,22 +190,10 @@ impl Default for BrowserOptions {
     }
 }
 
-/// Runs `test` against a fresh headless Chromium and always cleans up.
-pub async fn with_browser<F, Fut>(options: BrowserOptions, test: F)
-where
-    F: FnOnce(Client) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
-{
-    let port = free_port();
-    let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
-    let child = Command::new(&chromedriver)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e}; run `make test`, which installs it"));
-    let _driver = Driver(child);
-    let profile = std::env::temp_dir().join(format!("e2e-profile-{port}-{}", std::process::id()));
+fn chromium_capabilities(
+    options: &BrowserOptions,
+    profile: &std::path::Path,
+) -> serde_json::Map<String, Value> {
     let mut args = vec![
         // Reduced motion: no smooth scrolling racing WebDriver's clicks.
         "--force-prefers-reduced-motion".to_owned(),
@@ -115,8 +239,128 @@ where
     let mut caps = serde_json::Map::new();
     caps.insert("goog:chromeOptions".to_owned(), chrome_options);
     caps.insert("goog:loggingPrefs".to_owned(), json!({ "browser": "ALL" }));
+    caps
+}
 
-    let deadline = Instant::now() + Duration::from_secs(20);
+/// A headless Firefox profile that allows what the tests need: reduced
+/// motion, the colour scheme asked for, downloads without a prompt, reading
+/// back the clipboard, and (when asked) no script or no site data.
+fn firefox_capabilities(options: &BrowserOptions) -> serde_json::Map<String, Value> {
+    let mut prefs = json!({
+        "ui.prefersReducedMotion": 1,
+        "ui.systemUsesDarkTheme": if options.dark { 1 } else { 0 },
+        // 0 dark, 1 light: the page sees the scheme asked for.
+        "layout.css.prefers-color-scheme.content-override": if options.dark { 0 } else { 1 },
+        "dom.events.asyncClipboard.readText": true,
+        "dom.events.testing.asyncClipboard": true,
+        "browser.shell.checkDefaultBrowser": false,
+        "datareporting.policy.dataSubmissionEnabled": false,
+        "app.update.enabled": false,
+    });
+    if !options.javascript {
+        prefs["javascript.enabled"] = json!(false);
+    }
+    if options.block_storage {
+        // Block all cookies and site data: localStorage throws SecurityError.
+        prefs["network.cookie.cookieBehavior"] = json!(2);
+    }
+    if let Some(dir) = &options.download_dir {
+        prefs["browser.download.folderList"] = json!(2);
+        prefs["browser.download.dir"] = json!(dir.display().to_string());
+        prefs["browser.download.useDownloadDir"] = json!(true);
+        prefs["browser.download.always_ask_before_handling_new_types"] = json!(false);
+        prefs["browser.helperApps.neverAsk.saveToDisk"] = json!("application/json");
+        prefs["browser.download.manager.showWhenStarting"] = json!(false);
+    }
+    let mut firefox_options = json!({
+        "args": ["-headless", "-width", options.width.to_string(), "-height", options.height.to_string()],
+        "prefs": prefs,
+    });
+    if let Ok(binary) = std::env::var("FIREFOX") {
+        firefox_options["binary"] = json!(binary);
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert("moz:firefoxOptions".to_owned(), firefox_options);
+    caps
+}
+
+/// WebKitGTK's MiniBrowser in automation mode (it shows a window: Xvfb).
+fn webkit_capabilities(options: &BrowserOptions) -> serde_json::Map<String, Value> {
+    let mut args = vec![
+        "--automation".to_owned(),
+        // Lets the share test read back what the app put on the clipboard.
+        "--javascript-can-access-clipboard=true".to_owned(),
+    ];
+    if !options.javascript {
+        args.push("--enable-javascript=false".to_owned());
+    }
+    if options.dark {
+        args.push("--dark-mode".to_owned());
+    }
+    let binary = std::env::var("MINIBROWSER").unwrap_or_else(|_| minibrowser());
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "webkitgtk:browserOptions".to_owned(),
+        json!({ "binary": binary, "args": args }),
+    );
+    caps
+}
+
+/// Where Debian puts WebKitGTK's MiniBrowser (webkit2gtk-driver depends on it).
+fn minibrowser() -> String {
+    let candidates = std::fs::read_dir("/usr/lib")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .flat_map(|arch| std::fs::read_dir(arch.path()).into_iter().flatten().flatten())
+        .filter(|d| d.file_name().to_string_lossy().starts_with("webkit2gtk-"))
+        .map(|d| d.path().join("MiniBrowser"))
+        .find(|p| p.is_file());
+    candidates
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "MiniBrowser".to_owned())
+}
+
+/// At most `E2E_JOBS` browsers at once (default 2). WebKit always runs one
+/// at a time: its windows share one X display, and only the window that has
+/// the display's focus shows keyboard focus (`:focus-visible`), so two at
+/// once make the keyboard tests flaky.
+fn browser_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let jobs = std::env::var("E2E_JOBS")
+            .ok()
+            .and_then(|j| j.parse().ok())
+            .filter(|&j: &usize| j > 0)
+            .unwrap_or(2);
+        let jobs = if Engine::current() == Engine::WebKit {
+            1
+        } else {
+            jobs
+        };
+        tokio::sync::Semaphore::new(jobs)
+    })
+}
+
+/// Runs `test` against a fresh browser of the chosen engine and always
+/// cleans up.
+pub async fn with_browser<F, Fut>(options: BrowserOptions, test: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let _slot = browser_slots().acquire().await.expect("the browser slots");
+    let engine = Engine::current();
+    let tmp = TempDir::new(&format!("browser-{}", engine.name()));
+    let (_driver, port) = start_driver(engine, tmp.path(), options.download_dir.as_deref());
+    let profile = tmp.path().join("profile");
+    let caps = match engine {
+        Engine::Chromium => chromium_capabilities(&options, &profile),
+        Engine::Firefox => firefox_capabilities(&options),
+        Engine::WebKit => webkit_capabilities(&options),
+    };
+
+    let deadline = Instant::now() + Duration::from_secs(30);
     let client = loop {
         match ClientBuilder::new(HttpConnector::new())
             .capabilities(caps.clone())
@@ -126,12 +370,19 @@ where
             Ok(client) => break client,
             Err(e) if Instant::now() < deadline => {
                 let _ = e;
-                tokio::time::sleep(Duration::from_millis(100)).await;
+                tokio::time::sleep(Duration::from_millis(200)).await;
             }
-            Err(e) => panic!("cannot start a WebDriver session: {e}"),
+            Err(e) => panic!("cannot start a {} WebDriver session: {e}", engine.name()),
         }
     };
-    if options.dark {
+    let setup = async {
+        if engine != Engine::Chromium {
+            client.set_window_size(options.width, options.height).await?;
+        }
+        Ok::<(), fantoccini::error::CmdError>(())
+    }
+    .await;
+    if options.dark && engine == Engine::Chromium {
         cdp(
             &client,
             "Emulation.setEmulatedMedia",
@@ -139,9 +390,16 @@ where
         )
         .await;
     }
-    let outcome = tokio::spawn(test(client.clone())).await;
+    let outcome = match setup {
+        Ok(()) => tokio::spawn(test(client.clone())).await,
+        Err(e) => {
+            let _ = client.close().await;
+            panic!("cannot size the {} window: {e}", engine.name());
+        }
+    };
     let _ = client.close().await;
-    let _ = std::fs::remove_dir_all(&profile);
+    drop(_driver);
+    drop(tmp);
     if let Err(err) = outcome {
         if err.is_panic() {
             std::panic::resume_unwind(err.into_panic());
@@ -189,35 +447,72 @@ pub async fn cdp(client: &Client, cmd: &str, params: Value) -> Value {
         .unwrap_or_else(|e| panic!("CDP {cmd} failed: {e}"))
 }
 
-/// The console entries logged since the last call, as `LEVEL: message`.
+/// What the page reported since the last call: the entries of the test
+/// server's console collector (every engine; see `console.js`) and, in
+/// Chromium, the browser's own log at warning level or above (which also
+/// has failed requests and the browser's own warnings). A result of an
+/// unexpected shape fails the test: it must never read as "clean".
 pub async fn console(client: &Client) -> Vec<String> {
-    let value = client.issue_cmd(BrowserLog).await.expect("read the browser log");
-    value
-        .as_array()
-        .map(|entries| {
-            entries
-                .iter()
-                .map(|e| {
-                    format!(
-                        "{}: {}",
-                        e["level"].as_str().unwrap_or("?"),
-                        e["message"].as_str().unwrap_or("")
-                    )
-                })
-                .collect()
+    let collected = client
+        .execute(
+            "return window.__e2eConsole ? window.__e2eConsole.take() : 'no collector'",
+            vec![],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("cannot read the console collector: {e}"));
+    let mut lines = string_list(&collected, "the console collector");
+    if Engine::current() == Engine::Chromium {
+        let value = client.issue_cmd(BrowserLog).await.expect("read the browser log");
+        let entries = value
+            .as_array()
+            .unwrap_or_else(|| panic!("the browser log is not a list: {value}"));
+        for entry in entries {
+            let (Some(level), Some(message)) = (entry["level"].as_str(), entry["message"].as_str()) else {
+                panic!("a browser log entry without level or message: {entry}");
+            };
+            if level == "SEVERE" || level == "WARNING" {
+                lines.push(format!("{level}: {message}"));
+            }
+        }
+    }
+    lines
+}
+
+/// A JSON list of strings, or a failure naming `what`.
+fn string_list(value: &Value, what: &str) -> Vec<String> {
+    let Some(items) = value.as_array() else {
+        panic!("{what} did not give a list: {value}");
+    };
+    items
+        .iter()
+        .map(|item| {
+            item.as_str()
+                .unwrap_or_else(|| panic!("{what} gave a non-text entry: {item}"))
+                .to_owned()
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 /// Fails the test if the page logged an error or a warning (hydration
 /// errors, panics, CSP violations and failed requests all land there).
 pub async fn assert_clean_console(client: &Client, context: &str) {
-    let problems: Vec<String> = console(client)
-        .await
-        .into_iter()
-        .filter(|line| line.starts_with("SEVERE") || line.starts_with("WARNING"))
-        .filter(|line| !line.contains("favicon.ico"))
-        .collect();
+    assert_clean_console_but_404s(client, context, &[]).await;
+}
+
+/// As `assert_clean_console`, except for the one line in which the browser
+/// reports the 404 answer to each of `urls` (a page that does not exist, a
+/// file made missing on purpose): only Chromium's log has such lines.
+pub async fn assert_clean_console_but_404s(client: &Client, context: &str, urls: &[&str]) {
+    let mut problems = console(client).await;
+    for url in urls {
+        let expected = format!("{url} - Failed to load resource: the server responded with a status of 404");
+        if let Some(i) = problems
+            .iter()
+            .position(|l| l.starts_with("SEVERE: ") && l[8..].starts_with(&expected))
+        {
+            problems.remove(i);
+        }
+    }
     assert!(
         problems.is_empty(),
         "{context}: the console reported problems:\n{}",
@@ -317,10 +612,7 @@ pub async fn axe_violations(client: &Client) -> Vec<String> {
         )
         .await
         .expect("run axe-core");
-    result
-        .as_array()
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
-        .unwrap_or_default()
+    string_list(&result, "axe-core")
 }
 
 /// Clicks the element `locator` finds (failing the test if there is none).
@@ -332,7 +624,7 @@ pub async fn click_on(client: &Client, locator: Locator<'_>) {
         .unwrap_or_else(|e| panic!("no element {what}: {e}"))
         .click()
         .await
-        .unwrap_or_else(|e| panic!("cannot click {what}: {e}"));
+        .unwrap_or_else(|e| panic!("cannot click {what}: {e:?}"));
 }
 
 /// Waits until the address is `url`.
@@ -343,4 +635,48 @@ pub async fn wait_for_url(client: &Client, url: &str) {
         .for_url(&parsed)
         .await
         .unwrap_or_else(|e| panic!("never reached {url}: {e}"));
+}
+
+/// Presses Tab until the focused element matches `css` (at most `limit`
+/// times), as a keyboard user reaches a control; fails with the elements
+/// passed on the way when it never gets there.
+pub async fn tab_to(client: &Client, css: &str, limit: usize) {
+    tab_until(client, css, limit, false).await;
+}
+
+/// As `tab_to`, backwards (Shift+Tab).
+pub async fn tab_back_to(client: &Client, css: &str, limit: usize) {
+    tab_until(client, css, limit, true).await;
+}
+
+async fn tab_until(client: &Client, css: &str, limit: usize, backwards: bool) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    const SHIFT: char = '\u{E008}';
+    const TAB: char = '\u{E004}';
+    let mut passed = Vec::new();
+    for _ in 0..limit {
+        let mut keys = KeyActions::new("keyboard".to_owned());
+        if backwards {
+            keys = keys.then(KeyAction::Down { value: SHIFT });
+        }
+        keys = keys
+            .then(KeyAction::Down { value: TAB })
+            .then(KeyAction::Up { value: TAB });
+        if backwards {
+            keys = keys.then(KeyAction::Up { value: SHIFT });
+        }
+        client.perform_actions(keys).await.expect("press Tab");
+        let here = js(
+            client,
+            &format!(
+                "const a = document.activeElement; return [a.matches({css:?}), a.tagName + (a.id ? '#' + a.id : '') + ' ' + (a.getAttribute('aria-label') || a.textContent || '').trim().slice(0, 40)]"
+            ),
+        )
+        .await;
+        if here[0] == Value::Bool(true) {
+            return;
+        }
+        passed.push(here[1].as_str().unwrap_or("?").to_owned());
+    }
+    panic!("Tab never reached {css}; it went through:\n{}", passed.join("\n"));
 }

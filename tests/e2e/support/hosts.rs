@@ -11,8 +11,48 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::TempDir;
+use crate::support::server::{COLLECTOR, with_collector};
+
 /// Where the deployment examples put the site; the tests put their own root here.
 const DEPLOYED_ROOT: &str = "/srv/after-the-session";
+
+/// A copy of the built `site` (served at `base`) whose pages load the
+/// tests' console collector first in `<head>`, as the tests' static server
+/// adds it, so that the console is read the same way in every engine
+/// through a real server too. The collector sits inside the site
+/// (`{base}__e2e/console.js`, same origin, allowed by the site's
+/// `script-src 'self'`); each page's precompressed copies are dropped, as
+/// they would still hold the page without it. The headers and compression
+/// are checked on the untouched build.
+pub fn site_with_collector(site: &Path, base: &str) -> TempDir {
+    let copy = TempDir::new("site-with-collector");
+    crate::support::copy_dir(site, copy.path());
+    std::fs::create_dir_all(copy.path().join("__e2e")).unwrap();
+    std::fs::write(copy.path().join("__e2e/console.js"), COLLECTOR).unwrap();
+    let src = format!("{base}__e2e/console.js");
+    let mut pages = 0;
+    let mut stack = vec![copy.path().to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                let html = std::fs::read(&path).unwrap();
+                let injected = with_collector(html.clone(), &src);
+                assert!(injected != html, "the collector goes into {}", path.display());
+                std::fs::write(&path, injected).unwrap();
+                for compressed in ["br", "gz"] {
+                    let _ = std::fs::remove_file(path.with_extension(format!("html.{compressed}")));
+                }
+                pages += 1;
+            }
+        }
+    }
+    assert!(pages > 0, "{} has pages", site.display());
+    copy
+}
 
 /// A web server the README names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +71,8 @@ pub struct RealServer {
     /// The built site it serves.
     pub site: PathBuf,
     child: Child,
-    dir: PathBuf,
+    /// Removed when the server is dropped (after the process is stopped).
+    dir: TempDir,
 }
 
 impl RealServer {
@@ -54,9 +95,8 @@ impl RealServer {
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
             .map_err(|e| e.to_string())?;
-        let dir = std::env::temp_dir().join(format!("e2e-{host:?}-{}-{port}-{attempt}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let temp = TempDir::new(&format!("{host:?}-{port}-{attempt}"));
+        let dir = temp.path().to_owned();
         // The document root holds the site at its base path (a link to the build).
         let www = dir.join("www");
         let at = match base.trim_matches('/') {
@@ -162,7 +202,7 @@ impl RealServer {
             base: base.to_owned(),
             site: site.to_owned(),
             child,
-            dir,
+            dir: temp,
         };
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
@@ -186,7 +226,7 @@ impl RealServer {
     pub fn logs(&self) -> String {
         ["stderr.log", "server.log"]
             .iter()
-            .map(|f| std::fs::read_to_string(self.dir.join(f)).unwrap_or_default())
+            .map(|f| std::fs::read_to_string(self.dir.path().join(f)).unwrap_or_default())
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -205,7 +245,6 @@ impl Drop for RealServer {
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 

@@ -1,6 +1,9 @@
 //! A plain static file server for the end-to-end tests, behaving like a
 //! static host with no rewrite rules: `dir/` serves `dir/index.html`, `dir`
 //! redirects to `dir/`, anything else missing gets `404.html` with status 404.
+//! Into every HTML page it adds, first in `<head>`, the console collector
+//! (`console.js`, at `/__e2e/console.js`) that the tests read in every engine;
+//! `without_console_collector` serves the files untouched (for measurements).
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -16,7 +19,14 @@ pub struct StaticServer {
     down: Arc<std::sync::atomic::AtomicBool>,
     /// Per-response latency (ms) and bytes per second; 0 for none.
     throttle: Arc<(std::sync::atomic::AtomicU64, std::sync::atomic::AtomicU64)>,
+    collector: Arc<std::sync::atomic::AtomicBool>,
 }
+
+/// Where the console collector is served, whatever the site's base.
+pub const COLLECTOR_PATH: &str = "/__e2e/console.js";
+pub const COLLECTOR: &str = include_str!("console.js");
+/// A script that throws, served beside the collector.
+pub const THROWER_PATH: &str = "/__e2e/throw.js";
 
 impl StaticServer {
     /// Serves `root` on a free loopback port, adding `headers` to every response.
@@ -51,6 +61,8 @@ impl StaticServer {
             std::sync::atomic::AtomicU64::new(0),
         ));
         let slow = Arc::clone(&throttle);
+        let collector = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let inject = Arc::clone(&collector);
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 if is_down.load(std::sync::atomic::Ordering::SeqCst) {
@@ -63,10 +75,11 @@ impl StaticServer {
                 let gone = Arc::clone(&gone);
                 let prefix = prefix.clone();
                 let slow = Arc::clone(&slow);
+                let inject = inject.load(std::sync::atomic::Ordering::SeqCst);
                 thread::spawn(move || {
                     let latency = slow.0.load(std::sync::atomic::Ordering::SeqCst);
                     let rate = slow.1.load(std::sync::atomic::Ordering::SeqCst);
-                    let _ = handle(stream, &root, &prefix, &headers, &gone, (latency, rate));
+                    let _ = handle(stream, &root, &prefix, &headers, &gone, (latency, rate), inject);
                 });
             }
         });
@@ -75,7 +88,14 @@ impl StaticServer {
             missing,
             down,
             throttle,
+            collector,
         }
+    }
+
+    /// Serves the files exactly as built, without the console collector.
+    pub fn without_console_collector(self) -> StaticServer {
+        self.collector.store(false, std::sync::atomic::Ordering::SeqCst);
+        self
     }
 
     /// Answers 404 for `path` from now on, as if the file were not deployed.
@@ -136,6 +156,7 @@ fn handle(
     headers: &[(String, String)],
     missing: &Mutex<Vec<String>>,
     (latency_ms, rate): (u64, u64),
+    inject: bool,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
@@ -160,6 +181,21 @@ fn handle(
     let method = parts.next().unwrap_or_default();
     let target = parts.next().unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/").to_owned();
+    let test_script = match path.as_str() {
+        COLLECTOR_PATH => Some(COLLECTOR),
+        // A same-origin script that fails, for the test of the collector.
+        THROWER_PATH => Some(
+            "Promise.reject(new Error('deliberate rejection'));\nthrow new Error('deliberate uncaught error');\n",
+        ),
+        _ => None,
+    };
+    if let Some(script) = test_script.filter(|_| inject) {
+        let response = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/javascript; charset=utf-8\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n{script}",
+            script.len()
+        );
+        return stream.write_all(response.as_bytes());
+    }
     let Some(below) = path
         .strip_prefix(prefix.trim_end_matches('/'))
         .filter(|r| r.is_empty() || r.starts_with('/'))
@@ -198,7 +234,8 @@ fn handle(
         .get("accept-encoding")
         .cloned()
         .unwrap_or_default();
-    let compressed = file.as_ref().and_then(|f| {
+    let is_html = kind.starts_with("text/html");
+    let compressed = file.as_ref().filter(|_| !(inject && is_html)).and_then(|f| {
         [("br", "br"), ("gzip", "gz")]
             .into_iter()
             .find_map(|(encoding, ext)| {
@@ -218,6 +255,11 @@ fn handle(
                 .unwrap_or_default(),
             None,
         ),
+    };
+    let body = if inject && is_html {
+        with_collector(body, COLLECTOR_PATH)
+    } else {
+        body
     };
     let mut head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n",
@@ -273,6 +315,21 @@ fn handle(
         }
     }
     stream.flush()
+}
+
+/// The page with the console collector's script first in its head (after
+/// the charset, which must stay in the first bytes).
+pub fn with_collector(body: Vec<u8>, src: &str) -> Vec<u8> {
+    let html = String::from_utf8_lossy(&body).into_owned();
+    let tag = format!("<script src={src}></script>");
+    let at = ["<meta charset=utf-8>", "<meta charset=\"utf-8\">", "<head>"]
+        .iter()
+        .find_map(|marker| html.find(marker).map(|i| i + marker.len()));
+    match at {
+        Some(i) => format!("{}{tag}{}", &html[..i], &html[i..]).into_bytes(),
+        // Left as it is: the tests then fail reading the collector.
+        None => body,
+    }
 }
 
 fn percent_decode(s: &str) -> String {
