@@ -1,7 +1,8 @@
-//! Plain Rust, no browser: the content model, the route table and the
-//! journal's rules, storage schema and merge. Everything here is tested
-//! natively; nothing here touches `web-sys`.
+//! Plain Rust, no browser: the content model, the route table, the
+//! journal's rules, storage schema and merge, and the lock's envelope.
+//! Everything here is tested natively; nothing here touches `web-sys`.
 
 pub mod content;
 pub mod journal;
+pub mod lock;
 pub mod routes;
