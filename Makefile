@@ -56,6 +56,7 @@ setup-browser:
 
 components: setup-browser
 	cargo test $(WASM) --test components
+	cargo test $(WASM) --test lock
 
 e2e: setup-browser dist dist-debug dist-sub
 	cargo test --features ssr --test e2e
