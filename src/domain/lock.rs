@@ -321,7 +321,6 @@ pub fn unlock_wait(wrong_tries: u32) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     fn sample() -> Envelope {
         Envelope::new(
@@ -481,83 +480,91 @@ mod tests {
         assert_eq!(unlock_wait(u32::MAX), MAX_UNLOCK_WAIT);
     }
 
-    fn envelope() -> impl Strategy<Value = Envelope> {
-        (
-            MIN_ITERATIONS..=MAX_ITERATIONS,
-            any::<[u8; SALT_LEN]>(),
-            any::<[u8; IV_LEN]>(),
-            proptest::collection::vec(any::<u8>(), TAG_LEN..200),
-        )
-            .prop_map(|(iterations, salt, iv, ciphertext)| Envelope {
-                iterations,
-                salt,
-                iv,
-                ciphertext,
-            })
-    }
+    /// Property tests, native only (proptest is a native dev-dependency).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod props {
+        use crate::domain::lock::*;
+        use proptest::prelude::*;
 
-    /// Any JSON value a hostile or damaged file could hold in a field.
-    fn json_value() -> impl Strategy<Value = serde_json::Value> {
-        prop_oneof![
-            Just(serde_json::Value::Null),
-            any::<bool>().prop_map(Into::into),
-            any::<i64>().prop_map(Into::into),
-            any::<u32>().prop_map(Into::into),
-            "[A-Za-z0-9+/=!-]{0,40}".prop_map(Into::into),
-            any::<String>().prop_map(Into::into),
-            (any::<String>(), any::<u32>())
-                .prop_map(|(name, iterations)| serde_json::json!({"name": name, "iterations": iterations})),
-            (MIN_ITERATIONS - 5..MIN_ITERATIONS + 5)
-                .prop_map(|iterations| serde_json::json!({"name": KDF_NAME, "iterations": iterations})),
-        ]
-    }
-
-    proptest! {
-        #[test]
-        fn every_valid_envelope_round_trips(e in envelope()) {
-            prop_assert_eq!(Envelope::decode(&e.encode()), Ok(e));
+        fn envelope() -> impl Strategy<Value = Envelope> {
+            (
+                MIN_ITERATIONS..=MAX_ITERATIONS,
+                any::<[u8; SALT_LEN]>(),
+                any::<[u8; IV_LEN]>(),
+                proptest::collection::vec(any::<u8>(), TAG_LEN..200),
+            )
+                .prop_map(|(iterations, salt, iv, ciphertext)| Envelope {
+                    iterations,
+                    salt,
+                    iv,
+                    ciphertext,
+                })
         }
 
-        #[test]
-        fn any_text_decodes_to_an_envelope_or_a_typed_error(text in any::<String>()) {
-            // Must return, not panic; and what it accepts encodes back to itself.
-            if let Ok(e) = Envelope::decode(&text) {
+        /// Any JSON value a hostile or damaged file could hold in a field.
+        fn json_value() -> impl Strategy<Value = serde_json::Value> {
+            prop_oneof![
+                Just(serde_json::Value::Null),
+                any::<bool>().prop_map(Into::into),
+                any::<i64>().prop_map(Into::into),
+                any::<u32>().prop_map(Into::into),
+                "[A-Za-z0-9+/=!-]{0,40}".prop_map(Into::into),
+                any::<String>().prop_map(Into::into),
+                (any::<String>(), any::<u32>()).prop_map(
+                    |(name, iterations)| serde_json::json!({"name": name, "iterations": iterations})
+                ),
+                (MIN_ITERATIONS - 5..MIN_ITERATIONS + 5)
+                    .prop_map(|iterations| serde_json::json!({"name": KDF_NAME, "iterations": iterations})),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn every_valid_envelope_round_trips(e in envelope()) {
                 prop_assert_eq!(Envelope::decode(&e.encode()), Ok(e));
             }
-        }
 
-        #[test]
-        fn a_truncated_envelope_is_refused(e in envelope(), cut in any::<prop::sample::Index>()) {
-            let text = e.encode();
-            let cut = cut.index(text.len());
-            prop_assert!(Envelope::decode(&text[..cut]).is_err());
-        }
-
-        #[test]
-        fn a_changed_field_is_refused_or_round_trips(
-            e in envelope(),
-            key in prop::sample::select(vec!["lock", "kdf", "cipher", "salt", "iv", "ciphertext"]),
-            value in json_value(),
-        ) {
-            let mut map: serde_json::Map<String, serde_json::Value> =
-                serde_json::from_str(&e.encode()).expect("JSON");
-            map.insert(key.to_owned(), value);
-            if let Ok(changed) = Envelope::decode(&serde_json::Value::Object(map).to_string()) {
-                prop_assert_eq!(Envelope::decode(&changed.encode()), Ok(changed));
+            #[test]
+            fn any_text_decodes_to_an_envelope_or_a_typed_error(text in any::<String>()) {
+                // Must return, not panic; and what it accepts encodes back to itself.
+                if let Ok(e) = Envelope::decode(&text) {
+                    prop_assert_eq!(Envelope::decode(&e.encode()), Ok(e));
+                }
             }
-        }
 
-        #[test]
-        fn the_wait_never_shrinks_and_never_passes_its_cap(n in 0u32..100) {
-            prop_assert!(unlock_wait(n + 1) >= unlock_wait(n));
-            prop_assert!(unlock_wait(n) <= MAX_UNLOCK_WAIT);
-        }
+            #[test]
+            fn a_truncated_envelope_is_refused(e in envelope(), cut in any::<prop::sample::Index>()) {
+                let text = e.encode();
+                let cut = cut.index(text.len());
+                prop_assert!(Envelope::decode(&text[..cut]).is_err());
+            }
 
-        #[test]
-        fn only_the_four_spellings_parse(s in any::<String>()) {
-            match s.parse::<IdleLock>() {
-                Ok(choice) => prop_assert_eq!(choice.as_str(), s.as_str()),
-                Err(e) => prop_assert_eq!(e, UnknownIdleLock(s.clone())),
+            #[test]
+            fn a_changed_field_is_refused_or_round_trips(
+                e in envelope(),
+                key in prop::sample::select(vec!["lock", "kdf", "cipher", "salt", "iv", "ciphertext"]),
+                value in json_value(),
+            ) {
+                let mut map: serde_json::Map<String, serde_json::Value> =
+                    serde_json::from_str(&e.encode()).expect("JSON");
+                map.insert(key.to_owned(), value);
+                if let Ok(changed) = Envelope::decode(&serde_json::Value::Object(map).to_string()) {
+                    prop_assert_eq!(Envelope::decode(&changed.encode()), Ok(changed));
+                }
+            }
+
+            #[test]
+            fn the_wait_never_shrinks_and_never_passes_its_cap(n in 0u32..100) {
+                prop_assert!(unlock_wait(n + 1) >= unlock_wait(n));
+                prop_assert!(unlock_wait(n) <= MAX_UNLOCK_WAIT);
+            }
+
+            #[test]
+            fn only_the_four_spellings_parse(s in any::<String>()) {
+                match s.parse::<IdleLock>() {
+                    Ok(choice) => prop_assert_eq!(choice.as_str(), s.as_str()),
+                    Err(e) => prop_assert_eq!(e, UnknownIdleLock(s.clone())),
+                }
             }
         }
     }
