@@ -57,6 +57,7 @@ setup-browser:
 
 components: setup-browser
 	cargo test $(WASM) --test components
+	cargo test $(WASM) --test lock
 
 sites: dist dist-debug dist-sub
 

@@ -1,8 +1,11 @@
 //! The browser seams: the only modules that call `web-sys` for their
 //! capability. Each owns one thing — the document ([`dom`]), localStorage
-//! ([`storage`]), the network ([`fetch`]) and the service worker
-//! ([`service_worker`]) — and does nothing when rendered at build time.
+//! ([`storage`]), the network ([`fetch`]), the service worker
+//! ([`service_worker`]) and Web Crypto (`crypto`, wasm only) — and does
+//! nothing when rendered at build time.
 
+#[cfg(target_arch = "wasm32")]
+pub mod crypto;
 pub(crate) mod dom;
 pub mod fetch;
 pub mod locks;
