@@ -10,10 +10,10 @@ use after_the_session::browser::fetch::CONTENT_FILE;
 use after_the_session::build::compress::{brotli, gzip, is_compressible};
 use after_the_session::build::hashing::{HASH_DIGITS, hashed_file_name, hex_digest};
 use after_the_session::build::head::{HeadOptions, data_tags, head_tags};
-use after_the_session::build::headers::{headers_file, is_host_file};
 use after_the_session::build::hosts::{
     APACHE_FILE, CADDY_FILE, HEADERS_FILE, NGINX_FILE, caddy_snippet, htaccess, nginx_snippet,
 };
+use after_the_session::build::hosts::{headers_file, is_host_file};
 use after_the_session::build::offline::{manifest, service_worker};
 use after_the_session::build::policy::content_security_policy;
 use after_the_session::build::render::{NOT_FOUND_PATH, render_app};

@@ -1,7 +1,7 @@
 //! The headers every response carries, defined once: the security headers,
 //! the policy (with the inlined style sheet's hash) and the caching rule for
 //! hashed files. The `_headers` file (Netlify, Cloudflare Pages) is written
-//! from them here; the other hosts' files in [`crate::build::hosts`].
+//! from them here; the hosts' files are written from it in `build::hosts`.
 
 use crate::build::hashing::is_hashed;
 
@@ -31,12 +31,6 @@ pub fn cache_control(path: &str) -> &'static str {
     }
 }
 
-/// The files no host should serve as part of the site: the host
-/// configurations the build writes beside it.
-pub fn is_host_file(file: &str) -> bool {
-    crate::build::hosts::HOST_FILES.contains(&file)
-}
-
 /// The URL path a file is served at below `base`: a page's `index.html` by
 /// its directory.
 pub fn url_path(base: &str, file: &str) -> String {
@@ -54,27 +48,9 @@ pub fn site_headers(policy: &str) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// The `_headers` file (Netlify, Cloudflare Pages): security headers for
-/// every path, and each file's (each page's) caching rule. The rules are
-/// disjoint: both hosts join the values of a header that two rules set.
-pub fn headers_file(base: &str, files: &[String], policy: &str) -> String {
-    let mut out = format!("# Made by the build (src/build/headers.rs).\n{base}*\n");
-    for (name, value) in site_headers(policy) {
-        out.push_str(&format!("  {name}: {value}\n"));
-    }
-    for file in files.iter().filter(|f| !is_host_file(f)) {
-        out.push_str(&format!(
-            "{}\n  Cache-Control: {}\n",
-            url_path(base, file),
-            cache_control(file)
-        ));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::build::hosts::headers_file;
     use crate::build::policy::content_security_policy;
 
     #[test]

@@ -7,7 +7,7 @@
 //! real servers (`tests/e2e/hosts.rs`).
 
 use crate::build::hashing::HASHED_FILE_PATTERN;
-use crate::build::headers::{CACHE_HASHED, CACHE_REVALIDATE, site_headers};
+use crate::build::headers::{CACHE_HASHED, CACHE_REVALIDATE, cache_control, site_headers, url_path};
 
 /// The Netlify / Cloudflare Pages headers file.
 pub const HEADERS_FILE: &str = "_headers";
@@ -161,6 +161,30 @@ handle_errors {{
     )
 }
 
+/// The files no host should serve as part of the site: the host
+/// configurations the build writes beside it.
+pub fn is_host_file(file: &str) -> bool {
+    HOST_FILES.contains(&file)
+}
+
+/// The `_headers` file (Netlify, Cloudflare Pages): security headers for
+/// every path, and each file's (each page's) caching rule. The rules are
+/// disjoint: both hosts join the values of a header that two rules set.
+pub fn headers_file(base: &str, files: &[String], policy: &str) -> String {
+    let mut out = format!("# Made by the build (src/build/headers.rs).\n{base}*\n");
+    for (name, value) in site_headers(policy) {
+        out.push_str(&format!("  {name}: {value}\n"));
+    }
+    for file in files.iter().filter(|f| !is_host_file(f)) {
+        out.push_str(&format!(
+            "{}\n  Cache-Control: {}\n",
+            url_path(base, file),
+            cache_control(file)
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     //! Each generated file is read back the way its server reads it (which
@@ -171,7 +195,6 @@ mod tests {
     use regex::Regex;
 
     use super::*;
-    use crate::build::headers::{cache_control, headers_file};
     use crate::build::policy::content_security_policy;
 
     type Headers = BTreeMap<String, String>;

@@ -21,7 +21,7 @@ pub fn service_worker(template: &str, base: &str, files: &[(String, String)]) ->
         .map(|(name, _)| name.as_str())
         .filter(|name| {
             *name != "sw.js"
-                && !crate::build::headers::is_host_file(name)
+                && !crate::build::hosts::is_host_file(name)
                 && !name.ends_with("index.html")
                 && !name.ends_with(".gz")
                 && !name.ends_with(".br")
