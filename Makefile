@@ -46,6 +46,7 @@ dist-sub: setup
 
 lint: setup
 	cargo fmt --check
+	python3 scripts/module-cycles.py
 	cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy $(WASM) --lib --bins --tests -- -D warnings
 
