@@ -1,6 +1,9 @@
 //! A session's date, moods and notes, editable for the current session and
 //! for past ones. On the checklist, a calm help prompt appears directly
 //! under the mood question the client answered, once the choice has settled.
+//!
+//! A little over 400 lines: the four kinds of field and the help prompt's
+//! timing share one session memo and one error line.
 
 use std::time::Duration;
 
