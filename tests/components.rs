@@ -162,6 +162,7 @@ async fn the_shell_has_landmarks_a_skip_link_and_the_main_navigation() {
         ("Article", "/"),
         ("FAQ", "/faq/"),
         ("Coping checklist", "/checklist/"),
+        ("Past sessions", "/history/"),
     ]
     .map(|(label, href)| (label.to_owned(), href.to_owned()));
     assert_eq!(seen, expected);
