@@ -8,7 +8,7 @@ use std::{env, fs};
 
 use after_the_session::browser::fetch::CONTENT_FILE;
 use after_the_session::build::compress::{brotli, gzip, is_compressible};
-use after_the_session::build::hashing::{HASH_DIGITS, hashed_file_name, hex_digest};
+use after_the_session::build::hashing::{hashed_file_name, hex_digest, is_hash};
 use after_the_session::build::head::{HeadOptions, data_tags, head_tags};
 use after_the_session::build::hosts::{
     APACHE_FILE, CADDY_FILE, HEADERS_FILE, NGINX_FILE, caddy_snippet, htaccess, nginx_snippet,
@@ -185,9 +185,7 @@ fn full_bundle_template(dir: &Path, template: &str) -> Result<String, Box<dyn st
                 f.strip_prefix(READING_BIN)
                     .and_then(|rest| rest.strip_prefix('-'))
                     .and_then(|rest| rest.strip_suffix(suffix))
-                    .is_some_and(|hash| {
-                        hash.len() == HASH_DIGITS && hash.bytes().all(|b| b.is_ascii_hexdigit())
-                    })
+                    .is_some_and(is_hash)
             })
             .ok_or_else(|| format!("the reading bundle's {READING_BIN}-<hash>{suffix} is missing"))?;
         if !full.contains(&reading) {

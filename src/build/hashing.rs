@@ -14,11 +14,23 @@ use sha2::{Digest, Sha256};
 /// own choice, which this step follows for the files it names itself).
 pub const HASH_DIGITS: usize = 16;
 
+/// The fewest digits a hashed name may carry. Trunk writes its 64-bit hash
+/// with `{:x}`, without leading zeros, so one of its names in sixteen has 15
+/// digits (`app-3476015e984fe76_bg.wasm`) and fewer are rarer still; eight or
+/// more keeps words like `-cafe` from counting.
+pub const MIN_HASH_DIGITS: usize = 8;
+
+/// Whether `text` is a file-name hash: 8 to 16 lower-case hexadecimal digits.
+pub fn is_hash(text: &str) -> bool {
+    (MIN_HASH_DIGITS..=HASH_DIGITS).contains(&text.len())
+        && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 /// A hashed file name, as a regular expression on the end of a path that
 /// JavaScript, PCRE (nginx, Apache), RE2 (Caddy) and Rust all read alike:
 /// `name-0123456789abcdef.js`, `name-0123456789abcdef_bg.wasm`. Such a file
 /// never changes, so it is cached for a year and served cache-first.
-pub const HASHED_FILE_PATTERN: &str = r"-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$";
+pub const HASHED_FILE_PATTERN: &str = r"-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css|svg)$";
 
 static HASHED: LazyLock<Regex> = LazyLock::new(|| {
     // The pattern is a constant, checked by the unit tests below.
@@ -82,11 +94,23 @@ mod tests {
     }
 
     #[test]
+    fn a_hash_is_eight_to_sixteen_lower_case_hex_digits() {
+        assert!(is_hash("3476015e984fe76"));
+        assert!(is_hash("0123456789abcdef"));
+        assert!(!is_hash("0123456"));
+        assert!(!is_hash("0123456789abcdef0"));
+        assert!(!is_hash("0123456789ABCDEF"));
+        assert!(!is_hash("full"));
+    }
+
+    #[test]
     fn only_names_with_a_full_hash_and_a_known_kind_count() {
         for name in [
             "icon-0123456789abcdef.svg",
             "loader-89abcdef01234567.js",
             "main-0123456789abcdef.css",
+            // Trunk drops leading zeros: 15 digits happen once in sixteen builds.
+            "after-the-session-3476015e984fe76_bg.wasm",
         ] {
             assert!(is_hashed(name), "{name}");
         }
@@ -95,7 +119,8 @@ mod tests {
             "content.json",
             "sw.js",
             "manifest.webmanifest",
-            "icon-0123456789abcde.svg",
+            "icon-0123456.svg",
+            "after-the-session-full.js",
             "icon-0123456789ABCDEF.svg",
             "app-0123456789abcdef.js.gz",
             "app-0123456789abcdef.html",

@@ -88,7 +88,7 @@ mod tests {
         assert!(sw.contains("const BASE = \"/sub/\""));
         assert!(!sw.contains("__VERSION__"));
         assert!(
-            sw.contains(r#"new RegExp("-[0-9a-f]{16}(_bg)?\\.(js|wasm|css|svg)$")"#),
+            sw.contains(r#"new RegExp("-[0-9a-f]{8,16}(_bg)?\\.(js|wasm|css|svg)$")"#),
             "the build's own rule for hashed names: {sw}"
         );
         let mut changed = files.clone();
