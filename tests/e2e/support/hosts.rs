@@ -97,7 +97,9 @@ impl RealServer {
             .map_err(|e| e.to_string())?;
         let temp = TempDir::new(&format!("{host:?}-{port}-{attempt}"));
         let dir = temp.path().to_owned();
-        // The document root holds the site at its base path (a link to the build).
+        // The document root holds the site at its base path: a copy of the
+        // build, not a link to it, so that a server that drops to its own user
+        // (Apache: www-data) can read it wherever the checkout lives.
         let www = dir.join("www");
         let at = match base.trim_matches('/') {
             "" => www.clone(),
@@ -106,8 +108,7 @@ impl RealServer {
         if let Some(parent) = at.parent() {
             std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
         }
-        std::os::unix::fs::symlink(site.canonicalize().map_err(|e| e.to_string())?, &at)
-            .map_err(|e| e.to_string())?;
+        crate::support::copy_dir(site, &at);
         let www = www.display().to_string();
         let config = |name: &str| -> String {
             let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy").join(name);
