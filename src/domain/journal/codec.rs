@@ -57,7 +57,53 @@ pub enum DecodeError {
     #[error("The data does not have the expected fields ({0}).")]
     BadShape(String),
     #[error("The data has a value this app cannot accept: {0}.")]
-    Invalid(String),
+    Invalid(#[from] Invalid),
+}
+
+/// Which limit a document, a session or a list of steps breaks (the
+/// messages complete "The data has a value this app cannot accept: …").
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Invalid {
+    #[error("{what} id of {chars} characters")]
+    IdLength { what: &'static str, chars: usize },
+    #[error("a note with {0} versions")]
+    NoteVersions(usize),
+    #[error("a note whose versions are out of order")]
+    NoteVersionsOrder,
+    #[error("a note with {0} conflict copies")]
+    NoteCopies(usize),
+    #[error("a note whose conflict copies are out of order")]
+    NoteCopiesOrder,
+    #[error("a note of {0} characters (at most {MAX_NOTE_CHARS})")]
+    NoteLength(usize),
+    #[error("the date {0:?}")]
+    Date(String),
+    #[error("a mood of {0} (moods go from 1 to 5)")]
+    Mood(u8),
+    #[error("{0} steps in one session (at most {MAX_STEPS})")]
+    StepCount(usize),
+    #[error("the step id {0:?} twice")]
+    StepTwice(String),
+    #[error("a step text of {0} characters (1 to {MAX_STEP_CHARS})")]
+    StepText(usize),
+    #[error("{0} ticks (at most {MAX_TICKS})")]
+    TickCount(usize),
+    #[error("schema {0}")]
+    Schema(u32),
+    #[error("{0} sessions (at most {MAX_SESSIONS})")]
+    SessionCount(usize),
+    #[error("the session id {0:?} twice")]
+    SessionTwice(String),
+    #[error("the session id {0:?} both kept and purged")]
+    KeptAndPurged(String),
+    #[error("the session {0:?} was deleted")]
+    Deleted(String),
+    #[error("a session older than the last “delete everything”")]
+    OlderThanErase,
+    #[error("no current session")]
+    NoCurrent,
+    #[error("a session without the expected fields ({0})")]
+    BadSession(String),
 }
 
 /// The compact JSON kept in localStorage.
@@ -97,7 +143,7 @@ fn read_value(text: &str) -> Result<Value, DecodeError> {
 pub fn decode(text: &str) -> Result<Journal, DecodeError> {
     let journal: Journal =
         serde_json::from_value(read_value(text)?).map_err(|e| DecodeError::BadShape(e.to_string()))?;
-    validate(&journal).map_err(DecodeError::Invalid)?;
+    validate(&journal)?;
     Ok(journal)
 }
 
@@ -106,7 +152,7 @@ pub fn decode(text: &str) -> Result<Journal, DecodeError> {
 pub struct SetAside {
     /// The session's JSON as stored.
     pub raw: String,
-    pub reason: String,
+    pub reason: Invalid,
 }
 
 /// A stored document read session by session: the valid ones, and the
@@ -136,15 +182,15 @@ pub fn decode_lenient(text: &str) -> Result<Lenient, DecodeError> {
     let mut ids = HashSet::new();
     for raw in sessions {
         let checked = serde_json::from_value::<Session>(raw.clone())
-            .map_err(|e| e.to_string())
+            .map_err(|e| Invalid::BadSession(e.to_string()))
             .and_then(|s| validate_session(&s).map(|()| s))
             .and_then(|s| {
                 if erases(journal.erased, s.created) || journal.purged.contains_key(&s.id) {
-                    Err(format!("the session {:?} was deleted", s.id))
+                    Err(Invalid::Deleted(s.id.clone()))
                 } else if ids.insert(s.id.clone()) {
                     Ok(s)
                 } else {
-                    Err(format!("the session id {:?} twice", s.id))
+                    Err(Invalid::SessionTwice(s.id.clone()))
                 }
             });
         match checked {
@@ -155,7 +201,7 @@ pub fn decode_lenient(text: &str) -> Result<Lenient, DecodeError> {
             }),
         }
     }
-    validate_frame(&journal).map_err(DecodeError::Invalid)?;
+    validate_frame(&journal)?;
     Ok(Lenient { journal, set_aside })
 }
 
@@ -211,31 +257,32 @@ fn v1_to_v2(mut value: Value) -> Result<Value, DecodeError> {
     Ok(value)
 }
 
-fn check_id(id: &str, what: &str) -> Result<(), String> {
-    if id.is_empty() || id.chars().count() > MAX_ID_CHARS {
-        return Err(format!("{what} id of {} characters", id.chars().count()));
+fn check_id(id: &str, what: &'static str) -> Result<(), Invalid> {
+    let chars = id.chars().count();
+    if chars == 0 || chars > MAX_ID_CHARS {
+        return Err(Invalid::IdLength { what, chars });
     }
     Ok(())
 }
 
-fn check_note(note: &Note) -> Result<(), String> {
+fn check_note(note: &Note) -> Result<(), Invalid> {
     if note.versions.is_empty() || note.versions.len() > MAX_NOTE_VERSIONS {
-        return Err(format!("a note with {} versions", note.versions.len()));
+        return Err(Invalid::NoteVersions(note.versions.len()));
     }
     let mut sorted = note.versions.clone();
     sorted.sort();
     sorted.dedup();
     if sorted != note.versions || note.merge(note) != *note {
-        return Err("a note whose versions are out of order".into());
+        return Err(Invalid::NoteVersionsOrder);
     }
     if note.copies.len() > MAX_NOTE_COPIES || note.copies.iter().any(|c| c.resolved && !c.text.is_empty()) {
-        return Err(format!("a note with {} conflict copies", note.copies.len()));
+        return Err(Invalid::NoteCopies(note.copies.len()));
     }
     let mut copies = note.copies.clone();
     copies.sort();
     copies.dedup_by_key(|c| c.at);
     if copies != note.copies {
-        return Err("a note whose conflict copies are out of order".into());
+        return Err(Invalid::NoteCopiesOrder);
     }
     for text in note
         .versions
@@ -245,32 +292,29 @@ fn check_note(note: &Note) -> Result<(), String> {
     {
         let chars = text.chars().count();
         if chars > MAX_NOTE_CHARS {
-            return Err(format!("a note of {chars} characters (at most {MAX_NOTE_CHARS})"));
+            return Err(Invalid::NoteLength(chars));
         }
     }
     Ok(())
 }
 
 /// The limits one session must keep: ids, date, moods, steps, ticks, notes.
-pub fn validate_session(session: &Session) -> Result<(), String> {
+pub fn validate_session(session: &Session) -> Result<(), Invalid> {
     check_id(&session.id, "a session")?;
     if !is_valid_date(&session.date.value) {
-        return Err(format!(
-            "the date {:?}",
-            session.date.value.chars().take(20).collect::<String>()
-        ));
+        return Err(Invalid::Date(session.date.value.chars().take(20).collect()));
     }
     for mood in [session.mood_before.value, session.mood_after.value]
         .into_iter()
         .flatten()
     {
         if !(1..=5).contains(&mood) {
-            return Err(format!("a mood of {mood} (moods go from 1 to 5)"));
+            return Err(Invalid::Mood(mood));
         }
     }
     check_steps(&session.steps.value)?;
     if session.ticks.len() > MAX_TICKS {
-        return Err(format!("{} ticks (at most {MAX_TICKS})", session.ticks.len()));
+        return Err(Invalid::TickCount(session.ticks.len()));
     }
     for id in session.ticks.keys() {
         check_id(id, "a tick's step")?;
@@ -281,24 +325,19 @@ pub fn validate_session(session: &Session) -> Result<(), String> {
 
 /// The limits a list of steps must keep (also applied to the content's
 /// checklist at build time).
-pub fn check_steps(steps: &[super::Step]) -> Result<(), String> {
+pub fn check_steps(steps: &[super::Step]) -> Result<(), Invalid> {
     if steps.len() > MAX_STEPS {
-        return Err(format!(
-            "{} steps in one session (at most {MAX_STEPS})",
-            steps.len()
-        ));
+        return Err(Invalid::StepCount(steps.len()));
     }
     let mut step_ids = HashSet::new();
     for step in steps {
         check_id(&step.id, "a step")?;
         if !step_ids.insert(step.id.as_str()) {
-            return Err(format!("the step id {:?} twice", step.id));
+            return Err(Invalid::StepTwice(step.id.clone()));
         }
         let chars = step.text.chars().count();
         if step.text.trim().is_empty() || chars > MAX_STEP_CHARS {
-            return Err(format!(
-                "a step text of {chars} characters (1 to {MAX_STEP_CHARS})"
-            ));
+            return Err(Invalid::StepText(chars));
         }
         if let Some(article) = &step.article {
             check_id(article, "an article step")?;
@@ -307,14 +346,13 @@ pub fn check_steps(steps: &[super::Step]) -> Result<(), String> {
     Ok(())
 }
 
-fn validate_frame(journal: &Journal) -> Result<(), String> {
+fn validate_frame(journal: &Journal) -> Result<(), Invalid> {
     if journal.schema != SCHEMA_VERSION {
-        return Err(format!("schema {}", journal.schema));
+        return Err(Invalid::Schema(journal.schema));
     }
     if journal.sessions.len() + journal.purged.len() > MAX_SESSIONS {
-        return Err(format!(
-            "{} sessions (at most {MAX_SESSIONS})",
-            journal.sessions.len() + journal.purged.len()
+        return Err(Invalid::SessionCount(
+            journal.sessions.len() + journal.purged.len(),
         ));
     }
     check_id(&journal.current.value, "the current session")?;
@@ -326,23 +364,23 @@ fn validate_frame(journal: &Journal) -> Result<(), String> {
 
 /// Checks every limit a document must keep: counts, lengths, dates, moods,
 /// unique ids, nothing both live and purged, and a current session that exists.
-pub fn validate(journal: &Journal) -> Result<(), String> {
+pub fn validate(journal: &Journal) -> Result<(), Invalid> {
     validate_frame(journal)?;
     let mut ids = HashSet::new();
     for session in &journal.sessions {
         validate_session(session)?;
         if !ids.insert(session.id.as_str()) {
-            return Err(format!("the session id {:?} twice", session.id));
+            return Err(Invalid::SessionTwice(session.id.clone()));
         }
         if journal.purged.contains_key(&session.id) {
-            return Err(format!("the session id {:?} both kept and purged", session.id));
+            return Err(Invalid::KeptAndPurged(session.id.clone()));
         }
         if erases(journal.erased, session.created) {
-            return Err("a session older than the last “delete everything”".into());
+            return Err(Invalid::OlderThanErase);
         }
     }
     if journal.current().is_none() {
-        return Err("no current session".to_owned());
+        return Err(Invalid::NoCurrent);
     }
     Ok(())
 }

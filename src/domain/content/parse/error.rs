@@ -65,9 +65,12 @@ pub enum ErrorKind {
     #[error(
         "the step “{title}” breaks a rule every saved checklist must keep ({reason}); shorten it or give it a shorter {{#id}}"
     )]
-    StepBreaksJournal { title: String, reason: String },
+    StepBreaksJournal {
+        title: String,
+        reason: crate::domain::journal::codec::Invalid,
+    },
     #[error("the steps break a rule every saved checklist must keep ({0})")]
-    StepsBreakJournal(String),
+    StepsBreakJournal(crate::domain::journal::codec::Invalid),
     #[error("{0}")]
     BadConfig(String),
 }

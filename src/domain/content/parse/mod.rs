@@ -266,11 +266,10 @@ fn check_journal_rules(steps: &[Step], lines: &[usize], block_line: usize) -> Re
                 line,
                 ErrorKind::StepBreaksJournal {
                     title: step.title.clone(),
-                    reason: reason.to_string(),
+                    reason,
                 },
             )
         })?;
     }
-    codec::validate(&journal(steps))
-        .map_err(|reason| err(block_line, ErrorKind::StepsBreakJournal(reason.to_string())))
+    codec::validate(&journal(steps)).map_err(|reason| err(block_line, ErrorKind::StepsBreakJournal(reason)))
 }
