@@ -497,3 +497,73 @@ async fn a_frozen_tab_and_an_offline_tab_keep_the_erase() {
     })
     .await;
 }
+
+/// Sets a note's text as typing does (one input event).
+fn write_note(text: &str) -> String {
+    format!(
+        "const t = document.querySelector(\"textarea[id^='journal-']\"); t.value = '{text}'; \
+         t.dispatchEvent(new Event('input', {{ bubbles: true }}))"
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_same_note_written_in_two_tabs_keeps_both_texts() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        wait_stored(&client, "true", "the first save").await;
+        // Two windows side by side (both visible, as on a desktop).
+        let first = client.window().await.unwrap();
+        let second = client.new_window(false).await.unwrap().handle;
+        client.switch_to_window(second.clone()).await.unwrap();
+        open(&client, &url).await;
+        // Hold the journal's lock, as a slow tab would, so that both tabs
+        // write their note without having seen the other's.
+        js(
+            &client,
+            &format!(
+                "window.__held = false; navigator.locks.request('{KEY}', () => new Promise(r => {{ window.__release = r; window.__held = true; }}))"
+            ),
+        )
+        .await;
+        wait_until(&client, "return window.__held", "the lock held").await;
+        client.switch_to_window(first.clone()).await.unwrap();
+        js(&client, &write_note("Written in the first tab")).await;
+        client.switch_to_window(second.clone()).await.unwrap();
+        js(&client, &write_note("Written in the second tab")).await;
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+        let before = stored(&client).await.to_string();
+        assert!(
+            !before.contains("Written in the first tab"),
+            "neither tab could write while the lock was held: {before}"
+        );
+        js(&client, "window.__release()").await;
+
+        for window in [second.clone(), first.clone()] {
+            client.switch_to_window(window).await.unwrap();
+            wait_until(&client, "return !!document.querySelector('.conflict-copy')", "the other text shown").await;
+            let shown = js(&client, "return document.querySelector(\"textarea[id^='journal-']\").value").await;
+            let copy = text(&client, ".conflict-copy").await;
+            let mut both = [shown.as_str().unwrap_or_default().to_owned(), copy];
+            both.sort();
+            assert_eq!(both, ["Written in the first tab", "Written in the second tab"], "nothing lost, both shown");
+        }
+        click_button(&client, "Keep both texts").await;
+        wait_until(
+            &client,
+            "const t = document.querySelector(\"textarea[id^='journal-']\").value; return !document.querySelector('.conflict-copy') && t.includes('first tab') && t.includes('second tab')",
+            "both texts in the note",
+        )
+        .await;
+        wait_stored(&client, "JSON.stringify(d).includes('Written in the first tab') && JSON.stringify(d).includes('Written in the second tab')", "both texts stored").await;
+        client.switch_to_window(second).await.unwrap();
+        wait_until(
+            &client,
+            "const t = document.querySelector(\"textarea[id^='journal-']\").value; return !document.querySelector('.conflict-copy') && t.includes('first tab') && t.includes('second tab')",
+            "the other tab follows",
+        )
+        .await;
+    })
+    .await;
+}
