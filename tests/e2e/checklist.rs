@@ -51,6 +51,20 @@ pub(crate) async fn wait_stored(client: &Client, condition: &str, what: &str) {
 pub(crate) const CURRENT_TICKS: &str =
     "Object.entries(d.sessions.find(s => s.id === d.current.v).ticks).filter(([, t]) => t.v).map(([k]) => k)";
 
+/// Opens `url` in a second tab (or, with `as_tab` false, a window beside
+/// the first, both visible) and returns both handles; the second is current.
+pub(crate) async fn open_second(
+    client: &Client,
+    url: &str,
+    as_tab: bool,
+) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
+    let first = client.window().await.unwrap();
+    let second = client.new_window(as_tab).await.unwrap().handle;
+    client.switch_to_window(second.clone()).await.unwrap();
+    open(client, url).await;
+    (first, second)
+}
+
 pub(crate) async fn click(client: &Client, css: &str) {
     client
         .find(Locator::Css(css))
@@ -186,10 +200,7 @@ async fn two_tabs_see_each_others_changes_and_lose_nothing() {
         let url = server.url("/checklist/");
         open(&client, &url).await;
         wait_stored(&client, "true", "the first save").await;
-        let first = client.window().await.unwrap();
-        let second = client.new_window(true).await.unwrap().handle;
-        client.switch_to_window(second.clone()).await.unwrap();
-        open(&client, &url).await;
+        let (first, second) = open_second(&client, &url, true).await;
         click(&client, "#step-talk-about-it").await;
         type_into(&client, "textarea[id^='bring-up-']", "Ask about the homework").await;
         wait_stored(

@@ -7,24 +7,12 @@ use fantoccini::Client;
 use serde_json::{Value, json};
 
 use crate::checklist::{
-    CURRENT_TICKS, KEY, click, click_button, download_dir, import_file, open, stored, type_into, visible,
-    wait_for_file, wait_stored,
+    CURRENT_TICKS, KEY, click, click_button, download_dir, import_file, open, open_second, stored, type_into,
+    visible, wait_for_file, wait_stored,
 };
 use crate::support::browser::{BrowserOptions, js, text, wait_hydrated, wait_until, with_browser};
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
-
-/// Opens `url` in a second window and returns both window handles.
-async fn second_tab(
-    client: &Client,
-    url: &str,
-) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
-    let first = client.window().await.unwrap();
-    let second = client.new_window(true).await.unwrap().handle;
-    client.switch_to_window(second.clone()).await.unwrap();
-    open(client, url).await;
-    (first, second)
-}
 
 /// A past session with a private note and a tick, and a current session.
 async fn write_a_past_session(client: &Client, words: &str) {
@@ -47,7 +35,7 @@ async fn delete_everything_reaches_the_other_tab_and_nothing_comes_back() {
         let url = server.url("/checklist/");
         open(&client, &url).await;
         write_a_past_session(&client, "Words to delete").await;
-        let (first, second) = second_tab(&client, &url).await;
+        let (first, second) = open_second(&client, &url, true).await;
         client.switch_to_window(first.clone()).await.unwrap();
         click_button(&client, "Delete all my data").await;
         click_button(&client, "Delete everything").await;
@@ -108,7 +96,7 @@ async fn two_tabs_ticking_at_once_keep_both_ticks() {
         let url = server.url("/checklist/");
         open(&client, &url).await;
         wait_stored(&client, "true", "the first save").await;
-        let (first, second) = second_tab(&client, &url).await;
+        let (first, second) = open_second(&client, &url, true).await;
         // Both ticks inside the 300 ms save delay: neither tab has seen the other's.
         client.switch_to_window(first.clone()).await.unwrap();
         js(&client, "document.querySelector('#step-treat-yourself').click()").await;
@@ -218,7 +206,7 @@ async fn a_tab_that_meets_a_newer_schema_never_writes_and_refuses_import_and_del
         let url = server.url("/checklist/");
         open(&client, &url).await;
         wait_stored(&client, "true", "the first save").await;
-        let (first, _second) = second_tab(&client, &url).await;
+        let (first, _second) = open_second(&client, &url, true).await;
         // The second tab stands for a newer deployment writing schema 3.
         let newer = r#"{"schema":3,"whatever":"a newer app wrote this"}"#;
         js(&client, &format!("localStorage.setItem('{KEY}', {})", serde_json::to_string(newer).unwrap())).await;
@@ -378,7 +366,7 @@ async fn a_page_restored_from_the_back_forward_cache_takes_the_erase() {
         wait_hydrated(&client).await;
 
         // Meanwhile another tab deletes everything.
-        let (first, _second) = second_tab(&client, &url).await;
+        let (first, _second) = open_second(&client, &url, true).await;
         click_button(&client, "Delete all my data").await;
         click_button(&client, "Delete everything").await;
         wait_stored(&client, "d.sessions.length === 1", "the erase stored").await;
@@ -430,7 +418,7 @@ async fn a_frozen_tab_and_an_offline_tab_keep_the_erase() {
         )
         .await;
         write_a_past_session(&client, "Words from before").await;
-        let (first, second) = second_tab(&client, &url).await;
+        let (first, second) = open_second(&client, &url, true).await;
         client.switch_to_window(first.clone()).await.unwrap();
         // Typed just before the phone put this tab to sleep: its save is still pending.
         type_into(&client, "textarea[id^='journal-']", "Typed before").await;
@@ -514,10 +502,7 @@ async fn the_same_note_written_in_two_tabs_keeps_both_texts() {
         open(&client, &url).await;
         wait_stored(&client, "true", "the first save").await;
         // Two windows side by side (both visible, as on a desktop).
-        let first = client.window().await.unwrap();
-        let second = client.new_window(false).await.unwrap().handle;
-        client.switch_to_window(second.clone()).await.unwrap();
-        open(&client, &url).await;
+        let (first, second) = open_second(&client, &url, false).await;
         // Hold the journal's lock, as a slow tab would, so that both tabs
         // write their note without having seen the other's.
         js(
