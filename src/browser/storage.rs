@@ -225,7 +225,8 @@ pub fn ask_to_persist(done: impl FnOnce(Option<bool>) + 'static) {
         .and_then(|s| {
             let persist = js_sys::Reflect::get(&s, &"persist".into()).ok()?;
             let persist: js_sys::Function = persist.dyn_into().ok()?;
-            persist.call0(&s).ok()?.dyn_into::<js_sys::Promise>().ok()
+            // Promise.resolve takes any thenable, from any realm.
+            persist.call0(&s).ok().map(|answer| js_sys::Promise::resolve(&answer))
         });
     let Some(promise) = promise else {
         return done(None);

@@ -124,7 +124,7 @@ async fn assert_no_axe_violations(client: &Client, context: &str) {
 }
 
 /// Puts `journal` in storage (the page is then reloaded by the caller).
-async fn store_journal(client: &Client, journal: &Journal) {
+pub(crate) async fn store_journal(client: &Client, journal: &Journal) {
     js(
         client,
         &format!(
@@ -145,7 +145,7 @@ fn steps() -> Vec<Step> {
 }
 
 /// Past sessions with these dates and moods (oldest first), and a current one.
-fn journal_with(past: &[(&str, Option<u8>, Option<u8>)]) -> Journal {
+pub(crate) fn journal_with(past: &[(&str, Option<u8>, Option<u8>)]) -> Journal {
     let mut journal = Journal::new("p0".into(), past[0].0.into(), steps(), 1_000);
     for (i, (date, before, after)) in past.iter().enumerate() {
         let id = journal.current.value.clone();

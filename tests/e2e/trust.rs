@@ -552,3 +552,100 @@ async fn the_same_note_written_in_two_tabs_keeps_both_texts() {
     })
     .await;
 }
+
+/// Stands in for the browser's answer to `navigator.storage.persist()`
+/// (headless browsers answer without asking anyone) and counts the asks.
+fn answer_persist(granted: bool) -> String {
+    format!(
+        "window.__asked = 0; navigator.storage.persist = () => {{ window.__asked += 1; return Promise.resolve({granted}); }}"
+    )
+}
+
+/// What the "Your data" section says about keeping the data (an expression).
+const KEEPING: &str = "((document.querySelector('.data-keeping') || {}).textContent || '')";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_browser_is_asked_to_keep_the_data_and_a_calm_reminder_follows_when_it_may_not() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    let downloads = download_dir("trust-persist");
+    let dir = downloads.path().to_owned();
+    let options = BrowserOptions {
+        download_dir: Some(dir.clone()),
+        ..Default::default()
+    };
+    with_browser(options, move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        js(&client, &answer_persist(true)).await;
+        assert_eq!(
+            js(&client, &format!("return {KEEPING}")).await,
+            json!(""),
+            "nothing asked before a real entry"
+        );
+        click(&client, "#step-treat-yourself").await;
+        wait_until(
+            &client,
+            "return window.__asked === 1",
+            "asked after the first real entry",
+        )
+        .await;
+        wait_until(
+            &client,
+            &format!("return {KEEPING}.includes('agreed to keep your data')"),
+            "granted, and said",
+        )
+        .await;
+
+        // Refused, with nine sessions and no download yet: a calm reminder.
+        let past: Vec<(&str, Option<u8>, Option<u8>)> =
+            (1..=9).map(|_| ("2026-11-01", Some(3), Some(3))).collect();
+        crate::experience::store_journal(&client, &crate::experience::journal_with(&past)).await;
+        open(&client, &url).await;
+        js(&client, &answer_persist(false)).await;
+        click(&client, "#step-accept-reality").await;
+        wait_until(&client, "return window.__asked === 1", "asked again on this page").await;
+        wait_until(
+            &client,
+            &format!("return {KEEPING}.includes('may clear its stored data')"),
+            "refused, and said",
+        )
+        .await;
+        let said = js(&client, &format!("return {KEEPING}")).await;
+        // The stored sessions (the nine, the current one, and the first page's own).
+        let sessions = stored(&client).await["sessions"].as_array().unwrap().len();
+        assert!(sessions >= 10, "{sessions}");
+        assert!(
+            said.as_str().unwrap().contains(&format!(
+                "{sessions} sessions were added since your last download"
+            )),
+            "{said}"
+        );
+
+        click_button(&client, "Download my data").await;
+        wait_for_file(&dir).await;
+        wait_until(
+            &client,
+            &format!("return !{KEEPING}.includes('since your last download')"),
+            "no reminder right after a download",
+        )
+        .await;
+        // Remembered across loads.
+        open(&client, &url).await;
+        js(&client, &answer_persist(false)).await;
+        click(&client, "#step-talk-about-it").await;
+        wait_until(
+            &client,
+            &format!("return {KEEPING}.includes('may clear its stored data')"),
+            "refused, and said",
+        )
+        .await;
+        assert!(
+            !js(&client, &format!("return {KEEPING}"))
+                .await
+                .as_str()
+                .unwrap()
+                .contains("since your last download")
+        );
+    })
+    .await;
+}
