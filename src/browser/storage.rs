@@ -226,7 +226,10 @@ pub fn ask_to_persist(done: impl FnOnce(Option<bool>) + 'static) {
             let persist = js_sys::Reflect::get(&s, &"persist".into()).ok()?;
             let persist: js_sys::Function = persist.dyn_into().ok()?;
             // Promise.resolve takes any thenable, from any realm.
-            persist.call0(&s).ok().map(|answer| js_sys::Promise::resolve(&answer))
+            persist
+                .call0(&s)
+                .ok()
+                .map(|answer| js_sys::Promise::resolve(&answer))
         });
     let Some(promise) = promise else {
         return done(None);

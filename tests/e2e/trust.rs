@@ -649,3 +649,50 @@ async fn the_browser_is_asked_to_keep_the_data_and_a_calm_reminder_follows_when_
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unreadable_data_that_cannot_be_backed_up_is_left_untouched() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        client.goto(&url).await.unwrap();
+        // Every backup place taken (by other unreadable copies), then more unreadable data.
+        let raw = "{\"schema\": 2, \"sessions\": [\"half a note";
+        let mut setup = String::from("localStorage.clear();");
+        for n in 1..=5 {
+            setup.push_str(&format!(
+                "localStorage.setItem('{KEY}.unreadable.{n}', 'older copy {n}');"
+            ));
+        }
+        setup.push_str(&format!(
+            "localStorage.setItem('{KEY}', {});",
+            serde_json::to_string(raw).unwrap()
+        ));
+        js(&client, &setup).await;
+        open(&client, &url).await;
+        click(&client, "#step-treat-yourself").await;
+        click_button(&client, "Delete all my data").await;
+        tokio::time::sleep(std::time::Duration::from_millis(1_000)).await;
+        assert_eq!(
+            js(&client, &format!("return localStorage.getItem('{KEY}')")).await,
+            json!(raw),
+            "left in place, untouched"
+        );
+        let page = text(&client, "main").await;
+        assert!(
+            page.contains("could not be read or backed up"),
+            "the reason is given: {page}"
+        );
+        for n in 1..=5 {
+            assert_eq!(
+                js(
+                    &client,
+                    &format!("return localStorage.getItem('{KEY}.unreadable.{n}')")
+                )
+                .await,
+                json!(format!("older copy {n}"))
+            );
+        }
+    })
+    .await;
+}
