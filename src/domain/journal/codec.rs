@@ -1,25 +1,21 @@
 //! The stored document: encoding, decoding with migrations from earlier
-//! schema versions, validation, and setting aside what cannot be read.
+//! schema versions, and setting aside what cannot be read (the limits a
+//! document must keep are in `validate`).
 
 use std::collections::HashSet;
 
 use serde_json::{Map, Value, json};
 
-use super::{
-    Journal, MAX_ID_CHARS, MAX_NOTE_CHARS, MAX_SESSIONS, MAX_STEP_CHARS, MAX_STEPS, Note, SCHEMA_VERSION,
-    Session, erases, is_valid_date,
+use super::validate::validate_frame;
+pub use super::validate::{
+    Invalid, MAX_NOTE_COPIES, MAX_NOTE_VERSIONS, MAX_TICKS, check_steps, validate, validate_session,
 };
+use super::{Journal, SCHEMA_VERSION, Session, erases};
 
 /// The localStorage key of schema-1 documents, the same for every site on an origin.
 pub const LEGACY_STORAGE_KEY: &str = "after-the-session";
 /// The largest file an import accepts.
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
-/// Most versions one note may keep (the shown text and its conflict copies).
-pub const MAX_NOTE_VERSIONS: usize = 16;
-/// Most conflict copies one note may keep (kept or dropped ones included).
-pub const MAX_NOTE_COPIES: usize = 1_000;
-/// Most tick entries one session may keep (ticks of removed steps included).
-pub const MAX_TICKS: usize = 10 * MAX_STEPS;
 
 /// The localStorage key of this site's journal: the app's name and the
 /// site's base path, so two sites on one origin keep two journals.
@@ -58,52 +54,6 @@ pub enum DecodeError {
     BadShape(String),
     #[error("The data has a value this app cannot accept: {0}.")]
     Invalid(#[from] Invalid),
-}
-
-/// Which limit a document, a session or a list of steps breaks (the
-/// messages complete "The data has a value this app cannot accept: …").
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum Invalid {
-    #[error("{what} id of {chars} characters")]
-    IdLength { what: &'static str, chars: usize },
-    #[error("a note with {0} versions")]
-    NoteVersions(usize),
-    #[error("a note whose versions are out of order")]
-    NoteVersionsOrder,
-    #[error("a note with {0} conflict copies")]
-    NoteCopies(usize),
-    #[error("a note whose conflict copies are out of order")]
-    NoteCopiesOrder,
-    #[error("a note of {0} characters (at most {MAX_NOTE_CHARS})")]
-    NoteLength(usize),
-    #[error("the date {0:?}")]
-    Date(String),
-    #[error("a mood of {0} (moods go from 1 to 5)")]
-    Mood(u8),
-    #[error("{0} steps in one session (at most {MAX_STEPS})")]
-    StepCount(usize),
-    #[error("the step id {0:?} twice")]
-    StepTwice(String),
-    #[error("a step text of {0} characters (1 to {MAX_STEP_CHARS})")]
-    StepText(usize),
-    #[error("{0} ticks (at most {MAX_TICKS})")]
-    TickCount(usize),
-    #[error("schema {0}")]
-    Schema(u32),
-    #[error("{0} sessions (at most {MAX_SESSIONS})")]
-    SessionCount(usize),
-    #[error("the session id {0:?} twice")]
-    SessionTwice(String),
-    #[error("the session id {0:?} both kept and purged")]
-    KeptAndPurged(String),
-    #[error("the session {0:?} was deleted")]
-    Deleted(String),
-    #[error("a session older than the last “delete everything”")]
-    OlderThanErase,
-    #[error("no current session")]
-    NoCurrent,
-    #[error("a session without the expected fields ({0})")]
-    BadSession(String),
 }
 
 /// The compact JSON kept in localStorage.
@@ -255,134 +205,6 @@ fn v1_to_v2(mut value: Value) -> Result<Value, DecodeError> {
         }
     }
     Ok(value)
-}
-
-fn check_id(id: &str, what: &'static str) -> Result<(), Invalid> {
-    let chars = id.chars().count();
-    if chars == 0 || chars > MAX_ID_CHARS {
-        return Err(Invalid::IdLength { what, chars });
-    }
-    Ok(())
-}
-
-fn check_note(note: &Note) -> Result<(), Invalid> {
-    if note.versions.is_empty() || note.versions.len() > MAX_NOTE_VERSIONS {
-        return Err(Invalid::NoteVersions(note.versions.len()));
-    }
-    let mut sorted = note.versions.clone();
-    sorted.sort();
-    sorted.dedup();
-    if sorted != note.versions || note.merge(note) != *note {
-        return Err(Invalid::NoteVersionsOrder);
-    }
-    if note.copies.len() > MAX_NOTE_COPIES || note.copies.iter().any(|c| c.resolved && !c.text.is_empty()) {
-        return Err(Invalid::NoteCopies(note.copies.len()));
-    }
-    let mut copies = note.copies.clone();
-    copies.sort();
-    copies.dedup_by_key(|c| c.at);
-    if copies != note.copies {
-        return Err(Invalid::NoteCopiesOrder);
-    }
-    for text in note
-        .versions
-        .iter()
-        .map(|v| &v.text)
-        .chain(note.copies.iter().map(|c| &c.text))
-    {
-        let chars = text.chars().count();
-        if chars > MAX_NOTE_CHARS {
-            return Err(Invalid::NoteLength(chars));
-        }
-    }
-    Ok(())
-}
-
-/// The limits one session must keep: ids, date, moods, steps, ticks, notes.
-pub fn validate_session(session: &Session) -> Result<(), Invalid> {
-    check_id(&session.id, "a session")?;
-    if !is_valid_date(&session.date.value) {
-        return Err(Invalid::Date(session.date.value.chars().take(20).collect()));
-    }
-    for mood in [session.mood_before.value, session.mood_after.value]
-        .into_iter()
-        .flatten()
-    {
-        if !(1..=5).contains(&mood) {
-            return Err(Invalid::Mood(mood));
-        }
-    }
-    check_steps(&session.steps.value)?;
-    if session.ticks.len() > MAX_TICKS {
-        return Err(Invalid::TickCount(session.ticks.len()));
-    }
-    for id in session.ticks.keys() {
-        check_id(id, "a tick's step")?;
-    }
-    check_note(&session.bring_up)?;
-    check_note(&session.private_note)
-}
-
-/// The limits a list of steps must keep (also applied to the content's
-/// checklist at build time).
-pub fn check_steps(steps: &[super::Step]) -> Result<(), Invalid> {
-    if steps.len() > MAX_STEPS {
-        return Err(Invalid::StepCount(steps.len()));
-    }
-    let mut step_ids = HashSet::new();
-    for step in steps {
-        check_id(&step.id, "a step")?;
-        if !step_ids.insert(step.id.as_str()) {
-            return Err(Invalid::StepTwice(step.id.clone()));
-        }
-        let chars = step.text.chars().count();
-        if step.text.trim().is_empty() || chars > MAX_STEP_CHARS {
-            return Err(Invalid::StepText(chars));
-        }
-        if let Some(article) = &step.article {
-            check_id(article, "an article step")?;
-        }
-    }
-    Ok(())
-}
-
-fn validate_frame(journal: &Journal) -> Result<(), Invalid> {
-    if journal.schema != SCHEMA_VERSION {
-        return Err(Invalid::Schema(journal.schema));
-    }
-    if journal.sessions.len() + journal.purged.len() > MAX_SESSIONS {
-        return Err(Invalid::SessionCount(
-            journal.sessions.len() + journal.purged.len(),
-        ));
-    }
-    check_id(&journal.current.value, "the current session")?;
-    for id in journal.purged.keys() {
-        check_id(id, "a deleted session")?;
-    }
-    Ok(())
-}
-
-/// Checks every limit a document must keep: counts, lengths, dates, moods,
-/// unique ids, nothing both live and purged, and a current session that exists.
-pub fn validate(journal: &Journal) -> Result<(), Invalid> {
-    validate_frame(journal)?;
-    let mut ids = HashSet::new();
-    for session in &journal.sessions {
-        validate_session(session)?;
-        if !ids.insert(session.id.as_str()) {
-            return Err(Invalid::SessionTwice(session.id.clone()));
-        }
-        if journal.purged.contains_key(&session.id) {
-            return Err(Invalid::KeptAndPurged(session.id.clone()));
-        }
-        if erases(journal.erased, session.created) {
-            return Err(Invalid::OlderThanErase);
-        }
-    }
-    if journal.current().is_none() {
-        return Err(Invalid::NoCurrent);
-    }
-    Ok(())
 }
 
 /// Reads an import file: size, text, schema, shape and limits.

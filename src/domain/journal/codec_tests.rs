@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::journal::MAX_NOTE_CHARS;
 use crate::domain::journal::Stamped;
 use crate::domain::journal::import::{ImportPreview, import, preview, undo_import};
 use crate::domain::journal::test_steps as steps;

@@ -17,6 +17,7 @@ mod edit;
 pub mod import;
 pub mod merge;
 pub mod stamped;
+pub mod validate;
 
 #[cfg(test)]
 pub(crate) use tests::steps as test_steps;
