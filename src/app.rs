@@ -7,6 +7,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::browser::dom::mark_hydrated;
+use crate::browser::json::{self, DecodeContent};
 use crate::browser::service_worker::UpdatePrompt;
 use crate::domain::routes::{Bundle, Page, SITE_NAME, base_path, page_at, page_href};
 use crate::pages::{ArticlePage, ChecklistPage, FaqPage, HelpPage, HistoryPage, NotFoundPage};
@@ -18,6 +19,8 @@ use crate::state::journal_store::JournalStore;
 pub trait Pages: 'static {
     /// Which bundle this is.
     const BUNDLE: Bundle;
+    /// How this bundle reads the content's JSON (`browser::json`).
+    const DECODE_CONTENT: DecodeContent;
     /// Puts in context what these pages need (before any page renders).
     fn provide();
     /// The view of `page`. Links to a page this bundle lacks load it afresh
@@ -30,6 +33,7 @@ pub struct ReadingPages;
 
 impl Pages for ReadingPages {
     const BUNDLE: Bundle = Bundle::Reading;
+    const DECODE_CONTENT: DecodeContent = json::with_browser_json;
 
     fn provide() {}
 
@@ -49,6 +53,7 @@ pub struct AllPages;
 
 impl Pages for AllPages {
     const BUNDLE: Bundle = Bundle::Full;
+    const DECODE_CONTENT: DecodeContent = json::with_serde_json;
 
     fn provide() {
         JournalStore::provide();
@@ -72,7 +77,7 @@ impl Pages for AllPages {
 /// content, the bundle, and in [`shell`] what the bundle's pages need).
 pub fn app<P: Pages>(content: ContentStatus) -> impl IntoView {
     mark_hydrated();
-    ContentContext::provide(content);
+    ContentContext::provide(content, P::DECODE_CONTENT);
     provide_context(P::BUNDLE);
     view! {
         // `<A>` takes full paths (`page_href`); `base` is for `navigate`.

@@ -25,7 +25,7 @@ pub fn hydrate<P: Pages>() {
     use state::content_context::ContentStatus;
 
     // Start from the content the prerender step embedded, as it did.
-    let status = browser::dom::embedded_content()
+    let status = browser::dom::embedded_content(P::DECODE_CONTENT)
         .map_or(ContentStatus::NotLoaded, |c| ContentStatus::Ready(Arc::new(c)));
     leptos::mount::hydrate_body(move || app::<P>(status));
 }

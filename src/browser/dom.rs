@@ -31,12 +31,14 @@ pub const CONTENT_ELEMENT_ID: &str = "content-data";
 /// The content embedded in the page by the prerender step, if any. Read once
 /// before hydration, so the first render matches the prerendered markup.
 #[cfg(feature = "hydrate")]
-pub fn embedded_content() -> Option<crate::domain::content::Content> {
+pub fn embedded_content(decode: super::json::DecodeContent) -> Option<crate::domain::content::Content> {
     let json = document().get_element_by_id(CONTENT_ELEMENT_ID)?.text_content()?;
-    match crate::domain::content::Content::from_json(&json) {
+    match decode(&json) {
         Ok(content) => Some(content),
         Err(message) => {
-            leptos::logging::warn!("{message}; loading content.json instead");
+            leptos::logging::warn!(
+                "the embedded content is damaged ({message}); loading content.json instead"
+            );
             None
         }
     }

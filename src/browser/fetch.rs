@@ -23,8 +23,8 @@ pub enum LoadError {
     Damaged(String),
 }
 
-/// Fetches and decodes the content file at `url`.
-pub async fn fetch_content(url: &str) -> Result<Content, LoadError> {
+/// Fetches the content file at `url` and reads it with `decode`.
+pub async fn fetch_content(url: &str, decode: super::json::DecodeContent) -> Result<Content, LoadError> {
     let response = gloo_net::http::Request::get(url)
         .send()
         .await
@@ -35,5 +35,5 @@ pub async fn fetch_content(url: &str) -> Result<Content, LoadError> {
         code => return Err(LoadError::Status(code)),
     }
     let text = response.text().await.map_err(|_| LoadError::Network)?;
-    Content::from_json(&text).map_err(|e| LoadError::Damaged(e.to_string()))
+    decode(&text).map_err(LoadError::Damaged)
 }

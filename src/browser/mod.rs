@@ -1,13 +1,14 @@
 //! The browser seams: the only modules that call `web-sys` for their
 //! capability. Each owns one thing — the document ([`dom`]), localStorage
 //! ([`storage`]), the network ([`fetch`]), the service worker
-//! ([`service_worker`]) and Web Crypto (`crypto`, wasm only) — and does
+//! ([`service_worker`]), JSON through the browser's parser ([`json`]) and Web Crypto (`crypto`, wasm only) — and does
 //! nothing when rendered at build time.
 
 #[cfg(target_arch = "wasm32")]
 pub mod crypto;
 pub(crate) mod dom;
 pub mod fetch;
+pub mod json;
 pub mod locks;
 pub mod service_worker;
 pub mod storage;

@@ -9,6 +9,7 @@ use leptos::either::either;
 use leptos::prelude::*;
 
 use crate::browser::fetch::{CONTENT_FILE, fetch_content};
+use crate::browser::json::DecodeContent;
 use crate::domain::content::Content;
 use crate::domain::routes::site_href;
 
@@ -23,14 +24,15 @@ pub enum ContentStatus {
     Failed(String),
 }
 
-/// The content signal, carried in context.
+/// The content signal, carried in context, and how this bundle reads the
+/// content file when it has to load it.
 #[derive(Clone, Copy, Debug)]
-pub struct ContentContext(pub RwSignal<ContentStatus>);
+pub struct ContentContext(pub RwSignal<ContentStatus>, DecodeContent);
 
 impl ContentContext {
     /// Puts a new content signal with `status` into context.
-    pub fn provide(status: ContentStatus) -> ContentContext {
-        let ctx = ContentContext(RwSignal::new(status));
+    pub fn provide(status: ContentStatus, decode: DecodeContent) -> ContentContext {
+        let ctx = ContentContext(RwSignal::new(status), decode);
         provide_context(ctx);
         ctx
     }
@@ -45,7 +47,7 @@ impl ContentContext {
     pub fn load(self) {
         self.0.set(ContentStatus::Loading);
         leptos::task::spawn_local(async move {
-            let status = match fetch_content(&site_href(CONTENT_FILE)).await {
+            let status = match fetch_content(&site_href(CONTENT_FILE), self.1).await {
                 Ok(content) => ContentStatus::Ready(Arc::new(content)),
                 Err(err) => ContentStatus::Failed(err.to_string()),
             };
