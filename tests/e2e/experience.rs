@@ -12,7 +12,8 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use crate::support::browser::{
-    BrowserOptions, Engine, axe_violations, cdp, js, press, skip_in, wait_hydrated, wait_until, with_browser,
+    BrowserOptions, Engine, axe_violations, cdp, js, press, screen, skip_in, wait_hydrated, wait_until,
+    with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{dist_dir, http_get};
@@ -31,51 +32,6 @@ const PHONE: BrowserOptions = BrowserOptions {
 
 fn phone() -> BrowserOptions {
     PHONE.clone()
-}
-
-/// Sizes the page to a phone's screen through WebDriver's window size
-/// (the window's frame added), in every engine. Headless Chromium keeps
-/// windows at least 500 px wide: there, and only if WebDriver fell short,
-/// DevTools gives the page the phone's size. The page's own innerWidth is
-/// asserted. Where an engine's window cannot be made that narrow (headless
-/// Firefox also stops at 500 px), the test says so and is skipped: returns
-/// false.
-#[must_use]
-async fn screen(client: &Client, width: u32, height: u32) -> bool {
-    client
-        .set_window_size(width, height)
-        .await
-        .expect("set the window size");
-    let frame = js(
-        client,
-        "return [outerWidth - innerWidth, outerHeight - innerHeight]",
-    )
-    .await;
-    let (dw, dh) = (
-        frame[0].as_u64().unwrap_or(0) as u32,
-        frame[1].as_u64().unwrap_or(0) as u32,
-    );
-    if dw > 0 || dh > 0 {
-        client
-            .set_window_size(width + dw, height + dh)
-            .await
-            .expect("set the window size");
-    }
-    if Engine::current() == Engine::Chromium && js(client, "return innerWidth").await != json!(width) {
-        cdp(
-            client,
-            "Emulation.setDeviceMetricsOverride",
-            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
-        )
-        .await;
-    }
-    let inner = js(client, "return innerWidth").await;
-    if Engine::current() != Engine::Chromium && inner != json!(width) {
-        let reason = format!("its WebDriver window stops at {inner} px wide, not the phone's {width} px");
-        return !skip_in(&[Engine::current()], &reason);
-    }
-    assert_eq!(inner, json!(width), "the page is {width} px wide");
-    true
 }
 
 /// Opens `url` and waits until the page has read storage.
