@@ -3,6 +3,7 @@
 //! navigation and another tab's change; help where the client is looking;
 //! a confirmation when a session is finished; past sessions in words; a
 //! readable chart; focus that never falls to the page; calm controls.
+//! "Your data" (export, import, delete everything) is in `your_data.rs`.
 
 use std::time::Duration;
 
@@ -70,11 +71,11 @@ async fn click_text(client: &Client, tag: &str, label: &str) {
         .unwrap();
 }
 
-async fn active_id(client: &Client) -> Value {
+pub(crate) async fn active_id(client: &Client) -> Value {
     js(client, "return document.activeElement.id").await
 }
 
-async fn assert_no_axe_violations(client: &Client, context: &str) {
+pub(crate) async fn assert_no_axe_violations(client: &Client, context: &str) {
     let violations = axe_violations(client).await;
     assert!(violations.is_empty(), "{context}:\n{}", violations.join("\n"));
 }
