@@ -565,6 +565,16 @@ async fn take_phone_screenshots() {
         shoot("checklist-hard-session.png").await;
         open(&client, &server.url("/history/")).await;
         shoot("history.png").await;
+        // The question before deleting everything, over the checklist.
+        open(&client, &server.url("/checklist/")).await;
+        click(&client, "#delete-all").await;
+        wait_until(
+            &client,
+            "return document.querySelector('dialog.confirm-dialog').open",
+            "the dialog",
+        )
+        .await;
+        shoot("delete-dialog.png").await;
         client.goto(&server.url("/help/")).await.unwrap();
         wait_hydrated(&client).await;
         shoot("help.png").await;
