@@ -63,6 +63,19 @@ fn narrow(dark: bool, downloads: Option<std::path::PathBuf>) -> BrowserOptions {
 
 const DIALOG: &str = "document.querySelector('dialog.confirm-dialog')";
 
+/// Waits two animation frames. Under reduced motion every property change
+/// is a 0.01 ms transition (style/main.css), so a colour read in the same
+/// frame as a focus change is still the old one.
+async fn after_two_frames(client: &Client) {
+    client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)))",
+            vec![],
+        )
+        .await
+        .expect("two animation frames");
+}
+
 async fn delete_everything_asks_first(dark: bool) {
     let server = StaticServer::start(dist_dir(), &[]);
     let scheme = if dark { "dark" } else { "light" };
@@ -76,6 +89,7 @@ async fn delete_everything_asks_first(dark: bool) {
 
         // Reached by keyboard; its colour is not the focus ring's.
         tab_to(&client, "#delete-all", 80).await;
+        after_two_frames(&client).await;
         let colours = js(
             &client,
             "const b = document.activeElement; const s = getComputedStyle(b);
@@ -99,6 +113,7 @@ async fn delete_everything_asks_first(dark: bool) {
         )
         .await;
         assert_eq!(opened, json!([true, true, true, "Keep my data", true]), "{scheme}: the dialog open");
+        after_two_frames(&client).await;
         let red = js(
             &client,
             &format!(
