@@ -301,6 +301,23 @@ async fn import_says_what_it_does(dark: bool) {
             assert_eq!(stored(&client).await, before, "nothing changed");
             fits_and_passes_axe(&client, &format!("an import refused ({scheme})")).await;
         }
+
+        // Deleting everything takes away what the import said: focus on
+        // the sentence of what was deleted.
+        import_file(&client, &one).await;
+        wait_until(&client, "return document.activeElement.id === 'import-preview'", "a last preview").await;
+        click_button(&client, "Import").await;
+        wait_until(&client, "return document.activeElement.id === 'import-result'", "a last result").await;
+        click_button(&client, "Delete all my data").await;
+        wait_until(&client, &format!("return {DIALOG}.open"), "the dialog").await;
+        click_button(&client, "Delete everything").await;
+        wait_until(&client, "return document.activeElement.id === 'data-status'", "focus on what was deleted").await;
+        assert_eq!(
+            js(&client, "return document.querySelectorAll('#import-result, .import-preview').length").await,
+            json!(0),
+            "{scheme}: no word left of the import"
+        );
+        fits_and_passes_axe(&client, &format!("after deleting, from the import ({scheme})")).await;
         assert_clean_console(&client, &format!("export and import ({scheme})")).await;
     })
     .await;

@@ -19,6 +19,9 @@ pub(super) fn DeleteEverything(
     defaults: Vec<Step>,
     status: RwSignal<String>,
     ready: Signal<bool>,
+    /// Run once everything is deleted (what the section showed before is
+    /// no longer true).
+    on_deleted: Callback<()>,
 ) -> impl IntoView {
     let store = JournalStore::use_context();
     let defaults = StoredValue::new(defaults);
@@ -48,7 +51,10 @@ pub(super) fn DeleteEverything(
     };
     let confirm = move |_| {
         let message = match store.delete_all(defaults.get_value()) {
-            Ok(removed) => words::deleted_sentence(&removed),
+            Ok(removed) => {
+                on_deleted.run(());
+                words::deleted_sentence(&removed)
+            }
             Err(why) => format!("Nothing was deleted. {why}"),
         };
         status.set(message);

@@ -297,7 +297,13 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
                     "Import from a file"
                 </button>
                 // A <div>: the dialog (flow content) may not sit in a <p>.
-                <delete_dialog::DeleteEverything defaults status ready />
+                <delete_dialog::DeleteEverything
+                    defaults
+                    status
+                    ready
+                    // An import's result or preview speaks of data now gone.
+                    on_deleted=Callback::new(move |()| import.set(ImportState::Idle))
+                />
             </div>
             {move || keeping().map(|line| view! { <p class="data-keeping">{line}</p> })}
             {import_view}
