@@ -3,7 +3,8 @@
 //! action says in plain words what it did (plural forms right, the preview
 //! the same counts as the import), the download says first what the file
 //! holds, the danger button is not the focus ring's colour, the file picker
-//! opens with Enter and with Space; and each new state passes axe-core in
+//! opens with Enter and with Space, removing an unreadable copy says so with
+//! focus on the sentence; and each new state passes axe-core in
 //! light and dark and fits 320 px without sideways scroll. Chromium narrows
 //! the page to 320 px through DevTools (`support::browser::screen`).
 
@@ -356,6 +357,56 @@ async fn import_from_a_file_opens_the_picker_with_enter_and_with_space() {
         assert_eq!(
             js(&client, "return document.activeElement.textContent.trim()").await,
             json!("Download my data")
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn removing_an_unreadable_copy_says_so_and_keeps_focus_on_the_page() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        client.goto(&url).await.unwrap();
+        js(
+            &client,
+            &format!("localStorage.setItem('{KEY}', 'not json at all')"),
+        )
+        .await;
+        client.refresh().await.unwrap();
+        open(&client, &url).await;
+        wait_until(
+            &client,
+            "return document.querySelectorAll('.backups li').length === 1",
+            "one backup listed",
+        )
+        .await;
+        let key = js(
+            &client,
+            "return document.querySelector('.backups li code').textContent",
+        )
+        .await;
+        let key = key.as_str().expect("the backup's key").to_owned();
+        // The row's own Remove (the step editor has Remove buttons too).
+        click(&client, ".backups li button:last-of-type").await;
+        wait_until(
+            &client,
+            "return document.activeElement.id === 'data-status'",
+            "focus on what was removed",
+        )
+        .await;
+        assert_eq!(
+            text(&client, "#data-status").await,
+            format!("The unreadable data kept under “{key}” was removed.")
+        );
+        assert_eq!(
+            js(&client, "return document.querySelectorAll('.backups').length").await,
+            json!(0)
+        );
+        assert_eq!(
+            js(&client, &format!("return localStorage.getItem({key:?})")).await,
+            Value::Null,
+            "the copy is gone from storage"
         );
     })
     .await;
