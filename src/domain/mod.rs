@@ -1,5 +1,6 @@
 //! Plain Rust, no browser: the content model, the route table, the
-//! journal's rules, storage schema and merge, and the lock's envelope.
+//! journal's rules, storage schema and merge, the lock's envelope, and
+//! counts in words.
 //! Everything here is tested natively; nothing here touches `web-sys`.
 
 pub mod content;
@@ -7,3 +8,4 @@ pub mod dates;
 pub mod journal;
 pub mod lock;
 pub mod routes;
+pub mod words;

@@ -3,6 +3,7 @@
 //! navigation and another tab's change; help where the client is looking;
 //! a confirmation when a session is finished; past sessions in words; a
 //! readable chart; focus that never falls to the page; calm controls.
+//! "Your data" (export, import, delete everything) is in `your_data.rs`.
 
 use std::time::Duration;
 
@@ -12,7 +13,8 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use crate::support::browser::{
-    BrowserOptions, Engine, axe_violations, cdp, js, press, skip_in, wait_hydrated, wait_until, with_browser,
+    BrowserOptions, Engine, axe_violations, cdp, js, press, screen, skip_in, wait_hydrated, wait_until,
+    with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{dist_dir, http_get};
@@ -31,51 +33,6 @@ const PHONE: BrowserOptions = BrowserOptions {
 
 fn phone() -> BrowserOptions {
     PHONE.clone()
-}
-
-/// Sizes the page to a phone's screen through WebDriver's window size
-/// (the window's frame added), in every engine. Headless Chromium keeps
-/// windows at least 500 px wide: there, and only if WebDriver fell short,
-/// DevTools gives the page the phone's size. The page's own innerWidth is
-/// asserted. Where an engine's window cannot be made that narrow (headless
-/// Firefox also stops at 500 px), the test says so and is skipped: returns
-/// false.
-#[must_use]
-async fn screen(client: &Client, width: u32, height: u32) -> bool {
-    client
-        .set_window_size(width, height)
-        .await
-        .expect("set the window size");
-    let frame = js(
-        client,
-        "return [outerWidth - innerWidth, outerHeight - innerHeight]",
-    )
-    .await;
-    let (dw, dh) = (
-        frame[0].as_u64().unwrap_or(0) as u32,
-        frame[1].as_u64().unwrap_or(0) as u32,
-    );
-    if dw > 0 || dh > 0 {
-        client
-            .set_window_size(width + dw, height + dh)
-            .await
-            .expect("set the window size");
-    }
-    if Engine::current() == Engine::Chromium && js(client, "return innerWidth").await != json!(width) {
-        cdp(
-            client,
-            "Emulation.setDeviceMetricsOverride",
-            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
-        )
-        .await;
-    }
-    let inner = js(client, "return innerWidth").await;
-    if Engine::current() != Engine::Chromium && inner != json!(width) {
-        let reason = format!("its WebDriver window stops at {inner} px wide, not the phone's {width} px");
-        return !skip_in(&[Engine::current()], &reason);
-    }
-    assert_eq!(inner, json!(width), "the page is {width} px wide");
-    true
 }
 
 /// Opens `url` and waits until the page has read storage.
@@ -114,11 +71,11 @@ async fn click_text(client: &Client, tag: &str, label: &str) {
         .unwrap();
 }
 
-async fn active_id(client: &Client) -> Value {
+pub(crate) async fn active_id(client: &Client) -> Value {
     js(client, "return document.activeElement.id").await
 }
 
-async fn assert_no_axe_violations(client: &Client, context: &str) {
+pub(crate) async fn assert_no_axe_violations(client: &Client, context: &str) {
     let violations = axe_violations(client).await;
     assert!(violations.is_empty(), "{context}:\n{}", violations.join("\n"));
 }
@@ -608,6 +565,16 @@ async fn take_phone_screenshots() {
         shoot("checklist-hard-session.png").await;
         open(&client, &server.url("/history/")).await;
         shoot("history.png").await;
+        // The question before deleting everything, over the checklist.
+        open(&client, &server.url("/checklist/")).await;
+        click(&client, "#delete-all").await;
+        wait_until(
+            &client,
+            "return document.querySelector('dialog.confirm-dialog').open",
+            "the dialog",
+        )
+        .await;
+        shoot("delete-dialog.png").await;
         client.goto(&server.url("/help/")).await.unwrap();
         wait_hydrated(&client).await;
         shoot("help.png").await;

@@ -14,3 +14,4 @@ mod shell;
 mod support;
 mod trust;
 mod updates;
+mod your_data;

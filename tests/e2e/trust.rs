@@ -139,17 +139,36 @@ async fn importing_an_older_download_keeps_newer_work_and_can_be_undone() {
         click_button(&client, "Download my data").await;
         let file = wait_for_file(&dir).await;
         type_into(&client, "textarea[id^='journal-']", ", and newer ones").await;
-        wait_stored(&client, "JSON.stringify(d).includes('First words, and newer ones')", "the newer note").await;
+        wait_stored(
+            &client,
+            "JSON.stringify(d).includes('First words, and newer ones')",
+            "the newer note",
+        )
+        .await;
         let before = stored(&client).await;
 
         import_file(&client, &file).await;
-        wait_until(&client, "return !!document.querySelector('.import-preview')", "a preview").await;
+        wait_until(
+            &client,
+            "return !!document.querySelector('.import-preview')",
+            "a preview",
+        )
+        .await;
         let summary = text(&client, ".import-preview p").await;
         click_button(&client, "Import").await;
-        wait_until(&client, "return !document.querySelector('.import-preview')", "imported").await;
+        wait_until(
+            &client,
+            "return !document.querySelector('.import-preview')",
+            "imported",
+        )
+        .await;
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         assert_eq!(
-            js(&client, "return document.querySelector(\"textarea[id^='journal-']\").value").await,
+            js(
+                &client,
+                "return document.querySelector(\"textarea[id^='journal-']\").value"
+            )
+            .await,
             json!("First words, and newer ones"),
             "the newer note stays"
         );
@@ -157,10 +176,15 @@ async fn importing_an_older_download_keeps_newer_work_and_can_be_undone() {
         // Checked after the behaviour, so that old code fails on what was lost.
         assert_eq!(
             summary,
-            "New sessions: 0. Sessions updated with newer changes: 0. Sessions deleted, as the file records: 0. Sessions left as they are here, because this browser’s copy is newer: 1."
+            "Importing this file keeps this browser’s newer copy of 1 session."
         );
         click_button(&client, "Undo import").await;
-        wait_until(&client, "return document.querySelector('.import-done p').textContent.includes('undone')", "undone").await;
+        wait_until(
+            &client,
+            "return document.querySelector('.import-done p').textContent.includes('undone')",
+            "undone",
+        )
+        .await;
         assert_eq!(visible(&stored(&client).await), visible(&before));
     })
     .await;

@@ -10,6 +10,7 @@ use super::{Summary, row_id};
 use crate::browser::dom::{focus_by_id, reveal};
 use crate::domain::dates::day_label;
 use crate::domain::journal::{Mood, Session};
+use crate::domain::words::count;
 use crate::pages::widgets::{SessionFields, mood_word};
 use crate::state::journal_store::JournalStore;
 
@@ -28,7 +29,7 @@ fn summary_line(s: &Summary) -> impl IntoView + use<> {
             <span class="visually-hidden">"to"</span> " " {word(after)}
         }),
     };
-    let steps = format!("{} of {} steps", s.done, s.total);
+    let steps = format!("{} of {}", s.done, count(s.total, "step", "steps"));
     view! {
         <span class="session-date">{day_label(&s.date)}</span>
         <span class="sep" aria-hidden="true">" · "</span>

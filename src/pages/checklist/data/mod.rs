@@ -1,12 +1,18 @@
-//! "Your data": export to a file, import from one (a merge, previewed with
-//! exact counts, with one step back), backups of unreadable data (download,
-//! remove), delete everything (and say what was removed).
+//! "Your data": export to a file (saying first that it is readable text),
+//! import from one (a merge, previewed with exact counts, with one step
+//! back), backups of unreadable data (download, remove), delete everything
+//! (asked in a dialog, `delete_dialog.rs`). After every action focus moves to
+//! what it changed, and the words say what happened (`words.rs`).
+
+mod delete_dialog;
+mod words;
 
 use leptos::either::either;
+use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser::dom::download;
+use crate::browser::dom::{download, focus_by_id};
 use crate::browser::storage;
 use crate::domain::journal::codec::{
     DecodeError, MAX_IMPORT_BYTES, encode_export, export_file_name, parse_import,
@@ -28,32 +34,31 @@ enum ImportState {
     Done(String),
 }
 
-fn sessions(n: usize) -> String {
-    if n == 1 {
-        "1 session".to_owned()
-    } else {
-        format!("{n} sessions")
-    }
-}
-/// The preview: exactly what the import will change.
-pub fn preview_sentence(p: &ImportPreview) -> String {
-    if *p == ImportPreview::default() {
-        return "This file holds nothing that is not here already: importing it changes nothing.".to_owned();
-    }
-    format!(
-        "New sessions: {}. Sessions updated with newer changes: {}. Sessions deleted, as the file records: {}. Sessions left as they are here, because this browser’s copy is newer: {}.",
-        p.added, p.updated, p.deleted, p.ignored
-    )
+/// The message under the buttons (downloads, deletions, removed backups);
+/// focus moves to it after a deletion.
+const STATUS: &str = "data-status";
+/// The button that opens the file picker; focus returns to it when an
+/// import preview is cancelled.
+const IMPORT_BUTTON: &str = "import-button";
+/// The import's preview, then its result or refusal: focus moves to each.
+const IMPORT_PREVIEW: &str = "import-preview";
+const IMPORT_RESULT: &str = "import-result";
+/// The line that says what a download holds (the Download button's description).
+const DOWNLOAD_NOTE: &str = "download-note";
+
+/// Moves focus to `id` once the view has drawn it.
+fn focus_next_frame(id: &'static str) {
+    request_animation_frame(move || focus_by_id(id));
 }
 
 #[component]
 pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
     let store = JournalStore::use_context();
     let import = RwSignal::new(ImportState::Idle);
-    let confirm_delete = RwSignal::new(false);
     let status = RwSignal::new(String::new());
     let ready = store.ready();
     let downloaded = RwSignal::new(None::<usize>);
+    let file_input = NodeRef::<html::Input>::new();
     Effect::new(move |_| {
         if ready.get() {
             downloaded.set(storage::sessions_at_last_download());
@@ -78,19 +83,40 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
 
     let export = move |_| {
         let text = store.journal().with_untracked(encode_export);
-        status.set(
-            match download(&export_file_name(&today()), &text, "application/json") {
-                Ok(()) => {
-                    let count = store.journal().with_untracked(|j| j.live_sessions().count());
-                    storage::note_download(count);
-                    downloaded.set(Some(count));
-                    "Your data was downloaded as a file.".to_owned()
-                }
-                Err(()) => "The download could not start in this browser. Nothing was changed.".to_owned(),
-            },
-        );
+        let name = export_file_name(&today());
+        status.set(match download(&name, &text, "application/json") {
+            Ok(()) => {
+                let count = store.journal().with_untracked(|j| j.live_sessions().count());
+                storage::note_download(count);
+                downloaded.set(Some(count));
+                format!(
+                    "Your data was downloaded as {name}. Your notes are in it as readable text: keep it somewhere private."
+                )
+            }
+            Err(()) => "The download could not start in this browser. Nothing was changed.".to_owned(),
+        });
     };
 
+    // The import's next state, with focus on what it shows.
+    let show = move |state: ImportState| {
+        let target = match state {
+            ImportState::Idle => Some(IMPORT_BUTTON),
+            ImportState::Reading => None,
+            ImportState::Preview(..) => Some(IMPORT_PREVIEW),
+            ImportState::Refused(_) | ImportState::Done(_) => Some(IMPORT_RESULT),
+        };
+        import.set(state);
+        if let Some(id) = target {
+            focus_next_frame(id);
+        }
+    };
+    let refused = |err: DecodeError| ImportState::Refused(words::refusal(&err));
+
+    let pick_file = move |_| {
+        if let Some(input) = file_input.get_untracked() {
+            input.click();
+        }
+    };
     let choose_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -103,36 +129,37 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
         };
         input.set_value("");
         if let Some(why) = store.refusal() {
-            import.set(ImportState::Refused(why));
+            show(ImportState::Refused(why));
             return;
         }
         if file.size() > MAX_IMPORT_BYTES as f64 {
-            let err = DecodeError::TooLarge {
+            show(refused(DecodeError::TooLarge {
                 bytes: file.size() as usize,
-            };
-            import.set(ImportState::Refused(err.to_string()));
+            }));
             return;
         }
-        import.set(ImportState::Reading);
+        show(ImportState::Reading);
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text())
                 .await
                 .ok()
                 .and_then(|t| t.as_string());
-            let state = match text.map(|t| parse_import(t.as_bytes())) {
-                None => ImportState::Refused("The file could not be read.".to_owned()),
-                Some(Err(err)) => ImportState::Refused(err.to_string()),
+            show(match text.map(|t| parse_import(t.as_bytes())) {
+                None => ImportState::Refused(
+                    "The file could not be read. It may have been moved or changed after you chose it; choose it again."
+                        .to_owned(),
+                ),
+                Some(Err(err)) => refused(err),
                 Some(Ok(incoming)) => {
                     let preview = store.preview_import(&incoming);
                     ImportState::Preview(incoming, preview)
                 }
-            };
-            import.set(state);
+            });
         });
     };
 
     let undo = move |_| {
-        import.set(match store.undo_import() {
+        show(match store.undo_import() {
             Ok(()) => {
                 ImportState::Done("The import was undone: your data is as it was before it.".to_owned())
             }
@@ -145,12 +172,12 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
             ImportState::Idle => (),
             ImportState::Reading => view! { <p role="status">"Reading the file…"</p> },
             ImportState::Refused(reason) => view! {
-                <p class="field-error" role="alert">
+                <p class="field-error" id=IMPORT_RESULT tabindex="-1" role="alert">
                     "This file was not imported, and nothing changed. " {reason}
                 </p>
             },
             ImportState::Done(message) => view! {
-                <div class="import-done" role="status">
+                <div class="import-done" id=IMPORT_RESULT tabindex="-1" role="status">
                     <p>{message}</p>
                     {move || store.can_undo_import().get().then(|| view! {
                         <button type="button" class="button-quiet" on:click=undo>"Undo import"</button>
@@ -158,42 +185,33 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
                 </div>
             },
             ImportState::Preview(incoming, preview) => {
-                let summary = preview_sentence(&preview);
+                let summary = words::preview_sentence(&preview);
                 let apply = move |_| {
-                    import.set(match store.import(&incoming) {
-                        Ok(done) => ImportState::Done(format!("The file was imported. {}", preview_sentence(&done))),
+                    show(match store.import(&incoming) {
+                        Ok(done) => ImportState::Done(words::imported_sentence(&done)),
                         Err(why) => ImportState::Refused(why),
                     });
                 };
                 view! {
-                    <div class="import-preview" role="region" aria-label="What the import will do">
+                    <div
+                        class="import-preview"
+                        id=IMPORT_PREVIEW
+                        tabindex="-1"
+                        role="region"
+                        aria-labelledby="import-preview-title"
+                    >
+                        <h3 id="import-preview-title">"Import this file?"</h3>
                         <p class="import-summary">{summary}</p>
-                        <button type="button" class="button" on:click=apply>"Import"</button>
-                        " "
-                        <button type="button" class="button-quiet" on:click=move |_| import.set(ImportState::Idle)>
-                            "Cancel"
-                        </button>
+                        <p class="dialog-buttons">
+                            <button type="button" class="button" on:click=apply>"Import"</button>
+                            <button type="button" class="button-quiet" on:click=move |_| show(ImportState::Idle)>
+                                "Cancel"
+                            </button>
+                        </p>
                     </div>
                 }
             }
         )
-    };
-
-    let delete_all = move |_| {
-        confirm_delete.set(false);
-        status.set(match store.delete_all(defaults.clone()) {
-            Ok(removed) => format!(
-                "Deleted from this browser: {}, with every tick and note{}. Other open tabs of this site delete them too. Stored items removed: {}.",
-                sessions(removed.sessions),
-                match removed.backups {
-                    0 => String::new(),
-                    1 => ", and 1 backup of unreadable data".to_owned(),
-                    n => format!(", and {n} backups of unreadable data"),
-                },
-                removed.keys.join(", ")
-            ),
-            Err(why) => format!("Nothing was deleted. {why}"),
-        });
     };
 
     let backups = move || {
@@ -207,10 +225,13 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
                     let download_it = move |_| {
                         let _ = download(&name, &b.text, "text/plain");
                     };
+                    // The row goes: focus moves to the line that says so.
                     let remove = move |_| {
-                        if let Err(why) = store.remove_backup(&key) {
-                            status.set(why);
-                        }
+                        status.set(match store.remove_backup(&key) {
+                            Ok(()) => format!("The unreadable data kept under “{key}” was removed."),
+                            Err(why) => why,
+                        });
+                        focus_next_frame(STATUS);
                     };
                     view! {
                         <li class="backup">
@@ -239,55 +260,55 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
             <p>
                 "Your sessions, ticks and notes are stored only in this browser. Download a copy to keep it safe or to move it to another device."
             </p>
-            <p class="data-buttons">
-                <button type="button" class="button-quiet" disabled=move || !ready.get() on:click=export>
+            <p class="hint" id=DOWNLOAD_NOTE>
+                "The file holds your journal, your notes included, as readable text: anyone who opens it can read it. Keep it somewhere private."
+            </p>
+            <div class="data-buttons">
+                <button
+                    type="button"
+                    class="button-quiet"
+                    aria-describedby=DOWNLOAD_NOTE
+                    disabled=move || !ready.get()
+                    on:click=export
+                >
                     "Download my data"
                 </button>
+                // The picker opens from a real button (Enter and Space alike);
+                // the input itself is out of the tab order.
                 <input
                     id="import-file"
+                    node_ref=file_input
                     class="visually-hidden"
                     type="file"
+                    tabindex="-1"
+                    aria-hidden="true"
+                    aria-label="Import from a file"
                     accept=".json,application/json"
                     disabled=move || !ready.get()
                     on:change=choose_file
                 />
-                <label class="file-button" for="import-file">"Import from a file"</label>
                 <button
                     type="button"
-                    class="button-quiet danger"
+                    id=IMPORT_BUTTON
+                    class="button-quiet"
                     disabled=move || !ready.get()
-                    on:click=move |_| confirm_delete.set(true)
+                    on:click=pick_file
                 >
-                    "Delete all my data"
+                    "Import from a file"
                 </button>
-            </p>
+                // A <div>: the dialog (flow content) may not sit in a <p>.
+                <delete_dialog::DeleteEverything
+                    defaults
+                    status
+                    ready
+                    // An import's result or preview speaks of data now gone.
+                    on_deleted=Callback::new(move |()| import.set(ImportState::Idle))
+                />
+            </div>
             {move || keeping().map(|line| view! { <p class="data-keeping">{line}</p> })}
             {import_view}
             {backups}
-            {move || {
-                confirm_delete
-                    .get()
-                    .then(|| {
-                        let refusal = store.refusal();
-                        view! {
-                            <div class="confirm" role="alertdialog" aria-labelledby="confirm-delete">
-                                <p id="confirm-delete">
-                                    {refusal.clone().unwrap_or_else(|| "Delete all your sessions, ticks and notes from this browser, in every open tab of this site? This cannot be undone. You may want to download a copy first.".to_owned())}
-                                </p>
-                                {refusal.is_none().then(|| view! {
-                                    <button type="button" class="button danger" on:click=delete_all.clone()>
-                                        "Delete everything"
-                                    </button>
-                                })}
-                                " "
-                                <button type="button" class="button-quiet" on:click=move |_| confirm_delete.set(false)>
-                                    "Keep my data"
-                                </button>
-                            </div>
-                        }
-                    })
-            }}
-            <p class="data-status" role="status">{move || status.get()}</p>
+            <p class="data-status" id=STATUS tabindex="-1" role="status">{move || status.get()}</p>
         </section>
     }
 }

@@ -1,0 +1,31 @@
+//! Counts in words a person reads: "1 session", "2 sessions".
+
+/// `n` and the noun in the form that goes with it: `count(1, "session",
+/// "sessions")` is "1 session", `count(0, …)` is "0 sessions".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// "1 session", "2 sessions".
+pub fn sessions(n: usize) -> String {
+    count(n, "session", "sessions")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(sessions(0), "0 sessions");
+        assert_eq!(sessions(1), "1 session");
+        assert_eq!(sessions(2), "2 sessions");
+        assert_eq!(sessions(21), "21 sessions");
+        assert_eq!(count(1, "step", "steps"), "1 step");
+        assert_eq!(count(4, "step", "steps"), "4 steps");
+    }
+}
