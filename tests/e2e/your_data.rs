@@ -35,8 +35,12 @@ async fn live_sessions(client: &Client) -> usize {
     })
 }
 
-/// No sideways scroll, and `context` passes axe-core.
+/// No sideways scroll (where the page could be made 320 px wide), and
+/// `context` passes axe-core.
 async fn fits_and_passes_axe(client: &Client, context: &str) {
+    if js(client, "return innerWidth").await != json!(320) {
+        return assert_no_axe_violations(client, context).await;
+    }
     let overflow = js(
         client,
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
@@ -81,9 +85,9 @@ async fn delete_everything_asks_first(dark: bool) {
     let server = StaticServer::start(dist_dir(), &[]);
     let scheme = if dark { "dark" } else { "light" };
     with_browser(narrow(dark, None), move |client| async move {
-        if !screen(&client, 320, 640).await {
-            return;
-        }
+        // Where the driver cannot narrow the window (said on stderr), the
+        // rest runs at its width, without the sideways-scroll check.
+        screen(&client, 320, 640).await;
         open(&client, &server.url("/checklist/")).await;
         click(&client, "#step-treat-yourself").await;
         wait_stored(&client, "Object.values(d.sessions[0].ticks).some(t => t.v)", "the tick saved").await;
@@ -215,9 +219,9 @@ async fn import_says_what_it_does(dark: bool) {
     let exports = dir.join("exports");
     std::fs::create_dir_all(&exports).unwrap();
     with_browser(narrow(dark, Some(exports.clone())), move |client| async move {
-        if !screen(&client, 320, 640).await {
-            return;
-        }
+        // Where the driver cannot narrow the window (said on stderr), the
+        // rest runs at its width, without the sideways-scroll check.
+        screen(&client, 320, 640).await;
         open(&client, &server.url("/checklist/")).await;
         click(&client, "#step-accept-reality").await;
         wait_stored(&client, "Object.values(d.sessions[0].ticks).some(t => t.v)", "the tick saved").await;
