@@ -264,6 +264,7 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
             {move || keeping().map(|line| view! { <p class="data-keeping">{line}</p> })}
             {import_view}
             {backups}
+            <super::lock::LockSettings />
             {move || {
                 confirm_delete
                     .get()

@@ -1,0 +1,212 @@
+//! "Lock with a passphrase", under "Your data": set a lock (the passphrase
+//! twice, the warning that it cannot be recovered, a copy offered first),
+//! and once set: lock now, change the passphrase, remove the lock.
+
+use leptos::prelude::*;
+
+use crate::browser::dom::download;
+use crate::browser::storage;
+use crate::domain::journal::codec::{encode_export, export_file_name};
+use crate::domain::lock::check_new_passphrase;
+use crate::state::journal_store::{JournalStore, Lock, today};
+
+type Field = NodeRef<leptos::html::Input>;
+
+fn value(field: Field) -> String {
+    field.get_untracked().map(|f| f.value()).unwrap_or_default()
+}
+
+fn clear(fields: &[Field]) {
+    for field in fields {
+        if let Some(f) = field.get_untracked() {
+            f.set_value("");
+        }
+    }
+}
+
+/// A labelled password field.
+fn password(
+    id: &'static str,
+    label: &'static str,
+    autocomplete: &'static str,
+    field: Field,
+) -> impl IntoView {
+    view! {
+        <p class="field">
+            <label for=id>{label}</label>
+            <input id=id type="password" autocomplete=autocomplete node_ref=field />
+        </p>
+    }
+}
+
+/// Which form is open.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    None,
+    Set,
+    Change,
+    Remove,
+}
+
+/// The lock's settings.
+#[component]
+pub fn LockSettings() -> impl IntoView {
+    let store = JournalStore::use_context();
+    let open = RwSignal::new(Open::None);
+    let busy = RwSignal::new(false);
+    let message = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let (first, again, current) = (Field::new(), Field::new(), Field::new());
+
+    let show = move |form: Open| {
+        open.set(form);
+        error.set(None);
+        message.set(None);
+    };
+    let download_copy = move |_| {
+        let text = store.journal().with_untracked(encode_export);
+        message.set(Some(
+            match download(&export_file_name(&today()), &text, "application/json") {
+                Ok(()) => {
+                    storage::note_download(store.journal().with_untracked(|j| j.live_sessions().count()));
+                    "Your data was downloaded as a readable file. Keep it somewhere safe.".to_owned()
+                }
+                Err(()) => "The download could not start in this browser. Nothing was changed.".to_owned(),
+            },
+        ));
+    };
+    // Runs one lock action; its message on success, the reason on failure.
+    let run = move |done: &'static str,
+                    action: std::pin::Pin<Box<dyn Future<Output = Result<(), String>>>>| {
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let result = action.await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    clear(&[first, again, current]);
+                    open.set(Open::None);
+                    message.set(Some(done.to_owned()));
+                }
+                Err(why) => error.set(Some(why)),
+            }
+        });
+    };
+    let set_lock = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let passphrase = value(first);
+        if let Err(why) = check_new_passphrase(&passphrase, &value(again)) {
+            return error.set(Some(why.to_string()));
+        }
+        run(
+            "Your journal is locked with your passphrase and stored encrypted in this browser.",
+            Box::pin(async move { store.set_lock(&passphrase).await.map_err(|e| e.to_string()) }),
+        );
+    };
+    let change = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (old, new) = (value(current), value(first));
+        if let Err(why) = check_new_passphrase(&new, &value(again)) {
+            return error.set(Some(why.to_string()));
+        }
+        run(
+            "Your passphrase was changed. Use the new one from now on.",
+            Box::pin(async move {
+                store
+                    .change_passphrase(&old, &new)
+                    .await
+                    .map_err(|e| e.to_string())
+            }),
+        );
+    };
+    let remove = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let old = value(current);
+        run(
+            "The lock was removed: your journal is stored readable in this browser again.",
+            Box::pin(async move { store.remove_lock(&old).await.map_err(|e| e.to_string()) }),
+        );
+    };
+
+    let warning = || {
+        view! {
+            <p class="lock-warning">
+                <strong>"If you forget this passphrase, nobody can open your journal again: there is no way to recover it."</strong>
+                " Only “Delete everything and start again” will be left. You may want to download a readable copy first."
+            </p>
+        }
+    };
+    let forms = move || {
+        match (store.lock().get(), open.get()) {
+        (Lock::Unset, Open::Set) => view! {
+            <form class="lock-form" on:submit=set_lock>
+                {warning()}
+                <p><button type="button" class="button-quiet" on:click=download_copy>"Download a copy first"</button></p>
+                {password("lock-new", "Passphrase", "new-password", first)}
+                {password("lock-again", "The same passphrase again", "new-password", again)}
+                <p>
+                    <button type="submit" class="button" disabled=move || busy.get()>"Lock my journal"</button>
+                    " "
+                    <button type="button" class="button-quiet" on:click=move |_| show(Open::None)>"Cancel"</button>
+                </p>
+            </form>
+        }
+        .into_any(),
+        (Lock::Unset, _) => view! {
+            <p>
+                "Anyone who opens this browser can read your journal. A passphrase lock stores it encrypted, so that only you can open it."
+            </p>
+            <p><button type="button" class="button-quiet" on:click=move |_| show(Open::Set)>"Set a passphrase lock"</button></p>
+        }
+        .into_any(),
+        (_, Open::Change) => view! {
+            <form class="lock-form" on:submit=change>
+                {password("lock-current", "Current passphrase", "current-password", current)}
+                {password("lock-new", "New passphrase", "new-password", first)}
+                {password("lock-again", "The new passphrase again", "new-password", again)}
+                <p>
+                    <button type="submit" class="button" disabled=move || busy.get()>"Change passphrase"</button>
+                    " "
+                    <button type="button" class="button-quiet" on:click=move |_| show(Open::None)>"Cancel"</button>
+                </p>
+            </form>
+        }
+        .into_any(),
+        (_, Open::Remove) => view! {
+            <form class="lock-form" on:submit=remove>
+                <p>"Without the lock, anyone who opens this browser can read your journal."</p>
+                {password("lock-current", "Current passphrase", "current-password", current)}
+                <p>
+                    <button type="submit" class="button" disabled=move || busy.get()>"Remove the lock"</button>
+                    " "
+                    <button type="button" class="button-quiet" on:click=move |_| show(Open::None)>"Cancel"</button>
+                </p>
+            </form>
+        }
+        .into_any(),
+        (_, _) => view! {
+            <p>"Your journal is stored encrypted in this browser. It locks when you reload or close the page, and when you press “Lock now”."</p>
+            <p class="data-buttons">
+                <button type="button" class="button" on:click=move |_| store.lock_everywhere()>"Lock now"</button>
+                " "
+                <button type="button" class="button-quiet" on:click=move |_| show(Open::Change)>"Change passphrase"</button>
+                " "
+                <button type="button" class="button-quiet" on:click=move |_| show(Open::Remove)>"Remove the lock"</button>
+            </p>
+        }
+        .into_any(),
+    }
+    };
+
+    view! {
+        <div class="lock-settings">
+            <h3>"Lock with a passphrase"</h3>
+            {forms}
+            <p class="data-status" role="status">
+                {move || if busy.get() { Some("Working… this takes a moment.".to_owned()) } else { message.get() }}
+            </p>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </div>
+    }
+}
