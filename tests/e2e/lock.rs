@@ -1,0 +1,376 @@
+//! The passphrase lock (issue 13) in a real browser: once set, nothing of
+//! the journal is readable in localStorage; a reload shows only the unlock
+//! form; a wrong passphrase is refused and the right one opens the journal
+//! with everything in it; "Lock now" locks every tab; the passphrase can be
+//! changed and the lock removed; a forgotten passphrase leaves only
+//! "Delete everything and start again"; the lock screen passes axe in light
+//! and dark and works by keyboard alone.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::checklist::{KEY, click, click_button, is_checked, open, open_second, type_into};
+use crate::support::browser::{
+    BrowserOptions, axe_violations, js, press, tab_to, text, wait_hydrated, wait_until, with_browser,
+};
+use crate::support::dist_dir;
+use crate::support::server::StaticServer;
+use fantoccini::Client;
+
+const PASSPHRASE: &str = "blue kettle on the hill";
+const NOTE: &str = "Marmalade lighthouse, quietly";
+const JOURNAL: &str = "textarea[id^='journal-']";
+const ENTER: char = '\u{E007}';
+
+/// Opens `url` and waits for the unlock form.
+async fn open_locked(client: &Client, url: &str) {
+    client.goto(url).await.unwrap();
+    wait_hydrated(client).await;
+    wait_until(
+        client,
+        "return !!document.getElementById('unlock-passphrase')",
+        "the unlock form shows",
+    )
+    .await;
+}
+
+/// Sets a lock with `passphrase` from the open checklist, and waits until
+/// the stored journal is the encrypted envelope.
+async fn set_lock(client: &Client, passphrase: &str) {
+    click_button(client, "Set a passphrase lock").await;
+    assert!(
+        text(client, ".lock-warning")
+            .await
+            .contains("there is no way to recover it"),
+        "the warning is plain"
+    );
+    type_into(client, "#lock-new", passphrase).await;
+    type_into(client, "#lock-again", passphrase).await;
+    click_button(client, "Lock my journal").await;
+    wait_until(
+        client,
+        &format!("return (localStorage.getItem('{KEY}') || '').startsWith('{{\"lock\":1')"),
+        "the stored journal is an envelope",
+    )
+    .await;
+    wait_until(
+        client,
+        "return document.querySelector('.lock-settings').textContent.includes('Lock now')",
+        "the lock's settings show",
+    )
+    .await;
+}
+
+/// Types the passphrase into the unlock form and submits it; returns how
+/// long the journal took to open (key derivation, decryption, render).
+async fn unlock(client: &Client, passphrase: &str) -> Duration {
+    type_into(client, "#unlock-passphrase", passphrase).await;
+    let start = Instant::now();
+    click_button(client, "Unlock").await;
+    wait_until(
+        client,
+        "return !document.getElementById('unlock-passphrase') && !!document.querySelector('input[type=checkbox]:not([disabled]), .session-list, .history-empty, main h2')",
+        "the journal opens",
+    )
+    .await;
+    start.elapsed()
+}
+
+/// Every localStorage key whose value holds one of `words` (exactly as
+/// written). The keys' own names (`after-the-session@/…`) are not searched.
+async fn leaks(client: &Client, words: &[String]) -> Vec<String> {
+    let found = js(
+        client,
+        &format!(
+            "const words = {}; const hits = [];
+             for (let i = 0; i < localStorage.length; i++) {{
+               const k = localStorage.key(i); const v = localStorage.getItem(k) || '';
+               for (const w of words) if (v.includes(w)) hits.push(k + ': ' + w);
+             }}
+             return hits;",
+            json!(words)
+        ),
+    )
+    .await;
+    found
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
+}
+
+/// The words of the note and of every step on the page (four letters or more).
+async fn journal_words(client: &Client) -> Vec<String> {
+    let steps = js(
+        client,
+        "return [...document.querySelectorAll('.step-text, .step-description')].map(e => e.textContent).join(' ')
+              + ' ' + [...document.querySelectorAll('input[type=checkbox][id^=step-]')].map(e => e.id.slice(5)).join(' ')",
+    )
+    .await;
+    let mut words: Vec<String> = format!("{NOTE} {}", steps.as_str().unwrap_or_default())
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_owned)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// A checklist with one tick and a note, stored.
+async fn write_something(client: &Client, url: &str) {
+    open(client, url).await;
+    click(client, "#step-treat-yourself").await;
+    type_into(client, JOURNAL, NOTE).await;
+    wait_until(
+        client,
+        &format!("return (localStorage.getItem('{KEY}') || '').includes('{NOTE}')"),
+        "the note is stored",
+    )
+    .await;
+}
+
+async fn note_value(client: &Client) -> Value {
+    js(
+        client,
+        &format!("return document.querySelector(\"{JOURNAL}\").value"),
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lock_encrypts_the_journal_and_a_reload_asks_for_the_passphrase() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        let words = journal_words(&client).await;
+        assert!(words.len() > 5, "words to look for: {words:?}");
+        assert!(!leaks(&client, &words).await.is_empty(), "the search finds the plain journal");
+
+        // Too short, then two different passphrases: refused, nothing stored.
+        click_button(&client, "Set a passphrase lock").await;
+        type_into(&client, "#lock-new", "short").await;
+        type_into(&client, "#lock-again", "short").await;
+        click_button(&client, "Lock my journal").await;
+        assert!(text(&client, ".lock-settings [role=alert]").await.contains("at least 8 characters"));
+        click_button(&client, "Cancel").await;
+
+        set_lock(&client, PASSPHRASE).await;
+        let found = leaks(&client, &words).await;
+        assert!(found.is_empty(), "readable in localStorage after the lock: {found:?}");
+
+        // Still open in this tab; a change is saved, encrypted.
+        type_into(&client, JOURNAL, " and tea").await;
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        assert!(leaks(&client, &words).await.is_empty());
+        assert!(leaks(&client, &["and tea".to_owned()]).await.is_empty());
+
+        // A reload locks: nothing of the journal on the page, not a count.
+        client.refresh().await.unwrap();
+        open_locked(&client, &url).await;
+        let body = text(&client, "main").await;
+        for shown in ["Marmalade", "tea", "past sessions (", "of 4 done"] {
+            assert!(!body.contains(shown), "the lock screen shows {shown:?}:\n{body}");
+        }
+        assert_eq!(js(&client, "return document.querySelectorAll('main input[type=checkbox], main textarea').length").await, json!(0));
+        assert!(js(&client, "return !!document.querySelector('header a[href*=\"help\"]')").await == json!(true), "the help link stays");
+
+        // Past sessions too.
+        open_locked(&client, &server.url("/history/")).await;
+        let body = text(&client, "main").await;
+        assert!(!body.contains("Marmalade") && !body.contains("session of"), "{body}");
+
+        // A wrong passphrase, then the right one after the wait.
+        open_locked(&client, &url).await;
+        type_into(&client, "#unlock-passphrase", "blue kettle on the hilt").await;
+        click_button(&client, "Unlock").await;
+        wait_until(
+            &client,
+            "const a = document.querySelector('.lock-screen [role=alert]'); return !!a && a.textContent.includes('not the right one')",
+            "a wrong passphrase is refused",
+        )
+        .await;
+        assert!(text(&client, ".lock-screen [role=alert]").await.contains("try again in 1 second"));
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        let took = unlock(&client, PASSPHRASE).await;
+        println!("unlock (PBKDF2-SHA-256, 600000 iterations, decrypt, render) in headless Chromium: {} ms", took.as_millis());
+        assert!(is_checked(&client, "#step-treat-yourself").await);
+        assert_eq!(note_value(&client).await, json!(format!("{NOTE} and tea")));
+        assert!(leaks(&client, &words).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lock_set_or_locked_in_one_tab_locks_the_others() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        let (first, second) = open_second(&client, &url, true).await;
+        // Set in the first tab: the second, open and readable, locks.
+        client.switch_to_window(first.clone()).await.unwrap();
+        set_lock(&client, PASSPHRASE).await;
+        client.switch_to_window(second.clone()).await.unwrap();
+        wait_until(
+            &client,
+            "return !!document.getElementById('unlock-passphrase')",
+            "the other tab locks",
+        )
+        .await;
+        assert!(!text(&client, "main").await.contains("Marmalade"));
+        unlock(&client, PASSPHRASE).await;
+        assert_eq!(note_value(&client).await, json!(NOTE));
+
+        // "Lock now" in the first tab locks the second at once.
+        client.switch_to_window(first.clone()).await.unwrap();
+        click_button(&client, "Lock now").await;
+        wait_until(
+            &client,
+            "return !!document.getElementById('unlock-passphrase')",
+            "this tab locks",
+        )
+        .await;
+        client.switch_to_window(second.clone()).await.unwrap();
+        wait_until(
+            &client,
+            "return !!document.getElementById('unlock-passphrase')",
+            "the other tab locks too",
+        )
+        .await;
+        assert!(!text(&client, "main").await.contains("Marmalade"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_passphrase_changes_the_lock_comes_off_and_a_forgotten_one_starts_again() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        set_lock(&client, PASSPHRASE).await;
+
+        // Change: a wrong current passphrase changes nothing; the right one does.
+        click_button(&client, "Change passphrase").await;
+        type_into(&client, "#lock-current", "not my passphrase").await;
+        type_into(&client, "#lock-new", "green teapot by the sea").await;
+        type_into(&client, "#lock-again", "green teapot by the sea").await;
+        click_button(&client, "Change passphrase").await;
+        wait_until(&client, "const a = document.querySelector('.lock-settings [role=alert]'); return !!a && a.textContent.includes('not the right one')", "a wrong current passphrase is refused").await;
+        client.find(fantoccini::Locator::Css("#lock-current")).await.unwrap().clear().await.unwrap();
+        type_into(&client, "#lock-current", PASSPHRASE).await;
+        click_button(&client, "Change passphrase").await;
+        wait_until(&client, "return document.querySelector('.lock-settings').textContent.includes('was changed')", "the passphrase changes").await;
+        client.refresh().await.unwrap();
+        open_locked(&client, &url).await;
+        type_into(&client, "#unlock-passphrase", PASSPHRASE).await;
+        click_button(&client, "Unlock").await;
+        wait_until(&client, "const a = document.querySelector('.lock-screen [role=alert]'); return !!a && a.textContent.includes('not the right one')", "the old passphrase no longer opens").await;
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        unlock(&client, "green teapot by the sea").await;
+        assert_eq!(note_value(&client).await, json!(NOTE));
+
+        // Remove: readable again, and no unlock form after a reload.
+        click_button(&client, "Remove the lock").await;
+        type_into(&client, "#lock-current", "green teapot by the sea").await;
+        click_button(&client, "Remove the lock").await;
+        wait_until(&client, &format!("return (localStorage.getItem('{KEY}') || '').includes('{NOTE}')"), "the journal is stored readable").await;
+        client.refresh().await.unwrap();
+        open(&client, &url).await;
+        assert_eq!(note_value(&client).await, json!(NOTE));
+        assert_eq!(js(&client, "return !!document.getElementById('unlock-passphrase')").await, json!(false));
+
+        // Forgotten: only "Delete everything and start again", after a confirmation.
+        set_lock(&client, PASSPHRASE).await;
+        client.refresh().await.unwrap();
+        open_locked(&client, &url).await;
+        click_button(&client, "Forgot your passphrase?").await;
+        click_button(&client, "Keep it and try again").await;
+        assert_eq!(js(&client, &format!("return localStorage.getItem('{KEY}').startsWith('{{\"lock\"')")).await, json!(true));
+        click_button(&client, "Forgot your passphrase?").await;
+        click_button(&client, "Delete everything and start again").await;
+        wait_until(&client, "return !!document.querySelector('input[type=checkbox]:not([disabled])')", "a fresh checklist").await;
+        assert_eq!(note_value(&client).await, json!(""));
+        assert!(!is_checked(&client, "#step-treat-yourself").await);
+        let stored = js(&client, &format!("return localStorage.getItem('{KEY}')")).await;
+        let stored = stored.as_str().unwrap_or_default();
+        assert!(!stored.contains("\"lock\"") && !stored.contains("Marmalade"), "{stored}");
+    })
+    .await;
+}
+
+async fn lock_screen_axe(dark: bool) {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(
+        BrowserOptions {
+            dark,
+            ..Default::default()
+        },
+        move |client| async move {
+            let url = server.url("/checklist/");
+            write_something(&client, &url).await;
+            set_lock(&client, PASSPHRASE).await;
+            for path in ["/checklist/", "/history/"] {
+                open_locked(&client, &server.url(path)).await;
+                let violations = axe_violations(&client).await;
+                assert!(
+                    violations.is_empty(),
+                    "{path} locked (dark: {dark}):\n{}",
+                    violations.join("\n")
+                );
+            }
+            // A wrong try's message and the forgot confirmation, too.
+            type_into(&client, "#unlock-passphrase", "wrong wrong").await;
+            click_button(&client, "Unlock").await;
+            wait_until(
+                &client,
+                "return !!document.querySelector('.lock-screen [role=alert]')",
+                "the message",
+            )
+            .await;
+            click_button(&client, "Forgot your passphrase?").await;
+            let violations = axe_violations(&client).await;
+            assert!(
+                violations.is_empty(),
+                "after a wrong try (dark: {dark}):\n{}",
+                violations.join("\n")
+            );
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_lock_screen_has_no_axe_violations_in_light() {
+    lock_screen_axe(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_lock_screen_has_no_axe_violations_in_dark() {
+    lock_screen_axe(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_lock_opens_and_closes_by_keyboard_alone() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        set_lock(&client, PASSPHRASE).await;
+        client.refresh().await.unwrap();
+        open_locked(&client, &url).await;
+        tab_to(&client, "#unlock-passphrase", 30).await;
+        let field = client.active_element().await.unwrap();
+        field.send_keys(PASSPHRASE).await.unwrap();
+        press(&client, ENTER).await;
+        wait_until(&client, "return !document.getElementById('unlock-passphrase') && !!document.querySelector('input[type=checkbox]:not([disabled])')", "Enter opens the journal").await;
+        assert_eq!(note_value(&client).await, json!(NOTE));
+        tab_to(&client, ".lock-settings button.button", 80).await;
+        assert_eq!(js(&client, "return document.activeElement.textContent").await, json!("Lock now"));
+        press(&client, ENTER).await;
+        wait_until(&client, "return !!document.getElementById('unlock-passphrase')", "Enter on Lock now locks").await;
+    })
+    .await;
+}
