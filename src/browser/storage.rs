@@ -258,6 +258,22 @@ pub fn ask_to_persist(done: impl FnOnce(Option<bool>) + 'static) {
     });
 }
 
+/// The idle-lock choice, as stored (`domain::lock::IdleLock::as_str`).
+pub fn idle_choice() -> Option<String> {
+    storage()
+        .ok()?
+        .get_item(&format!("{}.idle", key()))
+        .ok()
+        .flatten()
+}
+
+/// Remembers the idle-lock choice (a setting, not part of the journal).
+pub fn set_idle_choice(choice: &str) -> Result<(), StorageProblem> {
+    storage()?
+        .set_item(&format!("{}.idle", key()), choice)
+        .map_err(problem)
+}
+
 /// How many sessions the journal held when a copy was last downloaded.
 pub fn sessions_at_last_download() -> Option<usize> {
     storage()

@@ -24,7 +24,7 @@ use crate::domain::journal::codec::{DecodeError, decode_lenient, encode};
 use crate::domain::journal::import::{ImportPreview, import, preview, undo_import};
 use crate::domain::journal::merge::merge;
 use crate::domain::journal::{Clock, EditError, Journal, Step};
-use crate::domain::lock::{DEFAULT_ITERATIONS, Envelope};
+use crate::domain::lock::{DEFAULT_ITERATIONS, Envelope, IdleLock};
 use crate::state::keyring::Keyring;
 
 /// Whether a passphrase lock is set, and whether this tab holds its key.
@@ -156,6 +156,10 @@ pub struct JournalStore {
     defaults: StoredValue<Vec<Step>>,
     lock: RwSignal<Lock>,
     keyring: Keyring,
+    /// When an unlocked tab locks by itself.
+    idle: RwSignal<IdleLock>,
+    /// The wall time of the last key press, click or touch.
+    last_active: StoredValue<f64>,
     /// Unsaved changes of a tab that met a lock (set or changed in another
     /// tab) before it could save them: merged in when it is unlocked.
     held: StoredValue<Option<Journal>>,
@@ -209,6 +213,8 @@ impl JournalStore {
             defaults: StoredValue::new(Vec::new()),
             lock: RwSignal::new(Lock::Unset),
             keyring: Keyring::new(),
+            idle: RwSignal::new(IdleLock::default()),
+            last_active: StoredValue::new(0.0),
             held: StoredValue::new(None),
         };
         provide_context(store);
@@ -249,6 +255,16 @@ impl JournalStore {
     /// Whether a lock is set and whether this tab holds its key.
     pub fn lock(&self) -> Signal<Lock> {
         self.lock.into()
+    }
+    /// When an unlocked tab locks by itself.
+    pub fn idle(&self) -> Signal<IdleLock> {
+        self.idle.into()
+    }
+    /// Changes when an unlocked tab locks by itself (remembered in this browser).
+    pub fn set_idle(&self, choice: IdleLock) -> Result<(), String> {
+        self.idle.set(choice);
+        storage::set_idle_choice(choice.as_str())
+            .map_err(|p| format!("The choice holds for this page only: {p}."))
     }
     pub fn can_undo_import(&self) -> Signal<bool> {
         let before = self.before_import;
@@ -327,6 +343,7 @@ impl JournalStore {
         self.ready.set(self.lock.get_untracked() != Lock::Locked);
         self.defaults.set_value(defaults);
         channel::on_lock(&lock_channel(), move || self.lock_here());
+        self.watch_idle();
 
         let storage_listener = window_event_listener(leptos::ev::storage, move |event| {
             if storage::concerns_journal(&event) {
@@ -339,6 +356,9 @@ impl JournalStore {
         let visibility_listener = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if document().visibility_state() == web_sys::VisibilityState::Hidden {
                 self.flush();
+                if self.idle.get_untracked() == IdleLock::WhenLeavingPage {
+                    self.lock_here();
+                }
             } else {
                 self.sync();
             }
@@ -350,6 +370,32 @@ impl JournalStore {
             show_listener,
             visibility_listener,
         );
+    }
+
+    /// Locks this tab after the chosen idle time without a key press, click
+    /// or touch (checked every second against the wall clock, so a tab
+    /// asleep in the background locks as soon as it wakes).
+    fn watch_idle(self) {
+        if let Some(choice) = storage::idle_choice().and_then(|c| c.parse().ok()) {
+            self.idle.set(choice);
+        }
+        self.last_active.set_value(js_sys::Date::now());
+        let active = move || self.last_active.set_value(js_sys::Date::now());
+        let keys = window_event_listener(leptos::ev::keydown, move |_| active());
+        let pointer = window_event_listener(leptos::ev::pointerdown, move |_| active());
+        let _ = (keys, pointer);
+        let check = move || {
+            if self.lock.get_untracked() != Lock::Unlocked {
+                return self.last_active.set_value(js_sys::Date::now());
+            }
+            if let Some(idle) = self.idle.get_untracked().idle_time()
+                && js_sys::Date::now() - self.last_active.get_value() >= idle.as_millis() as f64
+            {
+                self.lock_here();
+            }
+        };
+        // The interval lives as long as the page.
+        let _ = set_interval_with_handle(check, std::time::Duration::from_secs(1));
     }
 
     /// A journal whose current session was set aside gets a fresh one.

@@ -374,3 +374,58 @@ async fn the_lock_opens_and_closes_by_keyboard_alone() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_idle_tab_locks_by_itself_after_the_chosen_time() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        set_lock(&client, PASSPHRASE).await;
+        assert_eq!(
+            js(&client, "return document.getElementById('idle-lock').value").await,
+            json!("5"),
+            "five minutes by default"
+        );
+        client
+            .find(fantoccini::Locator::Css("#idle-lock"))
+            .await
+            .unwrap()
+            .select_by_value("1")
+            .await
+            .unwrap();
+        assert_eq!(
+            js(&client, &format!("return localStorage.getItem('{KEY}.idle')")).await,
+            json!("1")
+        );
+        // Still open after a few seconds of nothing.
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        assert_eq!(
+            js(&client, "return !!document.getElementById('unlock-passphrase')").await,
+            json!(false)
+        );
+        // The short idle time for the test: the page's clock jumps a minute ahead.
+        js(
+            &client,
+            "const real = Date.now.bind(Date); Date.now = () => real() + 61000; return true",
+        )
+        .await;
+        wait_until(
+            &client,
+            "return !!document.getElementById('unlock-passphrase')",
+            "the idle tab locks",
+        )
+        .await;
+        assert!(!text(&client, "main").await.contains("Marmalade"));
+        // The choice survives the reload, as a setting.
+        client.refresh().await.unwrap();
+        open_locked(&client, &url).await;
+        unlock(&client, PASSPHRASE).await;
+        assert_eq!(
+            js(&client, "return document.getElementById('idle-lock').value").await,
+            json!("1")
+        );
+        assert_eq!(note_value(&client).await, json!(NOTE));
+    })
+    .await;
+}

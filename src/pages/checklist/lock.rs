@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::browser::dom::download;
 use crate::browser::storage;
 use crate::domain::journal::codec::{encode_export, export_file_name};
-use crate::domain::lock::check_new_passphrase;
+use crate::domain::lock::{IdleLock, check_new_passphrase};
 use crate::state::journal_store::{JournalStore, Lock, today};
 
 type Field = NodeRef<leptos::html::Input>;
@@ -186,7 +186,29 @@ pub fn LockSettings() -> impl IntoView {
         }
         .into_any(),
         (_, _) => view! {
-            <p>"Your journal is stored encrypted in this browser. It locks when you reload or close the page, and when you press “Lock now”."</p>
+            <p>"Your journal is stored encrypted in this browser. It locks when you reload or close the page, when you press “Lock now”, and by itself:"</p>
+            <p class="field">
+                <label for="idle-lock">"Lock by itself"</label>
+                <select
+                    id="idle-lock"
+                    on:change=move |ev| {
+                        if let Ok(choice) = event_target_value(&ev).parse::<IdleLock>()
+                            && let Err(why) = store.set_idle(choice)
+                        {
+                            error.set(Some(why));
+                        }
+                    }
+                >
+                    {IdleLock::ALL
+                        .into_iter()
+                        .map(|choice| view! {
+                            <option value=choice.as_str() selected=move || store.idle().get() == choice>
+                                {choice.label()}
+                            </option>
+                        })
+                        .collect_view()}
+                </select>
+            </p>
             <p class="data-buttons">
                 <button type="button" class="button" on:click=move |_| store.lock_everywhere()>"Lock now"</button>
                 " "
