@@ -56,8 +56,9 @@ async fn set_lock(client: &Client, passphrase: &str) {
     .await;
     wait_until(
         client,
-        "return document.querySelector('.lock-settings').textContent.includes('Lock now')",
-        "the lock's settings show",
+        "return document.querySelector('.lock-settings').textContent.includes('Lock now')
+                && document.querySelector('.lock-settings .lock-status').textContent.includes('stored encrypted')",
+        "the lock's settings show, with what was done",
     )
     .await;
 }

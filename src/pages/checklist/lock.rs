@@ -225,7 +225,7 @@ pub fn LockSettings() -> impl IntoView {
         <div class="lock-settings">
             <h3>"Lock with a passphrase"</h3>
             {forms}
-            <p class="data-status" role="status">
+            <p class="lock-status" role="status">
                 {move || if busy.get() { Some("Working… this takes a moment.".to_owned()) } else { message.get() }}
             </p>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}

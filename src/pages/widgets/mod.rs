@@ -10,4 +10,4 @@ mod unlock;
 
 pub use fields::{MOODS, SessionFields, mood_word};
 pub use notices::{StorageLine, StorageNotices, start_store};
-pub use unlock::LockGate;
+pub use unlock::lock_gate;
