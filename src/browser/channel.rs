@@ -25,12 +25,12 @@ pub fn send_lock(name: &str) {
         return;
     };
     if let Ok(post) = js_sys::Reflect::get(&channel, &"postMessage".into())
-        .and_then(|p| p.dyn_into::<js_sys::Function>().map_err(Into::into))
+        .and_then(|p| p.dyn_into::<js_sys::Function>())
     {
         let _ = post.call1(&channel, &LOCK.into());
     }
     if let Ok(close) = js_sys::Reflect::get(&channel, &"close".into())
-        .and_then(|c| c.dyn_into::<js_sys::Function>().map_err(Into::into))
+        .and_then(|c| c.dyn_into::<js_sys::Function>())
     {
         let _ = close.call0(&channel);
     }
