@@ -24,13 +24,13 @@ pub fn send_lock(name: &str) {
     let Some(channel) = channel(name) else {
         return;
     };
-    if let Ok(post) = js_sys::Reflect::get(&channel, &"postMessage".into())
-        .and_then(|p| p.dyn_into::<js_sys::Function>())
+    if let Ok(post) =
+        js_sys::Reflect::get(&channel, &"postMessage".into()).and_then(|p| p.dyn_into::<js_sys::Function>())
     {
         let _ = post.call1(&channel, &LOCK.into());
     }
-    if let Ok(close) = js_sys::Reflect::get(&channel, &"close".into())
-        .and_then(|c| c.dyn_into::<js_sys::Function>())
+    if let Ok(close) =
+        js_sys::Reflect::get(&channel, &"close".into()).and_then(|c| c.dyn_into::<js_sys::Function>())
     {
         let _ = close.call0(&channel);
     }
