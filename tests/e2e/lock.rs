@@ -430,3 +430,81 @@ async fn an_idle_tab_locks_by_itself_after_the_chosen_time() {
     })
     .await;
 }
+
+/// The neutral page of content/site.toml's `[lock] exit_url`.
+fn exit_url() -> String {
+    let site = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/site.toml")).unwrap();
+    let site: toml::Table = site.parse().unwrap();
+    site["lock"]["exit_url"].as_str().unwrap().to_owned()
+}
+
+/// Waits until this tab has left the site for the neutral page (offline,
+/// Chromium shows its error page for it, under `chrome-error://`).
+async fn wait_left(client: &Client, site: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let now = client.current_url().await.unwrap().to_string();
+        if !now.starts_with(site) {
+            return now;
+        }
+        assert!(Instant::now() < deadline, "still on {now}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn leaving_quickly_locks_every_tab_and_leaves_no_journal_page_behind() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        let site = server.url("/");
+        write_something(&client, &url).await;
+        assert_eq!(
+            js(&client, "return !!document.querySelector('.quick-exit')").await,
+            json!(false),
+            "no quick exit without a lock"
+        );
+        set_lock(&client, PASSPHRASE).await;
+        let first = client.window().await.unwrap();
+        let second = client.new_window(true).await.unwrap().handle;
+        client.switch_to_window(second.clone()).await.unwrap();
+        open_locked(&client, &url).await;
+        unlock(&client, PASSPHRASE).await;
+
+        // The first tab: the article, then the checklist, unlocked.
+        client.switch_to_window(first.clone()).await.unwrap();
+        client.goto(&site).await.unwrap();
+        wait_hydrated(&client).await;
+        open_locked(&client, &url).await;
+        unlock(&client, PASSPHRASE).await;
+        assert!(text(&client, ".quick-exit").await.contains("Leave quickly"));
+        // Escape three times.
+        for _ in 0..3 {
+            press(&client, '\u{E00C}').await;
+        }
+        let left = wait_left(&client, &site).await;
+        println!("left for {left}");
+        let exit = exit_url();
+        assert!(
+            left.starts_with(&exit) || left.starts_with("chrome-error://"),
+            "left for {left}, expected {exit}"
+        );
+        // Back goes to the article, not to the journal page.
+        client.back().await.unwrap();
+        let back = client.current_url().await.unwrap().to_string();
+        assert_eq!(back, site, "Back after leaving");
+
+        // The other tab locked at once, and its button leaves too.
+        client.switch_to_window(second.clone()).await.unwrap();
+        wait_until(
+            &client,
+            "return !!document.getElementById('unlock-passphrase')",
+            "the other tab locks",
+        )
+        .await;
+        assert!(!text(&client, "main").await.contains("Marmalade"));
+        click_button(&client, "Leave quickly").await;
+        wait_left(&client, &site).await;
+    })
+    .await;
+}

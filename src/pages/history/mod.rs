@@ -15,7 +15,7 @@ use crate::domain::content::Content;
 use crate::domain::dates::day_label;
 use crate::domain::journal::Session;
 use crate::domain::routes::{Page, page_href};
-use crate::pages::widgets::{StorageLine, StorageNotices, lock_gate, start_store};
+use crate::pages::widgets::{QuickExit, StorageLine, StorageNotices, lock_gate, start_store};
 use crate::state::content_context::WithContent;
 use crate::state::journal_store::JournalStore;
 use chart::MoodChart;
@@ -27,7 +27,10 @@ pub fn HistoryPage() -> impl IntoView {
     let render = |content: Arc<Content>| {
         start_store(JournalStore::use_context(), &content);
         // While locked, only the unlock form: nothing of the journal.
-        lock_gate(|| view! { <History /> })
+        view! {
+            <QuickExit exit_url=content.exit_url.clone() />
+            {lock_gate(|| view! { <History /> })}
+        }
     };
     view! {
         <article class="page history">

@@ -6,8 +6,10 @@
 mod fields;
 mod help_prompt;
 mod notices;
+mod quick_exit;
 mod unlock;
 
 pub use fields::{MOODS, SessionFields, mood_word};
 pub use notices::{StorageLine, StorageNotices, start_store};
+pub use quick_exit::QuickExit;
 pub use unlock::lock_gate;
