@@ -20,7 +20,7 @@ use crate::browser::crypto::{self, CryptoError, LockKey};
 use crate::browser::locks::{with_lock, with_lock_until};
 use crate::browser::storage::{Backup, Loaded};
 use crate::browser::{channel, storage};
-use crate::domain::journal::codec::{DecodeError, decode_lenient, encode};
+use crate::domain::journal::codec::{DecodeError, decode_lenient, encode, encode_export, parse_import};
 use crate::domain::journal::import::{ImportPreview, import, preview, undo_import};
 use crate::domain::journal::merge::merge;
 use crate::domain::journal::{Clock, EditError, Journal, Step};
@@ -791,6 +791,27 @@ impl JournalStore {
         self.lock.set(Lock::Unlocked);
         self.status.set(SaveStatus::Saved);
         Ok(())
+    }
+
+    /// The journal as an encrypted file, with this tab's key (what
+    /// `encode_export` writes, inside an envelope).
+    pub async fn encrypted_export(&self) -> Result<String, LockError> {
+        let key = self
+            .keyring
+            .key()
+            .ok_or_else(|| LockError::Refused("Unlock the journal first.".to_owned()))?;
+        let text = self.journal.with_untracked(encode_export);
+        Ok(crypto::encrypt(&key, &text).await?.encode())
+    }
+
+    /// Opens an encrypted file with the passphrase it was locked with, for
+    /// [`JournalStore::import`].
+    pub async fn open_encrypted_file(&self, text: &str, passphrase: &str) -> Result<Journal, LockError> {
+        let envelope = Envelope::decode(text)
+            .map_err(|e| LockError::Refused(format!("This file is not an encrypted copy ({e}).")))?;
+        let key = crypto::derive_key(passphrase, envelope.salt, envelope.iterations).await?;
+        let plain = crypto::decrypt(&key, &envelope).await?;
+        parse_import(plain.as_bytes()).map_err(|e| LockError::Refused(e.to_string()))
     }
 
     /// Locks this tab and every other open tab of this site.

@@ -529,3 +529,53 @@ async fn a_locked_journal_hydrates_cleanly_in_a_debug_build() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_encrypted_copy_round_trips_through_export_and_import() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    let downloads = crate::checklist::download_dir("lock-export");
+    let dir = downloads.path().to_owned();
+    with_browser(
+        BrowserOptions {
+            download_dir: Some(dir.clone()),
+            ..Default::default()
+        },
+        move |client| async move {
+            let url = server.url("/checklist/");
+            write_something(&client, &url).await;
+            let words = journal_words(&client).await;
+            set_lock(&client, PASSPHRASE).await;
+            assert!(text(&client, ".lock-settings").await.contains("writes a readable file"), "the readable export is warned about");
+            click_button(&client, "Download an encrypted copy").await;
+            let file = crate::checklist::wait_for_file(&dir).await;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let exported = std::fs::read_to_string(&file).unwrap();
+            assert!(exported.starts_with("{\"lock\":1"), "{exported}");
+            let readable: Vec<_> = words.iter().filter(|w| exported.contains(w.as_str())).collect();
+            assert!(readable.is_empty(), "readable in the encrypted copy: {readable:?}");
+
+            // Forgot the passphrase: everything goes; the copy brings it back.
+            client.refresh().await.unwrap();
+            open_locked(&client, &url).await;
+            click_button(&client, "Forgot your passphrase?").await;
+            click_button(&client, "Delete everything and start again").await;
+            wait_until(&client, "return !!document.querySelector('input[type=checkbox]:not([disabled])')", "a fresh checklist").await;
+            assert_eq!(note_value(&client).await, json!(""));
+            let input = client.find(fantoccini::Locator::Css("#import-encrypted")).await.unwrap();
+            input.send_keys(&file.display().to_string()).await.unwrap();
+            wait_until(&client, "return !!document.getElementById('file-passphrase')", "the copy's passphrase is asked").await;
+            type_into(&client, "#file-passphrase", "not the passphrase").await;
+            click_button(&client, "Import this copy").await;
+            wait_until(&client, "const a = document.querySelector('.lock-settings [role=alert]'); return !!a && a.textContent.includes('not the right one')", "a wrong passphrase imports nothing").await;
+            assert_eq!(note_value(&client).await, json!(""));
+            client.find(fantoccini::Locator::Css("#file-passphrase")).await.unwrap().clear().await.unwrap();
+            type_into(&client, "#file-passphrase", PASSPHRASE).await;
+            click_button(&client, "Import this copy").await;
+            wait_until(&client, "return document.querySelector('.lock-settings .lock-status').textContent.includes('encrypted copy was imported')", "the copy is imported").await;
+            // The imported session is the one that was current; its note is back in the history.
+            let history = js(&client, &format!("return (localStorage.getItem('{KEY}') || '').includes('{NOTE}')")).await;
+            assert_eq!(history, json!(true), "the note is back");
+        },
+    )
+    .await;
+}
