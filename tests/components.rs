@@ -130,6 +130,7 @@ fn sample_content() -> Content {
         },
         checklist: Default::default(),
         site_url: None,
+        exit_url: None,
     }
 }
 

@@ -2,7 +2,8 @@
 //! from a passphrase (PBKDF2-SHA-256), encrypt into a
 //! [`domain::lock::Envelope`](crate::domain::lock::Envelope) with a fresh
 //! random IV, and decrypt one. All cryptography is the browser's
-//! `SubtleCrypto`; nothing here is hand-written. Compiled for wasm only.
+//! `SubtleCrypto`; nothing here is hand-written. Called only in the browser
+//! (never at build time).
 
 use js_sys::{Array, ArrayBuffer, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};

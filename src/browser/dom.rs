@@ -163,6 +163,12 @@ pub fn reload() {
     let _ = window().location().reload();
 }
 
+/// Replaces this page with `url` in this tab's history (`location.replace`):
+/// Back does not return to it.
+pub fn leave_for(url: &str) {
+    let _ = window().location().replace(url);
+}
+
 /// Goes one step back in the browser's history.
 pub fn history_back() {
     if let Ok(history) = window().history() {

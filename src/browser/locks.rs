@@ -5,19 +5,22 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
-/// Runs `f` holding the lock `name` where the browser has Web Locks,
-/// otherwise at once.
-pub fn with_lock(name: &str, f: impl FnOnce() + 'static) {
+/// `navigator.locks` and its `request` method, where the browser has them.
+fn web_locks() -> Option<(wasm_bindgen::JsValue, js_sys::Function)> {
     let locks = web_sys::window()
         .map(|w| w.navigator())
         .and_then(|n| js_sys::Reflect::get(&n, &"locks".into()).ok())
-        .filter(|l| !l.is_undefined() && !l.is_null());
-    let request = locks.as_ref().and_then(|l| {
-        js_sys::Reflect::get(l, &"request".into())
-            .ok()
-            .and_then(|r| r.dyn_into::<js_sys::Function>().ok())
-    });
-    let (Some(locks), Some(request)) = (locks, request) else {
+        .filter(|l| !l.is_undefined() && !l.is_null())?;
+    let request = js_sys::Reflect::get(&locks, &"request".into())
+        .ok()
+        .and_then(|r| r.dyn_into::<js_sys::Function>().ok())?;
+    Some((locks, request))
+}
+
+/// Runs `f` holding the lock `name` where the browser has Web Locks,
+/// otherwise at once.
+pub fn with_lock(name: &str, f: impl FnOnce() + 'static) {
+    let Some((locks, request)) = web_locks() else {
         return f();
     };
     let f = std::cell::Cell::new(Some(f));
@@ -34,5 +37,36 @@ pub fn with_lock(name: &str, f: impl FnOnce() + 'static) {
         && let Some(f) = run.take()
     {
         f();
+    }
+}
+
+/// Runs `f` and holds the lock `name` until the future it returns is done
+/// (a locked journal's read, decrypt, merge, encrypt and write), where the
+/// browser has Web Locks; otherwise runs it at once.
+pub fn with_lock_until<F>(name: &str, f: impl FnOnce() -> F + 'static)
+where
+    F: std::future::Future<Output = ()> + 'static,
+{
+    let Some((locks, request)) = web_locks() else {
+        return wasm_bindgen_futures::spawn_local(f());
+    };
+    let run = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
+    let callback = {
+        let run = run.clone();
+        // The browser holds the lock until the returned promise settles.
+        Closure::once_into_js(move |_lock: wasm_bindgen::JsValue| -> js_sys::Promise {
+            let work = run.take().map(|f| f());
+            wasm_bindgen_futures::future_to_promise(async move {
+                if let Some(work) = work {
+                    work.await;
+                }
+                Ok(wasm_bindgen::JsValue::UNDEFINED)
+            })
+        })
+    };
+    if request.call2(&locks, &name.into(), &callback).is_err()
+        && let Some(f) = run.take()
+    {
+        wasm_bindgen_futures::spawn_local(f());
     }
 }

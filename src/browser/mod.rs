@@ -1,10 +1,11 @@
 //! The browser seams: the only modules that call `web-sys` for their
 //! capability. Each owns one thing — the document ([`dom`]), localStorage
 //! ([`storage`]), the network ([`fetch`]), the service worker
-//! ([`service_worker`]), JSON through the browser's parser ([`json`]) and Web Crypto (`crypto`, wasm only) — and does
+//! ([`service_worker`]), JSON through the browser's parser ([`json`]), the
+//! other open tabs ([`channel`]) and Web Crypto ([`crypto`]) — and does
 //! nothing when rendered at build time.
 
-#[cfg(target_arch = "wasm32")]
+pub mod channel;
 pub mod crypto;
 pub(crate) mod dom;
 pub mod fetch;

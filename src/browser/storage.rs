@@ -11,6 +11,7 @@ use crate::domain::journal::codec::{
     storage_key,
 };
 use crate::domain::journal::{Journal, SCHEMA_VERSION};
+use crate::domain::lock::Envelope;
 use crate::domain::routes::base_path;
 
 /// Most backups of unreadable data kept; past it, nothing more is backed up
@@ -48,6 +49,9 @@ pub enum Loaded {
     },
     /// Data written by a newer version of the app: left alone.
     Newer { schema: u64 },
+    /// The journal, encrypted by a passphrase lock: the stored envelope's
+    /// text, for the store to decrypt (`domain::lock::Envelope`).
+    Locked(String),
 }
 
 /// A backup of data that could not be read.
@@ -102,6 +106,9 @@ fn carry_over_legacy(storage: &web_sys::Storage, key: &str) -> Result<(), Storag
 
 /// Reads a stored text: newer, unreadable (backed up) or a journal.
 pub fn read_text(raw: String) -> Loaded {
+    if Envelope::is_envelope(&raw) {
+        return Loaded::Locked(raw);
+    }
     if let Some(schema) = schema_of(&raw).filter(|s| *s > u64::from(SCHEMA_VERSION)) {
         return Loaded::Newer { schema };
     }
@@ -183,7 +190,19 @@ pub fn remove_backup(backup_key: &str) -> Result<(), StorageProblem> {
 
 /// Writes the journal.
 pub fn save(journal: &Journal) -> Result<(), StorageProblem> {
-    storage()?.set_item(&key(), &encode(journal)).map_err(problem)
+    save_text(&encode(journal))
+}
+
+/// Writes the journal's stored text as it is (a locked journal's envelope).
+pub fn save_text(text: &str) -> Result<(), StorageProblem> {
+    storage()?.set_item(&key(), text).map_err(problem)
+}
+
+/// Copies stored text that cannot be read (a locked journal that the key
+/// which opened it no longer opens) to a backup key, never overwritten
+/// there; `None` if even that failed.
+pub fn set_aside(raw: &str) -> Option<String> {
+    back_up(&storage().ok()?, raw)
 }
 
 /// Removes every key this site wrote (the journal, its backups, the key of
@@ -241,6 +260,22 @@ pub fn ask_to_persist(done: impl FnOnce(Option<bool>) + 'static) {
             .and_then(|v| v.as_bool());
         done(granted);
     });
+}
+
+/// The idle-lock choice, as stored (`domain::lock::IdleLock::as_str`).
+pub fn idle_choice() -> Option<String> {
+    storage()
+        .ok()?
+        .get_item(&format!("{}.idle", key()))
+        .ok()
+        .flatten()
+}
+
+/// Remembers the idle-lock choice (a setting, not part of the journal).
+pub fn set_idle_choice(choice: &str) -> Result<(), StorageProblem> {
+    storage()?
+        .set_item(&format!("{}.idle", key()), choice)
+        .map_err(problem)
 }
 
 /// How many sessions the journal held when a copy was last downloaded.

@@ -321,6 +321,32 @@ pub fn unlock_wait(wrong_tries: u32) -> Duration {
     }
 }
 
+/// Fewest characters a new passphrase may have.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// Why a new passphrase, typed twice, is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PassphraseError {
+    /// Shorter than [`MIN_PASSPHRASE_CHARS`] (spaces count; nothing is trimmed).
+    #[error("Use at least {MIN_PASSPHRASE_CHARS} characters: a few words you will remember are best.")]
+    TooShort,
+    /// The two fields differ.
+    #[error("The two passphrases are not the same. Type it again in both fields.")]
+    Mismatch,
+}
+
+/// Checks a new passphrase typed twice. Nothing is trimmed or normalised:
+/// the passphrase is exactly what was typed.
+pub fn check_new_passphrase(first: &str, again: &str) -> Result<(), PassphraseError> {
+    if first.chars().count() < MIN_PASSPHRASE_CHARS {
+        Err(PassphraseError::TooShort)
+    } else if first != again {
+        Err(PassphraseError::Mismatch)
+    } else {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -470,6 +496,22 @@ mod tests {
         assert_eq!(IdleLock::WhenLeavingPage.idle_time(), None);
         assert_eq!("10".parse::<IdleLock>(), Err(UnknownIdleLock("10".to_owned())));
         assert!("".parse::<IdleLock>().is_err());
+    }
+
+    #[test]
+    fn a_new_passphrase_must_be_long_enough_and_typed_the_same_twice() {
+        assert_eq!(check_new_passphrase("", ""), Err(PassphraseError::TooShort));
+        assert_eq!(
+            check_new_passphrase("seven77", "seven77"),
+            Err(PassphraseError::TooShort)
+        );
+        // Characters, not bytes: eight accented letters are enough.
+        assert_eq!(check_new_passphrase("éééééééé", "éééééééé"), Ok(()));
+        assert_eq!(
+            check_new_passphrase("blue kettle", "blue kettle "),
+            Err(PassphraseError::Mismatch)
+        );
+        assert_eq!(check_new_passphrase("blue kettle", "blue kettle"), Ok(()));
     }
 
     #[test]

@@ -5,16 +5,93 @@
 //! `storage` event, the page shown again (back/forward cache included) or
 //! made visible. A tab that meets data of a newer schema never writes.
 //!
-//! Over 400 lines because load, sync, save and the data actions (import,
-//! undo, delete everything, backups) share one private state and its rules.
+//! With a passphrase lock set (issue 13), the stored document is an
+//! encrypted envelope: the same load, sync and save decrypt, merge and
+//! encrypt with the key this tab holds in memory ([`Keyring`]); a tab
+//! without it shows nothing of the journal and writes nothing.
+//!
+//! Over 400 lines because load, sync, save, the lock and the data actions
+//! (import, undo, delete everything, backups) share one private state and its
+//! rules.
 
 use leptos::prelude::*;
 
-use crate::browser::locks::with_lock;
-use crate::browser::storage::{self, Backup, Loaded};
+use crate::browser::crypto::{self, CryptoError, LockKey};
+use crate::browser::locks::{with_lock, with_lock_until};
+use crate::browser::storage::{Backup, Loaded};
+use crate::browser::{channel, storage};
+use crate::domain::journal::codec::{DecodeError, decode_lenient, encode, encode_export, parse_import};
 use crate::domain::journal::import::{ImportPreview, import, preview, undo_import};
 use crate::domain::journal::merge::merge;
 use crate::domain::journal::{Clock, EditError, Journal, Step};
+use crate::domain::lock::{DEFAULT_ITERATIONS, Envelope, IdleLock};
+use crate::state::keyring::Keyring;
+
+/// Whether a passphrase lock is set, and whether this tab holds its key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lock {
+    /// No lock: the journal is stored as readable JSON.
+    #[default]
+    Unset,
+    /// A lock is set and this tab has no key: nothing of the journal is here.
+    Locked,
+    /// A lock is set and this tab holds its key (in memory only).
+    Unlocked,
+}
+
+/// Why the lock could not be opened or changed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LockError {
+    /// The passphrase does not open the stored journal.
+    #[error("That passphrase is not the right one. Nothing was changed.")]
+    WrongPassphrase,
+    /// The stored data is not a journal this page can read or write.
+    #[error("{0}")]
+    Refused(String),
+    /// Web Crypto or storage failed.
+    #[error("The browser could not do this ({0}). Nothing was changed.")]
+    Browser(String),
+}
+
+impl From<CryptoError> for LockError {
+    fn from(e: CryptoError) -> Self {
+        match e {
+            CryptoError::WrongKeyOrTampered | CryptoError::KeyMismatch => LockError::WrongPassphrase,
+            other => LockError::Browser(other.to_string()),
+        }
+    }
+}
+
+/// A stored envelope, opened with this tab's key.
+enum Opened {
+    Journal(Journal),
+    /// Made with another key (the passphrase was changed in another tab).
+    OtherKey,
+    /// Written by a newer version of the app.
+    Newer,
+    /// Not decryptable with the key that opened it before, or not a journal:
+    /// unreadable data, with the reason.
+    Unreadable(String),
+}
+
+/// Opens a stored envelope's text with `key`.
+async fn open_envelope(key: &LockKey, raw: &str) -> Opened {
+    let envelope = match Envelope::decode(raw) {
+        Ok(envelope) => envelope,
+        Err(e) => return Opened::Unreadable(e.to_string()),
+    };
+    if envelope.salt != key.salt() || envelope.iterations != key.iterations() {
+        return Opened::OtherKey;
+    }
+    match crypto::decrypt(key, &envelope).await {
+        Ok(text) => match decode_lenient(&text) {
+            Ok(lenient) => Opened::Journal(lenient.journal),
+            Err(DecodeError::NewerSchema(_)) => Opened::Newer,
+            Err(e) => Opened::Unreadable(e.to_string()),
+        },
+        Err(e) => Opened::Unreadable(e.to_string()),
+    }
+}
 
 /// Whether the journal is safely stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,6 +152,17 @@ pub struct JournalStore {
     clock: StoredValue<Clock>,
     pending: StoredValue<Option<TimeoutHandle>>,
     started: StoredValue<bool>,
+    /// The content's steps, for a session made after unlocking.
+    defaults: StoredValue<Vec<Step>>,
+    lock: RwSignal<Lock>,
+    keyring: Keyring,
+    /// When an unlocked tab locks by itself.
+    idle: RwSignal<IdleLock>,
+    /// The wall time of the last key press, click or touch.
+    last_active: StoredValue<f64>,
+    /// Unsaved changes of a tab that met a lock (set or changed in another
+    /// tab) before it could save them: merged in when it is unlocked.
+    held: StoredValue<Option<Journal>>,
 }
 
 /// Milliseconds since the epoch, from the wall clock.
@@ -122,6 +210,12 @@ impl JournalStore {
             clock: StoredValue::new(Clock::default()),
             pending: StoredValue::new(None),
             started: StoredValue::new(false),
+            defaults: StoredValue::new(Vec::new()),
+            lock: RwSignal::new(Lock::Unset),
+            keyring: Keyring::new(),
+            idle: RwSignal::new(IdleLock::default()),
+            last_active: StoredValue::new(0.0),
+            held: StoredValue::new(None),
         };
         provide_context(store);
         store
@@ -157,6 +251,20 @@ impl JournalStore {
     }
     pub fn persisted(&self) -> Signal<Option<bool>> {
         self.persisted.into()
+    }
+    /// Whether a lock is set and whether this tab holds its key.
+    pub fn lock(&self) -> Signal<Lock> {
+        self.lock.into()
+    }
+    /// When an unlocked tab locks by itself.
+    pub fn idle(&self) -> Signal<IdleLock> {
+        self.idle.into()
+    }
+    /// Changes when an unlocked tab locks by itself (remembered in this browser).
+    pub fn set_idle(&self, choice: IdleLock) -> Result<(), String> {
+        self.idle.set(choice);
+        storage::set_idle_choice(choice.as_str())
+            .map_err(|p| format!("The choice holds for this page only: {p}."))
     }
     pub fn can_undo_import(&self) -> Signal<bool> {
         let before = self.before_import;
@@ -210,6 +318,7 @@ impl JournalStore {
                 self.journal.set(self.fresh(&defaults));
                 self.block(ReadOnly::NewerApp);
             }
+            Ok(Loaded::Locked(_)) => self.lock.set(Lock::Locked),
             Ok(Loaded::Unreadable {
                 raw,
                 reason,
@@ -231,7 +340,10 @@ impl JournalStore {
             }
         }
         self.backups.set(storage::backups());
-        self.ready.set(true);
+        self.ready.set(self.lock.get_untracked() != Lock::Locked);
+        self.defaults.set_value(defaults);
+        channel::on_lock(&lock_channel(), move || self.lock_here());
+        self.watch_idle();
 
         let storage_listener = window_event_listener(leptos::ev::storage, move |event| {
             if storage::concerns_journal(&event) {
@@ -244,6 +356,9 @@ impl JournalStore {
         let visibility_listener = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if document().visibility_state() == web_sys::VisibilityState::Hidden {
                 self.flush();
+                if self.idle.get_untracked() == IdleLock::WhenLeavingPage {
+                    self.lock_here();
+                }
             } else {
                 self.sync();
             }
@@ -255,6 +370,32 @@ impl JournalStore {
             show_listener,
             visibility_listener,
         );
+    }
+
+    /// Locks this tab after the chosen idle time without a key press, click
+    /// or touch (checked every second against the wall clock, so a tab
+    /// asleep in the background locks as soon as it wakes).
+    fn watch_idle(self) {
+        if let Some(choice) = storage::idle_choice().and_then(|c| c.parse().ok()) {
+            self.idle.set(choice);
+        }
+        self.last_active.set_value(js_sys::Date::now());
+        let active = move || self.last_active.set_value(js_sys::Date::now());
+        let keys = window_event_listener(leptos::ev::keydown, move |_| active());
+        let pointer = window_event_listener(leptos::ev::pointerdown, move |_| active());
+        let _ = (keys, pointer);
+        let check = move || {
+            if self.lock.get_untracked() != Lock::Unlocked {
+                return self.last_active.set_value(js_sys::Date::now());
+            }
+            if let Some(idle) = self.idle.get_untracked().idle_time()
+                && js_sys::Date::now() - self.last_active.get_value() >= idle.as_millis() as f64
+            {
+                self.lock_here();
+            }
+        };
+        // The interval lives as long as the page.
+        let _ = set_interval_with_handle(check, std::time::Duration::from_secs(1));
     }
 
     /// A journal whose current session was set aside gets a fresh one.
@@ -278,10 +419,37 @@ impl JournalStore {
 
     /// Reads storage again and merges what another tab wrote.
     fn sync(&self) {
-        if !self.ready.get_untracked() || self.read_only.get_untracked().is_some() {
+        if !self.started.get_value() || self.read_only.get_untracked().is_some() {
+            return;
+        }
+        let lock = self.lock.get_untracked();
+        if lock == Lock::Unset && !self.ready.get_untracked() {
             return;
         }
         match storage::load() {
+            Ok(Loaded::Locked(raw)) => match (lock, self.keyring.key()) {
+                // Another tab set a lock: nothing of the journal stays on screen.
+                (Lock::Unset, _) => self.lock_here(),
+                (Lock::Unlocked, Some(key)) => {
+                    let store = *self;
+                    leptos::task::spawn_local(async move {
+                        match open_envelope(&key, &raw).await {
+                            Opened::Journal(stored) => store.take_in(&stored),
+                            Opened::OtherKey => store.hold_and_lock(),
+                            Opened::Newer => store.block(ReadOnly::NewerApp),
+                            // Set aside (and written over) by the next save.
+                            Opened::Unreadable(_) => store.schedule_save(),
+                        }
+                    });
+                }
+                _ => {}
+            },
+            // The lock was removed in another tab (or everything deleted there).
+            Ok(Loaded::Journal(stored, _)) if lock != Lock::Unset => self.lock_removed(Some(stored)),
+            // Emptied for a moment by "Delete everything" under the lock, in
+            // another tab, which then writes its encrypted erase.
+            Ok(Loaded::Nothing) if lock != Lock::Unset => {}
+            Ok(_) if lock == Lock::Locked => {}
             Ok(Loaded::Journal(stored, _)) => self.take_in(&stored),
             Ok(Loaded::Newer { .. }) => self.block(ReadOnly::NewerApp),
             // Removed (or unreadable, now backed up): this tab's copy is written back.
@@ -339,7 +507,10 @@ impl JournalStore {
         let handle = set_timeout_with_handle(
             move || {
                 store.pending.set_value(None);
-                with_lock(&storage::key(), move || store.flush_now());
+                match store.keyring.key() {
+                    Some(key) => with_lock_until(&storage::key(), move || store.save_locked(key)),
+                    None => with_lock(&storage::key(), move || store.flush_now()),
+                }
             },
             std::time::Duration::from_millis(SAVE_DELAY_MS),
         )
@@ -363,8 +534,20 @@ impl JournalStore {
             self.status.set(SaveStatus::NotSaved(why.reason().to_owned()));
             return;
         }
+        match (self.lock.get_untracked(), self.keyring.key()) {
+            (Lock::Unset, _) => {}
+            // Locked here: this tab holds no journal to write.
+            (Lock::Locked, _) | (Lock::Unlocked, None) => return,
+            (Lock::Unlocked, Some(key)) => {
+                let store = *self;
+                return leptos::task::spawn_local(async move { store.save_locked(key).await });
+            }
+        }
         let mut journal = self.journal.get_untracked();
         match storage::load() {
+            // Another tab set a lock since this one last read: never write
+            // the journal readable over it; keep this tab's changes for the unlock.
+            Ok(Loaded::Locked(_)) => return self.hold_and_lock(),
             Ok(Loaded::Journal(stored, _)) => {
                 self.observe(&stored);
                 journal = merge(&journal, &stored);
@@ -384,6 +567,303 @@ impl JournalStore {
             Err(problem) => SaveStatus::NotSaved(problem.to_string()),
         };
         self.status.set(status);
+    }
+
+    /// The locked journal's read, decrypt, merge, encrypt and write, with the
+    /// key this tab holds: never over a newer schema, never over another
+    /// key's envelope, and an envelope this key no longer opens is set aside
+    /// (kept under a backup key) before anything is written.
+    async fn save_locked(self, key: LockKey) {
+        if let Some(why) = self.read_only.get_untracked() {
+            return self.status.set(SaveStatus::NotSaved(why.reason().to_owned()));
+        }
+        match storage::load() {
+            Ok(Loaded::Locked(raw)) => match open_envelope(&key, &raw).await {
+                Opened::Journal(stored) => {
+                    self.observe(&stored);
+                    let mine = self.journal.get_untracked();
+                    let merged = merge(&mine, &stored);
+                    if merged != mine {
+                        self.journal.set(merged);
+                    }
+                }
+                Opened::OtherKey => return self.hold_and_lock(),
+                Opened::Newer => return self.block(ReadOnly::NewerApp),
+                Opened::Unreadable(reason) => {
+                    let backup_key = storage::set_aside(&raw);
+                    let kept = backup_key.is_some();
+                    self.unreadable.set(Some(Unreadable {
+                        raw,
+                        reason,
+                        backup_key,
+                    }));
+                    if !kept {
+                        return self.block(ReadOnly::UnreadableKept);
+                    }
+                    self.backups.set(storage::backups());
+                }
+            },
+            Ok(Loaded::Journal(stored, _)) => return self.lock_removed(Some(stored)),
+            Ok(Loaded::Nothing) => {}
+            Ok(Loaded::Newer { .. }) => return self.block(ReadOnly::NewerApp),
+            Ok(Loaded::Unreadable { backup_key: None, .. }) => return self.block(ReadOnly::UnreadableKept),
+            Ok(Loaded::Unreadable { .. }) => self.backups.set(storage::backups()),
+            Err(problem) => return self.status.set(SaveStatus::NotSaved(problem.to_string())),
+        }
+        let mut journal = self.journal.get_untracked();
+        if journal.purge_deleted(self.now()) {
+            self.journal.set(journal.clone());
+        }
+        let status = match write_locked(&key, &journal).await {
+            Ok(()) => SaveStatus::Saved,
+            Err(problem) => SaveStatus::NotSaved(problem),
+        };
+        self.status.set(status);
+    }
+
+    /// A placeholder journal in place of the real one: what a locked tab holds.
+    fn forget_journal(&self) {
+        self.journal
+            .set(Journal::new("pending".into(), String::new(), Vec::new(), 0));
+        self.before_import.set(None);
+    }
+
+    /// Locks this tab: the last changes are saved (encrypted) if a save was
+    /// waiting, then the key and the journal leave memory.
+    pub fn lock_here(&self) {
+        let waiting = self.pending.get_value().is_some();
+        if let Some(handle) = self.pending.get_value() {
+            handle.clear();
+            self.pending.set_value(None);
+        }
+        match (self.lock.get_untracked(), self.keyring.drop_key()) {
+            (Lock::Unlocked, Some(key)) => {
+                self.lock.set(Lock::Locked);
+                self.ready.set(false);
+                if waiting {
+                    let store = *self;
+                    leptos::task::spawn_local(async move {
+                        store.save_locked(key).await;
+                        store.forget_journal();
+                    });
+                } else {
+                    self.forget_journal();
+                }
+            }
+            // A readable tab that meets a lock set in another tab.
+            (Lock::Unset, _) if waiting => self.hold_and_lock(),
+            (Lock::Unset, _) => {
+                self.lock.set(Lock::Locked);
+                self.ready.set(false);
+                self.forget_journal();
+            }
+            _ => {}
+        }
+    }
+
+    /// Locks this tab, keeping its unsaved changes in memory to merge when
+    /// it is unlocked (the lock was set or changed in another tab before
+    /// this one could save them).
+    fn hold_and_lock(&self) {
+        if let Some(handle) = self.pending.get_value() {
+            handle.clear();
+            self.pending.set_value(None);
+        }
+        if self.ready.get_untracked() {
+            let mine = self.journal.get_untracked();
+            self.held.update_value(|held| {
+                *held = Some(match held.take() {
+                    Some(older) => merge(&older, &mine),
+                    None => mine,
+                })
+            });
+        }
+        self.keyring.drop_key();
+        self.lock.set(Lock::Locked);
+        self.ready.set(false);
+        self.forget_journal();
+    }
+
+    /// The lock was removed in another tab: the journal is readable again.
+    fn lock_removed(&self, stored: Option<Journal>) {
+        self.keyring.drop_key();
+        let was = self.lock.get_untracked();
+        let defaults = self.defaults.get_value();
+        let mut journal = match (was, stored) {
+            (Lock::Unlocked, Some(stored)) => merge(&self.journal.get_untracked(), &stored),
+            (Lock::Unlocked, None) => self.journal.get_untracked(),
+            (_, Some(stored)) => stored,
+            (_, None) => self.fresh(&defaults),
+        };
+        let mut held = None;
+        self.held.update_value(|h| held = h.take());
+        if let Some(held) = held {
+            journal = merge(&journal, &held);
+        }
+        self.observe(&journal);
+        self.ensure_current(&mut journal, &defaults);
+        self.journal.set(journal);
+        self.lock.set(Lock::Unset);
+        self.ready.set(true);
+        self.schedule_save();
+    }
+
+    /// The stored envelope and the key `passphrase` derives for it, if the
+    /// passphrase opens it; with the journal inside.
+    async fn open_with(&self, passphrase: &str) -> Result<(LockKey, Journal), LockError> {
+        let raw = match storage::load() {
+            Ok(Loaded::Locked(raw)) => raw,
+            Ok(_) => {
+                return Err(LockError::Refused(
+                    "The lock was removed in another tab. Nothing was changed.".to_owned(),
+                ));
+            }
+            Err(problem) => return Err(LockError::Browser(problem.to_string())),
+        };
+        let envelope = Envelope::decode(&raw).map_err(|e| {
+            LockError::Refused(format!(
+                "The locked data could not be read ({e}). Nothing was changed."
+            ))
+        })?;
+        let key = crypto::derive_key(passphrase, envelope.salt, envelope.iterations).await?;
+        let text = crypto::decrypt(&key, &envelope).await?;
+        let journal = match decode_lenient(&text) {
+            Ok(lenient) => lenient.journal,
+            Err(DecodeError::NewerSchema(_)) => {
+                return Err(LockError::Refused(ReadOnly::NewerApp.reason().to_owned()));
+            }
+            Err(e) => {
+                return Err(LockError::Refused(format!(
+                    "The locked data opened but could not be read ({e}). Nothing was changed."
+                )));
+            }
+        };
+        Ok((key, journal))
+    }
+
+    /// Opens the journal with `passphrase` (a wrong one changes nothing).
+    pub async fn unlock(&self, passphrase: &str) -> Result<(), LockError> {
+        if self.lock.get_untracked() != Lock::Locked {
+            return Ok(());
+        }
+        let (key, mut journal) = self.open_with(passphrase).await?;
+        let mut held = None;
+        self.held.update_value(|h| held = h.take());
+        let had_held = held.is_some();
+        if let Some(held) = held {
+            journal = merge(&journal, &held);
+        }
+        self.observe(&journal);
+        let defaults = self.defaults.get_value();
+        let changed = journal.purge_deleted(self.now()) | self.ensure_current(&mut journal, &defaults);
+        self.journal.set(journal);
+        self.keyring.hold(key);
+        self.lock.set(Lock::Unlocked);
+        self.ready.set(true);
+        if changed || had_held {
+            self.schedule_save();
+        }
+        Ok(())
+    }
+
+    /// Sets a lock: from now on the stored journal is encrypted with a key
+    /// derived from `passphrase`, which this tab keeps in memory.
+    pub async fn set_lock(&self, passphrase: &str) -> Result<(), LockError> {
+        if let Some(why) = self.refusal() {
+            return Err(LockError::Refused(why));
+        }
+        if self.lock.get_untracked() != Lock::Unset || !self.ready.get_untracked() {
+            return Err(LockError::Refused("A lock is already set.".to_owned()));
+        }
+        let salt = crypto::new_salt()?;
+        let key = crypto::derive_key(passphrase, salt, DEFAULT_ITERATIONS).await?;
+        // What other tabs wrote meanwhile, merged (a lock set there locks this tab).
+        self.sync();
+        if self.lock.get_untracked() != Lock::Unset {
+            return Err(LockError::Refused(
+                "A lock was set in another tab meanwhile. Nothing was changed here.".to_owned(),
+            ));
+        }
+        self.cancel_pending();
+        let journal = self.journal.get_untracked();
+        write_locked(&key, &journal).await.map_err(LockError::Browser)?;
+        self.keyring.hold(key);
+        self.lock.set(Lock::Unlocked);
+        self.status.set(SaveStatus::Saved);
+        Ok(())
+    }
+
+    /// The journal as an encrypted file, with this tab's key (what
+    /// `encode_export` writes, inside an envelope).
+    pub async fn encrypted_export(&self) -> Result<String, LockError> {
+        let key = self
+            .keyring
+            .key()
+            .ok_or_else(|| LockError::Refused("Unlock the journal first.".to_owned()))?;
+        let text = self.journal.with_untracked(encode_export);
+        Ok(crypto::encrypt(&key, &text).await?.encode())
+    }
+
+    /// Opens an encrypted file with the passphrase it was locked with, for
+    /// [`JournalStore::import`].
+    pub async fn open_encrypted_file(&self, text: &str, passphrase: &str) -> Result<Journal, LockError> {
+        let envelope = Envelope::decode(text)
+            .map_err(|e| LockError::Refused(format!("This file is not an encrypted copy ({e}).")))?;
+        let key = crypto::derive_key(passphrase, envelope.salt, envelope.iterations).await?;
+        let plain = crypto::decrypt(&key, &envelope).await?;
+        parse_import(plain.as_bytes()).map_err(|e| LockError::Refused(e.to_string()))
+    }
+
+    /// Locks this tab and every other open tab of this site.
+    pub fn lock_everywhere(&self) {
+        channel::send_lock(&lock_channel());
+        self.lock_here();
+    }
+
+    /// Encrypts the journal with a new passphrase (the current one first
+    /// opens it, and everything stored is merged in).
+    pub async fn change_passphrase(&self, current: &str, new: &str) -> Result<(), LockError> {
+        let (_, stored) = self.open_with(current).await?;
+        let salt = crypto::new_salt()?;
+        let key = crypto::derive_key(new, salt, DEFAULT_ITERATIONS).await?;
+        self.cancel_pending();
+        let journal = merge(&self.journal.get_untracked(), &stored);
+        write_locked(&key, &journal).await.map_err(LockError::Browser)?;
+        self.journal.set(journal);
+        self.keyring.hold(key);
+        Ok(())
+    }
+
+    /// Removes the lock (the current passphrase first opens the journal):
+    /// it is stored readable again.
+    pub async fn remove_lock(&self, current: &str) -> Result<(), LockError> {
+        let (_, stored) = self.open_with(current).await?;
+        self.cancel_pending();
+        let journal = merge(&self.journal.get_untracked(), &stored);
+        storage::save(&journal).map_err(|p| LockError::Browser(p.to_string()))?;
+        self.keyring.drop_key();
+        self.journal.set(journal);
+        self.lock.set(Lock::Unset);
+        Ok(())
+    }
+
+    /// "Forgot passphrase": deletes everything (the locked journal cannot be
+    /// opened without it) and starts again, with no lock.
+    pub fn forget_and_start_again(&self) -> Result<Removed, String> {
+        let defaults = self.defaults.get_value();
+        self.keyring.drop_key();
+        self.held.set_value(None);
+        self.lock.set(Lock::Unset);
+        self.journal.set(self.fresh(&defaults));
+        self.ready.set(true);
+        self.delete_all(defaults)
+    }
+
+    fn cancel_pending(&self) {
+        if let Some(handle) = self.pending.get_value() {
+            handle.clear();
+            self.pending.set_value(None);
+        }
     }
 
     /// Why Import and Delete everything are refused right now, if they are.
@@ -471,6 +951,19 @@ impl JournalStore {
         self.backups.set(storage::backups());
         Ok(())
     }
+}
+
+/// The name of the channel that locks every tab of this site.
+fn lock_channel() -> String {
+    format!("{}.lock", storage::key())
+}
+
+/// Encrypts and writes the journal; the reason if that failed.
+async fn write_locked(key: &LockKey, journal: &Journal) -> Result<(), String> {
+    let envelope = crypto::encrypt(key, &encode(journal))
+        .await
+        .map_err(|e| e.to_string())?;
+    storage::save_text(&envelope.encode()).map_err(|p| p.to_string())
 }
 
 /// What "Delete everything" removed.

@@ -4,6 +4,7 @@
 
 pub mod content_context;
 pub mod journal_store;
+pub mod keyring;
 
 use leptos::prelude::use_context;
 

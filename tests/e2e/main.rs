@@ -8,6 +8,7 @@ mod bench;
 mod checklist;
 mod experience;
 mod hosts;
+mod lock;
 mod offline;
 mod reading;
 mod shell;

@@ -87,7 +87,7 @@ async fn delete_everything_asks_first(dark: bool) {
     with_browser(narrow(dark, None), move |client| async move {
         // Where the driver cannot narrow the window (said on stderr), the
         // rest runs at its width, without the sideways-scroll check.
-        screen(&client, 320, 640).await;
+        let _ = screen(&client, 320, 640).await;
         open(&client, &server.url("/checklist/")).await;
         click(&client, "#step-treat-yourself").await;
         wait_stored(&client, "Object.values(d.sessions[0].ticks).some(t => t.v)", "the tick saved").await;
@@ -221,7 +221,7 @@ async fn import_says_what_it_does(dark: bool) {
     with_browser(narrow(dark, Some(exports.clone())), move |client| async move {
         // Where the driver cannot narrow the window (said on stderr), the
         // rest runs at its width, without the sideways-scroll check.
-        screen(&client, 320, 640).await;
+        let _ = screen(&client, 320, 640).await;
         open(&client, &server.url("/checklist/")).await;
         click(&client, "#step-accept-reality").await;
         wait_stored(&client, "Object.values(d.sessions[0].ticks).some(t => t.v)", "the tick saved").await;

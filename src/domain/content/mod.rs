@@ -22,6 +22,10 @@ pub struct Content {
     /// sub-path), for canonical links and link previews; `None` if not set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_url: Option<String>,
+    /// The neutral page "Leave quickly" replaces the journal with; `None`
+    /// leaves the control out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_url: Option<String>,
 }
 
 /// The article with its metadata and body.

@@ -29,7 +29,7 @@ pub fn is_own_key(key: &str, base_path: &str) -> bool {
     key == main
         || key
             .strip_prefix(&main)
-            .is_some_and(|rest| rest.starts_with(".unreadable.") || rest == ".downloaded")
+            .is_some_and(|rest| rest.starts_with(".unreadable.") || rest == ".downloaded" || rest == ".idle")
 }
 
 /// Why a stored document or an import file cannot be used.

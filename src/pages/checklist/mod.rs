@@ -3,6 +3,7 @@
 //! session, and the client's data.
 
 mod data;
+mod lock;
 mod steps;
 
 use std::collections::HashMap;
@@ -18,13 +19,20 @@ use crate::domain::routes::{Page, page_href};
 use crate::state::content_context::WithContent;
 use crate::state::journal_store::{JournalStore, new_id, today};
 
-use crate::pages::widgets::{SessionFields, StorageLine, StorageNotices, start_store};
+use crate::pages::widgets::{QuickExit, SessionFields, StorageLine, StorageNotices, lock_gate, start_store};
 
 /// The checklist page.
 #[component]
 pub fn ChecklistPage() -> impl IntoView {
     use_title(|| Page::Checklist.title(""));
-    let render = |content: Arc<Content>| view! { <Checklist content /> };
+    // While locked, only the unlock form: nothing of the journal.
+    let render = |content: Arc<Content>| {
+        let exit_url = content.exit_url.clone();
+        view! {
+            <QuickExit exit_url />
+            {lock_gate(move || view! { <Checklist content=content.clone() /> })}
+        }
+    };
     view! {
         <article class="page checklist">
             <h1>{Page::Checklist.heading()}</h1>

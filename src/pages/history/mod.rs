@@ -15,7 +15,7 @@ use crate::domain::content::Content;
 use crate::domain::dates::day_label;
 use crate::domain::journal::Session;
 use crate::domain::routes::{Page, page_href};
-use crate::pages::widgets::{StorageLine, StorageNotices, start_store};
+use crate::pages::widgets::{QuickExit, StorageLine, StorageNotices, lock_gate, start_store};
 use crate::state::content_context::WithContent;
 use crate::state::journal_store::JournalStore;
 use chart::MoodChart;
@@ -26,7 +26,11 @@ pub fn HistoryPage() -> impl IntoView {
     use_title(|| Page::History.title(""));
     let render = |content: Arc<Content>| {
         start_store(JournalStore::use_context(), &content);
-        view! { <History /> }
+        // While locked, only the unlock form: nothing of the journal.
+        view! {
+            <QuickExit exit_url=content.exit_url.clone() />
+            {lock_gate(|| view! { <History /> })}
+        }
     };
     view! {
         <article class="page history">

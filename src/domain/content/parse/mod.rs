@@ -45,6 +45,15 @@ struct SiteConfig {
     help: HelpConfig,
     #[serde(default)]
     checklist: ChecklistConfig,
+    #[serde(default)]
+    lock: LockSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LockSection {
+    #[serde(default)]
+    exit_url: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -198,11 +207,20 @@ pub fn parse_content(article_md: &str, site_toml: &str) -> Result<Content, Conte
             "[site] url must be an absolute http(s) address, not {url:?}"
         ))));
     }
+    let exit_url = non_empty(config.lock.exit_url);
+    if let Some(url) = &exit_url
+        && !(url.starts_with("https://") || url.starts_with("http://")) | !allowed_target(url)
+    {
+        return Err(config_err(ErrorKind::BadConfig(format!(
+            "[lock] exit_url must be an absolute http(s) address, not {url:?}"
+        ))));
+    }
     Ok(Content {
         article,
         help,
         checklist,
         site_url,
+        exit_url,
     })
 }
 

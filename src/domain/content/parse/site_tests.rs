@@ -89,3 +89,17 @@ fn the_help_page_and_the_note_prompts_are_configurable() {
     let typo = format!("{CONFIG}[checklist]\njournal_promt = \"x\"\n");
     assert!(parse_content(MINIMAL, &typo).is_err(), "unknown keys are refused");
 }
+
+#[test]
+fn the_quick_exit_address_must_be_an_absolute_web_address() {
+    let with = |url: &str| parse_content(MINIMAL, &format!("{CONFIG}\n[lock]\nexit_url = \"{url}\"\n"));
+    assert_eq!(
+        with("https://www.bbc.com/weather").unwrap().exit_url.as_deref(),
+        Some("https://www.bbc.com/weather")
+    );
+    assert_eq!(with("").unwrap().exit_url, None);
+    for bad in ["/weather", "javascript:alert(1)", "www.bbc.com"] {
+        let e = with(bad).unwrap_err();
+        assert!(e.to_string().contains("exit_url"), "{bad}: {e}");
+    }
+}

@@ -5,7 +5,7 @@
 //! what it changed, and the words say what happened (`words.rs`).
 
 mod delete_dialog;
-mod words;
+pub(super) mod words;
 
 use leptos::either::either;
 use leptos::html;
@@ -308,6 +308,7 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
             {move || keeping().map(|line| view! { <p class="data-keeping">{line}</p> })}
             {import_view}
             {backups}
+            <super::lock::LockSettings />
             <p class="data-status" id=STATUS tabindex="-1" role="status">{move || status.get()}</p>
         </section>
     }

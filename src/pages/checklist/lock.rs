@@ -1,0 +1,358 @@
+//! "Lock with a passphrase", under "Your data": set a lock (the passphrase
+//! twice, the warning that it cannot be recovered, a copy offered first),
+//! and once set: lock now, change the passphrase, remove the lock.
+
+use leptos::prelude::*;
+
+use crate::browser::dom::download;
+use crate::browser::storage;
+use crate::domain::journal::codec::{MAX_IMPORT_BYTES, encode_export, export_file_name};
+use crate::domain::lock::{IdleLock, check_new_passphrase};
+use crate::state::journal_store::{JournalStore, Lock, today};
+
+type Field = NodeRef<leptos::html::Input>;
+
+fn value(field: Field) -> String {
+    field.get_untracked().map(|f| f.value()).unwrap_or_default()
+}
+
+fn clear(fields: &[Field]) {
+    for field in fields {
+        if let Some(f) = field.get_untracked() {
+            f.set_value("");
+        }
+    }
+}
+
+/// A labelled password field.
+fn password(
+    id: &'static str,
+    label: &'static str,
+    autocomplete: &'static str,
+    field: Field,
+) -> impl IntoView {
+    view! {
+        <p class="field">
+            <label for=id>{label}</label>
+            <input id=id type="password" autocomplete=autocomplete node_ref=field />
+        </p>
+    }
+}
+
+/// Which form is open.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    None,
+    Set,
+    Change,
+    Remove,
+}
+
+/// The lock's settings.
+#[component]
+pub fn LockSettings() -> impl IntoView {
+    let store = JournalStore::use_context();
+    let open = RwSignal::new(Open::None);
+    let busy = RwSignal::new(false);
+    let message = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let (first, again, current) = (Field::new(), Field::new(), Field::new());
+
+    let show = move |form: Open| {
+        open.set(form);
+        error.set(None);
+        message.set(None);
+    };
+    let download_copy = move |_| {
+        let text = store.journal().with_untracked(encode_export);
+        message.set(Some(
+            match download(&export_file_name(&today()), &text, "application/json") {
+                Ok(()) => {
+                    storage::note_download(store.journal().with_untracked(|j| j.live_sessions().count()));
+                    "Your data was downloaded as a readable file. Keep it somewhere safe.".to_owned()
+                }
+                Err(()) => "The download could not start in this browser. Nothing was changed.".to_owned(),
+            },
+        ));
+    };
+    // Runs one lock action; its message on success, the reason on failure.
+    let run = move |done: &'static str,
+                    action: std::pin::Pin<Box<dyn Future<Output = Result<(), String>>>>| {
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let result = action.await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    clear(&[first, again, current]);
+                    open.set(Open::None);
+                    message.set(Some(done.to_owned()));
+                }
+                Err(why) => error.set(Some(why)),
+            }
+        });
+    };
+    let set_lock = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let passphrase = value(first);
+        if let Err(why) = check_new_passphrase(&passphrase, &value(again)) {
+            return error.set(Some(why.to_string()));
+        }
+        run(
+            "Your journal is locked with your passphrase and stored encrypted in this browser.",
+            Box::pin(async move { store.set_lock(&passphrase).await.map_err(|e| e.to_string()) }),
+        );
+    };
+    let change = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (old, new) = (value(current), value(first));
+        if let Err(why) = check_new_passphrase(&new, &value(again)) {
+            return error.set(Some(why.to_string()));
+        }
+        run(
+            "Your passphrase was changed. Use the new one from now on.",
+            Box::pin(async move {
+                store
+                    .change_passphrase(&old, &new)
+                    .await
+                    .map_err(|e| e.to_string())
+            }),
+        );
+    };
+    let remove = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let old = value(current);
+        run(
+            "The lock was removed: your journal is stored readable in this browser again.",
+            Box::pin(async move { store.remove_lock(&old).await.map_err(|e| e.to_string()) }),
+        );
+    };
+
+    let download_encrypted = move |_| {
+        leptos::task::spawn_local(async move {
+            let said = match store.encrypted_export().await {
+                Ok(text) => match download(
+                    &format!("after-the-session-{}-encrypted.json", today()),
+                    &text,
+                    "application/json",
+                ) {
+                    Ok(()) => "An encrypted copy was downloaded. Only your passphrase opens it.".to_owned(),
+                    Err(()) => {
+                        "The download could not start in this browser. Nothing was changed.".to_owned()
+                    }
+                },
+                Err(why) => why.to_string(),
+            };
+            message.set(Some(said));
+        });
+    };
+    // An encrypted file chosen for import, waiting for its passphrase.
+    let chosen = RwSignal::new(None::<String>);
+    let file_passphrase = Field::new();
+    let choose_encrypted = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        if file.size() > MAX_IMPORT_BYTES as f64 {
+            return error.set(Some(
+                "This file is too large to be a copy of a journal. Nothing was imported.".to_owned(),
+            ));
+        }
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string())
+            {
+                Some(text) => {
+                    error.set(None);
+                    chosen.set(Some(text));
+                }
+                None => error.set(Some(
+                    "The file could not be read. Nothing was imported.".to_owned(),
+                )),
+            }
+        });
+    };
+    let import_encrypted = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(text) = chosen.get_untracked() else {
+            return;
+        };
+        let passphrase = value(file_passphrase);
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = match store.open_encrypted_file(&text, &passphrase).await {
+                Ok(journal) => store
+                    .import(&journal)
+                    .map_err(|why| format!("This file was not imported, and nothing changed. {why}")),
+                Err(why) => Err(why.to_string()),
+            };
+            busy.set(false);
+            match result {
+                Ok(done) => {
+                    chosen.set(None);
+                    message.set(Some(format!(
+                        "The encrypted copy was imported. {}",
+                        super::data::words::preview_sentence(&done)
+                    )));
+                }
+                Err(why) => error.set(Some(why)),
+            }
+        });
+    };
+    // As "Import from a file": a real button (Enter and Space) opens the
+    // hidden file input, which is out of the tab order.
+    let encrypted_input = NodeRef::<leptos::html::Input>::new();
+    let pick_encrypted = move |_| {
+        if let Some(input) = encrypted_input.get_untracked() {
+            input.click();
+        }
+    };
+    let encrypted_import = move || {
+        view! {
+            <p>
+                <input
+                    id="import-encrypted"
+                    node_ref=encrypted_input
+                    class="visually-hidden"
+                    type="file"
+                    tabindex="-1"
+                    aria-hidden="true"
+                    aria-label="Import an encrypted copy"
+                    accept=".json,application/json"
+                    on:change=choose_encrypted
+                />
+                <button type="button" class="button-quiet" on:click=pick_encrypted>"Import an encrypted copy"</button>
+            </p>
+            {move || chosen.get().is_some().then(|| view! {
+                <form class="lock-form" on:submit=import_encrypted>
+                    {password("file-passphrase", "The passphrase of that copy", "off", file_passphrase)}
+                    <p>
+                        <button type="submit" class="button" disabled=move || busy.get()>"Import this copy"</button>
+                        " "
+                        <button type="button" class="button-quiet" on:click=move |_| chosen.set(None)>"Cancel"</button>
+                    </p>
+                </form>
+            })}
+        }
+    };
+
+    let warning = || {
+        view! {
+            <p class="lock-warning">
+                <strong>"If you forget this passphrase, nobody can open your journal again: there is no way to recover it."</strong>
+                " Only “Delete everything and start again” will be left. You may want to download a readable copy first."
+            </p>
+        }
+    };
+    let forms = move || {
+        match (store.lock().get(), open.get()) {
+        (Lock::Unset, Open::Set) => view! {
+            <form class="lock-form" on:submit=set_lock>
+                {warning()}
+                <p><button type="button" class="button-quiet" on:click=download_copy>"Download a copy first"</button></p>
+                {password("lock-new", "Passphrase", "new-password", first)}
+                {password("lock-again", "The same passphrase again", "new-password", again)}
+                <p>
+                    <button type="submit" class="button" disabled=move || busy.get()>"Lock my journal"</button>
+                    " "
+                    <button type="button" class="button-quiet" on:click=move |_| show(Open::None)>"Cancel"</button>
+                </p>
+            </form>
+        }
+        .into_any(),
+        (Lock::Unset, _) => view! {
+            <p>
+                "Anyone who opens this browser can read your journal. A passphrase lock stores it encrypted, so that only you can open it."
+            </p>
+            <p><button type="button" class="button-quiet" on:click=move |_| show(Open::Set)>"Set a passphrase lock"</button></p>
+            {encrypted_import()}
+        }
+        .into_any(),
+        (_, Open::Change) => view! {
+            <form class="lock-form" on:submit=change>
+                {password("lock-current", "Current passphrase", "current-password", current)}
+                {password("lock-new", "New passphrase", "new-password", first)}
+                {password("lock-again", "The new passphrase again", "new-password", again)}
+                <p>
+                    <button type="submit" class="button" disabled=move || busy.get()>"Change passphrase"</button>
+                    " "
+                    <button type="button" class="button-quiet" on:click=move |_| show(Open::None)>"Cancel"</button>
+                </p>
+            </form>
+        }
+        .into_any(),
+        (_, Open::Remove) => view! {
+            <form class="lock-form" on:submit=remove>
+                <p>"Without the lock, anyone who opens this browser can read your journal."</p>
+                {password("lock-current", "Current passphrase", "current-password", current)}
+                <p>
+                    <button type="submit" class="button" disabled=move || busy.get()>"Remove the lock"</button>
+                    " "
+                    <button type="button" class="button-quiet" on:click=move |_| show(Open::None)>"Cancel"</button>
+                </p>
+            </form>
+        }
+        .into_any(),
+        (_, _) => view! {
+            <p>"Your journal is stored encrypted in this browser. It locks when you reload or close the page, when you press “Lock now”, and by itself:"</p>
+            <p class="field">
+                <label for="idle-lock">"Lock by itself"</label>
+                <select
+                    id="idle-lock"
+                    on:change=move |ev| {
+                        if let Ok(choice) = event_target_value(&ev).parse::<IdleLock>()
+                            && let Err(why) = store.set_idle(choice)
+                        {
+                            error.set(Some(why));
+                        }
+                    }
+                >
+                    {IdleLock::ALL
+                        .into_iter()
+                        .map(|choice| view! {
+                            <option value=choice.as_str() selected=move || store.idle().get() == choice>
+                                {choice.label()}
+                            </option>
+                        })
+                        .collect_view()}
+                </select>
+            </p>
+            <p class="data-buttons">
+                <button type="button" class="button" on:click=move |_| store.lock_everywhere()>"Lock now"</button>
+                " "
+                <button type="button" class="button-quiet" on:click=move |_| show(Open::Change)>"Change passphrase"</button>
+                " "
+                <button type="button" class="button-quiet" on:click=move |_| show(Open::Remove)>"Remove the lock"</button>
+            </p>
+            <p>
+                "“Download my data” above writes a readable file: anyone who gets it can read your journal. An encrypted copy opens only with your passphrase."
+            </p>
+            <p><button type="button" class="button-quiet" on:click=download_encrypted>"Download an encrypted copy"</button></p>
+            {encrypted_import()}
+        }
+        .into_any(),
+    }
+    };
+
+    view! {
+        <div class="lock-settings">
+            <h3>"Lock with a passphrase"</h3>
+            {forms}
+            <p class="lock-status" role="status">
+                {move || if busy.get() { Some("Working… this takes a moment.".to_owned()) } else { message.get() }}
+            </p>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,581 @@
+//! The passphrase lock (issue 13) in a real browser: once set, nothing of
+//! the journal is readable in localStorage; a reload shows only the unlock
+//! form; a wrong passphrase is refused and the right one opens the journal
+//! with everything in it; "Lock now" locks every tab; the passphrase can be
+//! changed and the lock removed; a forgotten passphrase leaves only
+//! "Delete everything and start again"; an idle tab locks by itself; "Leave
+//! quickly" locks every tab and leaves no journal page in the history; the
+//! lock screen passes axe in light and dark, works by keyboard alone and
+//! hydrates cleanly in a debug build.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::checklist::{KEY, click, click_button, is_checked, open, open_second, type_into};
+use crate::support::browser::{
+    BrowserOptions, axe_violations, js, press, tab_to, text, wait_hydrated, wait_until, with_browser,
+};
+use crate::support::dist_dir;
+use crate::support::server::StaticServer;
+use fantoccini::Client;
+
+const PASSPHRASE: &str = "blue kettle on the hill";
+const NOTE: &str = "Marmalade lighthouse, quietly";
+const JOURNAL: &str = "textarea[id^='journal-']";
+const ENTER: char = '\u{E007}';
+
+/// Opens `url` and waits for the unlock form.
+async fn open_locked(client: &Client, url: &str) {
+    client.goto(url).await.unwrap();
+    wait_hydrated(client).await;
+    wait_until(
+        client,
+        "return !!document.getElementById('unlock-passphrase')",
+        "the unlock form shows",
+    )
+    .await;
+}
+
+/// Sets a lock with `passphrase` from the open checklist, and waits until
+/// the stored journal is the encrypted envelope.
+async fn set_lock(client: &Client, passphrase: &str) {
+    click_button(client, "Set a passphrase lock").await;
+    assert!(
+        text(client, ".lock-warning")
+            .await
+            .contains("there is no way to recover it"),
+        "the warning is plain"
+    );
+    type_into(client, "#lock-new", passphrase).await;
+    type_into(client, "#lock-again", passphrase).await;
+    click_button(client, "Lock my journal").await;
+    wait_until(
+        client,
+        &format!("return (localStorage.getItem('{KEY}') || '').startsWith('{{\"lock\":1')"),
+        "the stored journal is an envelope",
+    )
+    .await;
+    wait_until(
+        client,
+        "return document.querySelector('.lock-settings').textContent.includes('Lock now')
+                && document.querySelector('.lock-settings .lock-status').textContent.includes('stored encrypted')",
+        "the lock's settings show, with what was done",
+    )
+    .await;
+}
+
+/// Types the passphrase into the unlock form and submits it; returns how
+/// long the journal took to open (key derivation, decryption, render).
+async fn unlock(client: &Client, passphrase: &str) -> Duration {
+    type_into(client, "#unlock-passphrase", passphrase).await;
+    let start = Instant::now();
+    click_button(client, "Unlock").await;
+    wait_until(
+        client,
+        "return !document.getElementById('unlock-passphrase') && !!document.querySelector('input[type=checkbox]:not([disabled]), .session-list, .history-empty, main h2')",
+        "the journal opens",
+    )
+    .await;
+    start.elapsed()
+}
+
+/// Every localStorage key whose value holds one of `words` (exactly as
+/// written). The keys' own names (`after-the-session@/…`) are not searched.
+async fn leaks(client: &Client, words: &[String]) -> Vec<String> {
+    let found = js(
+        client,
+        &format!(
+            "const words = {}; const hits = [];
+             for (let i = 0; i < localStorage.length; i++) {{
+               const k = localStorage.key(i); const v = localStorage.getItem(k) || '';
+               for (const w of words) if (v.includes(w)) hits.push(k + ': ' + w);
+             }}
+             return hits;",
+            json!(words)
+        ),
+    )
+    .await;
+    found
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
+}
+
+/// The words of the note and of every step on the page (four letters or more).
+async fn journal_words(client: &Client) -> Vec<String> {
+    let steps = js(
+        client,
+        "return [...document.querySelectorAll('.step-text, .step-description')].map(e => e.textContent).join(' ')
+              + ' ' + [...document.querySelectorAll('input[type=checkbox][id^=step-]')].map(e => e.id.slice(5)).join(' ')",
+    )
+    .await;
+    let mut words: Vec<String> = format!("{NOTE} {}", steps.as_str().unwrap_or_default())
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_owned)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// A checklist with one tick and a note, stored.
+async fn write_something(client: &Client, url: &str) {
+    open(client, url).await;
+    click(client, "#step-treat-yourself").await;
+    type_into(client, JOURNAL, NOTE).await;
+    wait_until(
+        client,
+        &format!("return (localStorage.getItem('{KEY}') || '').includes('{NOTE}')"),
+        "the note is stored",
+    )
+    .await;
+}
+
+async fn note_value(client: &Client) -> Value {
+    js(
+        client,
+        &format!("return document.querySelector(\"{JOURNAL}\").value"),
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lock_encrypts_the_journal_and_a_reload_asks_for_the_passphrase() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        let words = journal_words(&client).await;
+        assert!(words.len() > 5, "words to look for: {words:?}");
+        assert!(!leaks(&client, &words).await.is_empty(), "the search finds the plain journal");
+
+        // Too short, then two different passphrases: refused, nothing stored.
+        click_button(&client, "Set a passphrase lock").await;
+        type_into(&client, "#lock-new", "short").await;
+        type_into(&client, "#lock-again", "short").await;
+        click_button(&client, "Lock my journal").await;
+        assert!(text(&client, ".lock-settings [role=alert]").await.contains("at least 8 characters"));
+        click_button(&client, "Cancel").await;
+
+        set_lock(&client, PASSPHRASE).await;
+        let found = leaks(&client, &words).await;
+        assert!(found.is_empty(), "readable in localStorage after the lock: {found:?}");
+
+        // Still open in this tab; a change is saved, encrypted.
+        type_into(&client, JOURNAL, " and tea").await;
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        assert!(leaks(&client, &words).await.is_empty());
+        assert!(leaks(&client, &["and tea".to_owned()]).await.is_empty());
+
+        // A reload locks: nothing of the journal on the page, not a count.
+        client.refresh().await.unwrap();
+        open_locked(&client, &url).await;
+        let body = text(&client, "main").await;
+        for shown in ["Marmalade", "tea", "past sessions (", "of 4 done"] {
+            assert!(!body.contains(shown), "the lock screen shows {shown:?}:\n{body}");
+        }
+        assert_eq!(js(&client, "return document.querySelectorAll('main input[type=checkbox], main textarea').length").await, json!(0));
+        assert!(js(&client, "return !!document.querySelector('header a[href*=\"help\"]')").await == json!(true), "the help link stays");
+
+        // Past sessions too.
+        open_locked(&client, &server.url("/history/")).await;
+        let body = text(&client, "main").await;
+        assert!(!body.contains("Marmalade") && !body.contains("session of"), "{body}");
+
+        // A wrong passphrase, then the right one after the wait.
+        open_locked(&client, &url).await;
+        type_into(&client, "#unlock-passphrase", "blue kettle on the hilt").await;
+        click_button(&client, "Unlock").await;
+        wait_until(
+            &client,
+            "const a = document.querySelector('.lock-screen [role=alert]'); return !!a && a.textContent.includes('not the right one')",
+            "a wrong passphrase is refused",
+        )
+        .await;
+        assert!(text(&client, ".lock-screen [role=alert]").await.contains("try again in 1 second"));
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        let took = unlock(&client, PASSPHRASE).await;
+        println!("unlock (PBKDF2-SHA-256, 600000 iterations, decrypt, render) in headless Chromium: {} ms", took.as_millis());
+        assert!(is_checked(&client, "#step-treat-yourself").await);
+        assert_eq!(note_value(&client).await, json!(format!("{NOTE} and tea")));
+        assert!(leaks(&client, &words).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lock_set_or_locked_in_one_tab_locks_the_others() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        let (first, second) = open_second(&client, &url, true).await;
+        // Set in the first tab: the second, open and readable, locks.
+        client.switch_to_window(first.clone()).await.unwrap();
+        set_lock(&client, PASSPHRASE).await;
+        client.switch_to_window(second.clone()).await.unwrap();
+        wait_until(
+            &client,
+            "return !!document.getElementById('unlock-passphrase')",
+            "the other tab locks",
+        )
+        .await;
+        assert!(!text(&client, "main").await.contains("Marmalade"));
+        unlock(&client, PASSPHRASE).await;
+        assert_eq!(note_value(&client).await, json!(NOTE));
+
+        // "Lock now" in the first tab locks the second at once.
+        client.switch_to_window(first.clone()).await.unwrap();
+        click_button(&client, "Lock now").await;
+        wait_until(
+            &client,
+            "return !!document.getElementById('unlock-passphrase')",
+            "this tab locks",
+        )
+        .await;
+        client.switch_to_window(second.clone()).await.unwrap();
+        wait_until(
+            &client,
+            "return !!document.getElementById('unlock-passphrase')",
+            "the other tab locks too",
+        )
+        .await;
+        assert!(!text(&client, "main").await.contains("Marmalade"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_passphrase_changes_the_lock_comes_off_and_a_forgotten_one_starts_again() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        set_lock(&client, PASSPHRASE).await;
+
+        // Change: a wrong current passphrase changes nothing; the right one does.
+        click_button(&client, "Change passphrase").await;
+        type_into(&client, "#lock-current", "not my passphrase").await;
+        type_into(&client, "#lock-new", "green teapot by the sea").await;
+        type_into(&client, "#lock-again", "green teapot by the sea").await;
+        click_button(&client, "Change passphrase").await;
+        wait_until(&client, "const a = document.querySelector('.lock-settings [role=alert]'); return !!a && a.textContent.includes('not the right one')", "a wrong current passphrase is refused").await;
+        client.find(fantoccini::Locator::Css("#lock-current")).await.unwrap().clear().await.unwrap();
+        type_into(&client, "#lock-current", PASSPHRASE).await;
+        click_button(&client, "Change passphrase").await;
+        wait_until(&client, "return document.querySelector('.lock-settings').textContent.includes('was changed')", "the passphrase changes").await;
+        client.refresh().await.unwrap();
+        open_locked(&client, &url).await;
+        type_into(&client, "#unlock-passphrase", PASSPHRASE).await;
+        click_button(&client, "Unlock").await;
+        wait_until(&client, "const a = document.querySelector('.lock-screen [role=alert]'); return !!a && a.textContent.includes('not the right one')", "the old passphrase no longer opens").await;
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        unlock(&client, "green teapot by the sea").await;
+        assert_eq!(note_value(&client).await, json!(NOTE));
+
+        // Remove: readable again, and no unlock form after a reload.
+        click_button(&client, "Remove the lock").await;
+        type_into(&client, "#lock-current", "green teapot by the sea").await;
+        click_button(&client, "Remove the lock").await;
+        wait_until(&client, &format!("return (localStorage.getItem('{KEY}') || '').includes('{NOTE}')"), "the journal is stored readable").await;
+        client.refresh().await.unwrap();
+        open(&client, &url).await;
+        assert_eq!(note_value(&client).await, json!(NOTE));
+        assert_eq!(js(&client, "return !!document.getElementById('unlock-passphrase')").await, json!(false));
+
+        // Forgotten: only "Delete everything and start again", after a confirmation.
+        set_lock(&client, PASSPHRASE).await;
+        client.refresh().await.unwrap();
+        open_locked(&client, &url).await;
+        click_button(&client, "Forgot your passphrase?").await;
+        click_button(&client, "Keep it and try again").await;
+        assert_eq!(js(&client, &format!("return localStorage.getItem('{KEY}').startsWith('{{\"lock\"')")).await, json!(true));
+        click_button(&client, "Forgot your passphrase?").await;
+        click_button(&client, "Delete everything and start again").await;
+        wait_until(&client, "return !!document.querySelector('input[type=checkbox]:not([disabled])')", "a fresh checklist").await;
+        assert_eq!(note_value(&client).await, json!(""));
+        assert!(!is_checked(&client, "#step-treat-yourself").await);
+        let stored = js(&client, &format!("return localStorage.getItem('{KEY}')")).await;
+        let stored = stored.as_str().unwrap_or_default();
+        assert!(!stored.contains("\"lock\"") && !stored.contains("Marmalade"), "{stored}");
+    })
+    .await;
+}
+
+async fn lock_screen_axe(dark: bool) {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(
+        BrowserOptions {
+            dark,
+            ..Default::default()
+        },
+        move |client| async move {
+            let url = server.url("/checklist/");
+            write_something(&client, &url).await;
+            set_lock(&client, PASSPHRASE).await;
+            for path in ["/checklist/", "/history/"] {
+                open_locked(&client, &server.url(path)).await;
+                let violations = axe_violations(&client).await;
+                assert!(
+                    violations.is_empty(),
+                    "{path} locked (dark: {dark}):\n{}",
+                    violations.join("\n")
+                );
+            }
+            // A wrong try's message and the forgot confirmation, too.
+            type_into(&client, "#unlock-passphrase", "wrong wrong").await;
+            click_button(&client, "Unlock").await;
+            wait_until(
+                &client,
+                "return !!document.querySelector('.lock-screen [role=alert]')",
+                "the message",
+            )
+            .await;
+            click_button(&client, "Forgot your passphrase?").await;
+            let violations = axe_violations(&client).await;
+            assert!(
+                violations.is_empty(),
+                "after a wrong try (dark: {dark}):\n{}",
+                violations.join("\n")
+            );
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_lock_screen_has_no_axe_violations_in_light() {
+    lock_screen_axe(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_lock_screen_has_no_axe_violations_in_dark() {
+    lock_screen_axe(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_lock_opens_and_closes_by_keyboard_alone() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        set_lock(&client, PASSPHRASE).await;
+        client.refresh().await.unwrap();
+        open_locked(&client, &url).await;
+        tab_to(&client, "#unlock-passphrase", 30).await;
+        let field = client.active_element().await.unwrap();
+        field.send_keys(PASSPHRASE).await.unwrap();
+        press(&client, ENTER).await;
+        wait_until(&client, "return !document.getElementById('unlock-passphrase') && !!document.querySelector('input[type=checkbox]:not([disabled])')", "Enter opens the journal").await;
+        assert_eq!(note_value(&client).await, json!(NOTE));
+        tab_to(&client, ".lock-settings button.button", 80).await;
+        assert_eq!(js(&client, "return document.activeElement.textContent").await, json!("Lock now"));
+        press(&client, ENTER).await;
+        wait_until(&client, "return !!document.getElementById('unlock-passphrase')", "Enter on Lock now locks").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_idle_tab_locks_by_itself_after_the_chosen_time() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        set_lock(&client, PASSPHRASE).await;
+        assert_eq!(
+            js(&client, "return document.getElementById('idle-lock').value").await,
+            json!("5"),
+            "five minutes by default"
+        );
+        client
+            .find(fantoccini::Locator::Css("#idle-lock"))
+            .await
+            .unwrap()
+            .select_by_value("1")
+            .await
+            .unwrap();
+        assert_eq!(
+            js(&client, &format!("return localStorage.getItem('{KEY}.idle')")).await,
+            json!("1")
+        );
+        // Still open after a few seconds of nothing.
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        assert_eq!(
+            js(&client, "return !!document.getElementById('unlock-passphrase')").await,
+            json!(false)
+        );
+        // The short idle time for the test: the page's clock jumps a minute ahead.
+        js(
+            &client,
+            "const real = Date.now.bind(Date); Date.now = () => real() + 61000; return true",
+        )
+        .await;
+        wait_until(
+            &client,
+            "return !!document.getElementById('unlock-passphrase')",
+            "the idle tab locks",
+        )
+        .await;
+        assert!(!text(&client, "main").await.contains("Marmalade"));
+        // The choice survives the reload, as a setting.
+        client.refresh().await.unwrap();
+        open_locked(&client, &url).await;
+        unlock(&client, PASSPHRASE).await;
+        assert_eq!(
+            js(&client, "return document.getElementById('idle-lock').value").await,
+            json!("1")
+        );
+        assert_eq!(note_value(&client).await, json!(NOTE));
+    })
+    .await;
+}
+
+/// The neutral page of content/site.toml's `[lock] exit_url`.
+fn exit_url() -> String {
+    let site = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/site.toml")).unwrap();
+    let site: toml::Table = site.parse().unwrap();
+    site["lock"]["exit_url"].as_str().unwrap().to_owned()
+}
+
+/// Waits until this tab has left the site for the neutral page (offline,
+/// Chromium shows its error page for it, under `chrome-error://`).
+async fn wait_left(client: &Client, site: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let now = client.current_url().await.unwrap().to_string();
+        if !now.starts_with(site) {
+            return now;
+        }
+        assert!(Instant::now() < deadline, "still on {now}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn leaving_quickly_locks_every_tab_and_leaves_no_journal_page_behind() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        let site = server.url("/");
+        write_something(&client, &url).await;
+        assert_eq!(
+            js(&client, "return !!document.querySelector('.quick-exit')").await,
+            json!(false),
+            "no quick exit without a lock"
+        );
+        set_lock(&client, PASSPHRASE).await;
+        let first = client.window().await.unwrap();
+        let second = client.new_window(true).await.unwrap().handle;
+        client.switch_to_window(second.clone()).await.unwrap();
+        open_locked(&client, &url).await;
+        unlock(&client, PASSPHRASE).await;
+
+        // The first tab: the article, then the checklist, unlocked.
+        client.switch_to_window(first.clone()).await.unwrap();
+        client.goto(&site).await.unwrap();
+        wait_hydrated(&client).await;
+        open_locked(&client, &url).await;
+        unlock(&client, PASSPHRASE).await;
+        assert!(text(&client, ".quick-exit").await.contains("Leave quickly"));
+        // Escape three times.
+        for _ in 0..3 {
+            press(&client, '\u{E00C}').await;
+        }
+        let left = wait_left(&client, &site).await;
+        println!("left for {left}");
+        let exit = exit_url();
+        assert!(
+            left.starts_with(&exit) || left.starts_with("chrome-error://"),
+            "left for {left}, expected {exit}"
+        );
+        // Back goes to the article, not to the journal page.
+        client.back().await.unwrap();
+        let back = client.current_url().await.unwrap().to_string();
+        assert_eq!(back, site, "Back after leaving");
+
+        // The other tab locked at once, and its button leaves too.
+        client.switch_to_window(second.clone()).await.unwrap();
+        wait_until(
+            &client,
+            "return !!document.getElementById('unlock-passphrase')",
+            "the other tab locks",
+        )
+        .await;
+        assert!(!text(&client, "main").await.contains("Marmalade"));
+        click_button(&client, "Leave quickly").await;
+        wait_left(&client, &site).await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_locked_journal_hydrates_cleanly_in_a_debug_build() {
+    // Only debug builds report hydration mismatches in the console.
+    let server = StaticServer::start(crate::support::debug_dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        set_lock(&client, PASSPHRASE).await;
+        for path in ["/checklist/", "/history/"] {
+            open_locked(&client, &server.url(path)).await;
+            crate::support::browser::assert_clean_console(&client, &format!("{path}, locked")).await;
+        }
+        // Unlocked on past sessions: the page is built afresh, without a warning.
+        unlock(&client, PASSPHRASE).await;
+        crate::support::browser::assert_clean_console(&client, "unlocked").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_encrypted_copy_round_trips_through_export_and_import() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    let downloads = crate::checklist::download_dir("lock-export");
+    let dir = downloads.path().to_owned();
+    with_browser(
+        BrowserOptions {
+            download_dir: Some(dir.clone()),
+            ..Default::default()
+        },
+        move |client| async move {
+            let url = server.url("/checklist/");
+            write_something(&client, &url).await;
+            let words = journal_words(&client).await;
+            set_lock(&client, PASSPHRASE).await;
+            assert!(text(&client, ".lock-settings").await.contains("writes a readable file"), "the readable export is warned about");
+            click_button(&client, "Download an encrypted copy").await;
+            let file = crate::checklist::wait_for_file(&dir).await;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let exported = std::fs::read_to_string(&file).unwrap();
+            assert!(exported.starts_with("{\"lock\":1"), "{exported}");
+            let readable: Vec<_> = words.iter().filter(|w| exported.contains(w.as_str())).collect();
+            assert!(readable.is_empty(), "readable in the encrypted copy: {readable:?}");
+
+            // Forgot the passphrase: everything goes; the copy brings it back.
+            client.refresh().await.unwrap();
+            open_locked(&client, &url).await;
+            click_button(&client, "Forgot your passphrase?").await;
+            click_button(&client, "Delete everything and start again").await;
+            wait_until(&client, "return !!document.querySelector('input[type=checkbox]:not([disabled])')", "a fresh checklist").await;
+            assert_eq!(note_value(&client).await, json!(""));
+            let input = client.find(fantoccini::Locator::Css("#import-encrypted")).await.unwrap();
+            input.send_keys(&file.display().to_string()).await.unwrap();
+            wait_until(&client, "return !!document.getElementById('file-passphrase')", "the copy's passphrase is asked").await;
+            type_into(&client, "#file-passphrase", "not the passphrase").await;
+            click_button(&client, "Import this copy").await;
+            wait_until(&client, "const a = document.querySelector('.lock-settings [role=alert]'); return !!a && a.textContent.includes('not the right one')", "a wrong passphrase imports nothing").await;
+            assert_eq!(note_value(&client).await, json!(""));
+            client.find(fantoccini::Locator::Css("#file-passphrase")).await.unwrap().clear().await.unwrap();
+            type_into(&client, "#file-passphrase", PASSPHRASE).await;
+            click_button(&client, "Import this copy").await;
+            wait_until(&client, "return document.querySelector('.lock-settings .lock-status').textContent.includes('encrypted copy was imported')", "the copy is imported").await;
+            // The imported session is the one that was current; its note is back in the history.
+            let history = js(&client, &format!("return (localStorage.getItem('{KEY}') || '').includes('{NOTE}')")).await;
+            assert_eq!(history, json!(true), "the note is back");
+        },
+    )
+    .await;
+}
