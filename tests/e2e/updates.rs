@@ -14,8 +14,7 @@ use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use crate::support::browser::{
-    BrowserOptions, assert_clean_console, click_on, js, text, wait_hydrated, wait_until,
-    with_browser,
+    BrowserOptions, assert_clean_console, click_on, js, text, wait_hydrated, wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{TempDir, dist_dir};
