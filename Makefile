@@ -75,9 +75,8 @@ e2e-chromium e2e-firefox e2e-webkit: e2e-%: setup-browser sites
 	  cargo test --features ssr --test e2e; \
 	echo "e2e in $*: $$((SECONDS - start)) s"
 
-# make test runs Chromium and Firefox. WebKit runs by `make e2e-webkit` but is not yet
-# part of make test: four tests fail there (README, "Three browser engines").
-e2e: e2e-chromium e2e-firefox
+# make test runs all three engines, one after another.
+e2e: e2e-chromium e2e-firefox e2e-webkit
 
 test: setup-browser lint unit components e2e
 

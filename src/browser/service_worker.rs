@@ -48,17 +48,15 @@ pub fn register(update: RwSignal<Update>) {
             return;
         };
         let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
-        if registration.waiting().is_some() {
-            offer(update);
-        }
+        offer(&registration, update);
         // A new version may already be installing by now, or start later.
         if let Some(installing) = registration.installing() {
-            watch(installing, update);
+            watch(installing, registration.clone(), update);
         }
         let watched = registration.clone();
         let on_update = Closure::<dyn FnMut()>::new(move || {
             if let Some(installing) = watched.installing() {
-                watch(installing, update);
+                watch(installing, watched.clone(), update);
             }
         });
         registration.set_onupdatefound(Some(on_update.as_ref().unchecked_ref()));
@@ -66,23 +64,33 @@ pub fn register(update: RwSignal<Update>) {
     });
 }
 
-/// Offers the waiting version, unless this tab is already on its way to it.
-/// A version installed while no worker controls the page is the first
-/// install (it takes over by itself): nothing to offer. A page that stays
-/// open after its first visit is offered the next version like any other.
-fn offer(update: RwSignal<Update>) {
-    let replaces = window().navigator().service_worker().controller().is_some();
+/// Offers the version that waits, if one does, unless this tab is already
+/// on its way to it. A new version is a waiting worker beside an active one
+/// that controls the page. The first install has no active worker while it
+/// waits, and takes over by itself: nothing to offer. The page's controller
+/// alone does not tell them apart: WebKit, when the page is busy, fires the
+/// first install's "installed" event after it has already set the page's
+/// controller (seen under WebKitWebDriver). A page that stays open after its
+/// first visit is offered the next version like any other.
+fn offer(registration: &web_sys::ServiceWorkerRegistration, update: RwSignal<Update>) {
+    let replaces = registration.waiting().is_some()
+        && registration.active().is_some()
+        && window().navigator().service_worker().controller().is_some();
     if replaces && update.get_untracked() == Update::None {
         update.set(Update::Waiting);
     }
 }
 
 /// Offers the new version once `worker` has installed (and now waits).
-fn watch(worker: web_sys::ServiceWorker, update: RwSignal<Update>) {
+fn watch(
+    worker: web_sys::ServiceWorker,
+    registration: web_sys::ServiceWorkerRegistration,
+    update: RwSignal<Update>,
+) {
     let watched = worker.clone();
     let on_state = Closure::<dyn FnMut()>::new(move || {
         if watched.state() == web_sys::ServiceWorkerState::Installed {
-            offer(update);
+            offer(&registration, update);
         }
     });
     worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));

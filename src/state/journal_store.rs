@@ -151,6 +151,9 @@ pub struct JournalStore {
     asked_to_persist: StoredValue<bool>,
     clock: StoredValue<Clock>,
     pending: StoredValue<Option<TimeoutHandle>>,
+    /// A change not yet written: from its save being scheduled until a
+    /// save runs (also while that save waits for its lock).
+    unsaved: StoredValue<bool>,
     started: StoredValue<bool>,
     /// The content's steps, for a session made after unlocking.
     defaults: StoredValue<Vec<Step>>,
@@ -209,6 +212,7 @@ impl JournalStore {
             asked_to_persist: StoredValue::new(false),
             clock: StoredValue::new(Clock::default()),
             pending: StoredValue::new(None),
+            unsaved: StoredValue::new(false),
             started: StoredValue::new(false),
             defaults: StoredValue::new(Vec::new()),
             lock: RwSignal::new(Lock::Unset),
@@ -500,6 +504,7 @@ impl JournalStore {
     }
 
     fn schedule_save(&self) {
+        self.unsaved.set_value(true);
         if let Some(handle) = self.pending.get_value() {
             handle.clear();
         }
@@ -518,11 +523,16 @@ impl JournalStore {
         self.pending.set_value(handle);
     }
 
-    /// Saves now if a save is waiting (the page is being hidden: no lock wait).
+    /// Saves now if a change is not yet written (the page is being hidden:
+    /// no lock wait). That includes a save whose delay has passed but whose
+    /// lock has not been granted yet: a tab closed in that moment would
+    /// never run it.
     pub fn flush(&self) {
         if let Some(handle) = self.pending.get_value() {
             handle.clear();
             self.pending.set_value(None);
+        }
+        if self.unsaved.get_value() {
             self.flush_now();
         }
     }
@@ -530,6 +540,7 @@ impl JournalStore {
     /// Read, merge, write: never over a newer schema, never losing what
     /// another tab wrote since its last event reached this one.
     fn flush_now(&self) {
+        self.unsaved.set_value(false);
         if let Some(why) = self.read_only.get_untracked() {
             self.status.set(SaveStatus::NotSaved(why.reason().to_owned()));
             return;

@@ -76,13 +76,20 @@ pub(crate) async fn click(client: &Client, css: &str) {
 }
 
 pub(crate) async fn click_button(client: &Client, label: &str) {
-    client
+    let button = client
         .find(Locator::XPath(&format!("//button[normalize-space()='{label}']")))
         .await
-        .unwrap_or_else(|e| panic!("button {label}: {e}"))
-        .click()
-        .await
-        .unwrap();
+        .unwrap_or_else(|e| panic!("button {label}: {e}"));
+    if let Err(e) = button.clone().click().await {
+        // Say what covers it, so that an intercepted click names the culprit.
+        let covered_by = client
+            .execute(
+                "const r = arguments[0].getBoundingClientRect(); const h = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return h ? h.outerHTML.slice(0, 200) : 'nothing';",
+                vec![serde_json::to_value(&button).unwrap()],
+            )
+            .await;
+        panic!("cannot click the button {label}: {e}; at its centre: {covered_by:?}");
+    }
 }
 
 pub(crate) async fn is_checked(client: &Client, css: &str) -> bool {

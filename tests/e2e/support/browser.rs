@@ -362,17 +362,24 @@ where
 
     let deadline = Instant::now() + Duration::from_secs(30);
     let client = loop {
-        match ClientBuilder::new(HttpConnector::new())
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(client) => break client,
-            Err(e) if Instant::now() < deadline => {
+        // A session request the driver never answers (seen once under
+        // WebKitWebDriver: no MiniBrowser came up) fails the test in 60 s
+        // instead of holding the browser slot, and the whole run, for ever.
+        let url = format!("http://127.0.0.1:{port}");
+        let mut builder = ClientBuilder::new(HttpConnector::new());
+        builder.capabilities(caps.clone());
+        let connect = builder.connect(&url);
+        match tokio::time::timeout(Duration::from_secs(60), connect).await {
+            Ok(Ok(client)) => break client,
+            Ok(Err(e)) if Instant::now() < deadline => {
                 let _ = e;
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
-            Err(e) => panic!("cannot start a {} WebDriver session: {e}", engine.name()),
+            Ok(Err(e)) => panic!("cannot start a {} WebDriver session: {e}", engine.name()),
+            Err(_) => panic!(
+                "the {} driver did not answer the session request within 60 s",
+                engine.name()
+            ),
         }
     };
     let setup = async {
