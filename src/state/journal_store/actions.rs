@@ -1,0 +1,100 @@
+//! What the "Your data" section asks of the store: import, undo import,
+//! delete everything, remove a backup, and when they are refused.
+
+use super::*;
+
+impl JournalStore {
+    /// Why Import and Delete everything are refused right now, if they are.
+    pub fn refusal(&self) -> Option<String> {
+        self.read_only.get_untracked().map(|why| match why {
+            ReadOnly::NewerApp => "The app was updated in another tab. Reload this page first, then try again.".to_owned(),
+            ReadOnly::UnreadableKept => {
+                "The data saved in this browser could not be read or backed up, so nothing may replace it. Download it first from the notice above.".to_owned()
+            }
+        })
+    }
+
+    /// What importing `file` would change now.
+    pub fn preview_import(&self, file: &Journal) -> ImportPreview {
+        let here = self.journal.get_untracked();
+        let result = import(&here, file, self.now(), &mut || new_id("s"));
+        preview(&here, file, &result)
+    }
+
+    /// Merges `file` into the journal and saves; "Undo import" can take it back.
+    pub fn import(&self, file: &Journal) -> Result<ImportPreview, String> {
+        if let Some(why) = self.refusal() {
+            return Err(why);
+        }
+        self.sync();
+        let here = self.journal.get_untracked();
+        let result = import(&here, file, self.now(), &mut || new_id("s"));
+        let counts = preview(&here, file, &result);
+        self.before_import.set(Some(here));
+        self.journal.set(result);
+        self.flush_now();
+        Ok(counts)
+    }
+
+    /// Writes the journal of before the last import again.
+    pub fn undo_import(&self) -> Result<(), String> {
+        if let Some(why) = self.refusal() {
+            return Err(why);
+        }
+        let Some(before) = self.before_import.get_untracked() else {
+            return Err("There is no import to undo.".into());
+        };
+        self.sync();
+        let now_journal = self.journal.get_untracked();
+        let result = undo_import(&before, &now_journal, self.now(), &mut || new_id("s"));
+        self.before_import.set(None);
+        self.journal.set(result);
+        self.flush_now();
+        Ok(())
+    }
+
+    /// Deletes everything: every key this site wrote goes, and an erase
+    /// stamp is stored that every other tab and every later load merges, so
+    /// nothing erased comes back. Returns what was removed, for the message.
+    pub fn delete_all(&self, defaults: Vec<Step>) -> Result<Removed, String> {
+        if let Some(why) = self.refusal() {
+            return Err(why);
+        }
+        if let Some(handle) = self.pending.get_value() {
+            handle.clear();
+            self.pending.set_value(None);
+        }
+        let sessions = self.journal.with_untracked(|j| j.live_sessions().count());
+        let keys = storage::remove_all().map_err(|p| format!("Nothing was deleted: {p}."))?;
+        let mut journal = self.journal.get_untracked();
+        journal.erase_all(new_id("s"), today(), defaults, self.now());
+        self.observe(&journal);
+        self.journal.set(journal);
+        self.unreadable.set(None);
+        self.set_aside.set(0);
+        self.before_import.set(None);
+        self.flush_now();
+        self.backups.set(storage::backups());
+        let backups = keys.iter().filter(|k| k.contains(".unreadable.")).count();
+        Ok(Removed {
+            sessions,
+            backups,
+            keys,
+        })
+    }
+
+    /// Removes one backup of unreadable data.
+    pub fn remove_backup(&self, key: &str) -> Result<(), String> {
+        storage::remove_backup(key).map_err(|p| p.to_string())?;
+        self.backups.set(storage::backups());
+        Ok(())
+    }
+}
+
+/// What "Delete everything" removed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Removed {
+    pub sessions: usize,
+    pub backups: usize,
+    pub keys: Vec<String>,
+}

@@ -1,0 +1,341 @@
+//! The journal store under a passphrase lock: the encrypted save, setting,
+//! opening, changing and removing the lock, locking every tab, and the
+//! encrypted copy. The key lives only in memory ([`Keyring`]).
+
+use super::*;
+
+/// A stored envelope, opened with this tab's key.
+pub(super) enum Opened {
+    Journal(Journal),
+    /// Made with another key (the passphrase was changed in another tab).
+    OtherKey,
+    /// Written by a newer version of the app.
+    Newer,
+    /// Not decryptable with the key that opened it before, or not a journal:
+    /// unreadable data, with the reason.
+    Unreadable(String),
+}
+
+/// Opens a stored envelope's text with `key`.
+pub(super) async fn open_envelope(key: &LockKey, raw: &str) -> Opened {
+    let envelope = match Envelope::decode(raw) {
+        Ok(envelope) => envelope,
+        Err(e) => return Opened::Unreadable(e.to_string()),
+    };
+    if envelope.salt != key.salt() || envelope.iterations != key.iterations() {
+        return Opened::OtherKey;
+    }
+    match crypto::decrypt(key, &envelope).await {
+        Ok(text) => match decode_lenient(&text) {
+            Ok(lenient) => Opened::Journal(lenient.journal),
+            Err(DecodeError::NewerSchema(_)) => Opened::Newer,
+            Err(e) => Opened::Unreadable(e.to_string()),
+        },
+        Err(e) => Opened::Unreadable(e.to_string()),
+    }
+}
+
+impl JournalStore {
+    /// The locked journal's read, decrypt, merge, encrypt and write, with the
+    /// key this tab holds: never over a newer schema, never over another
+    /// key's envelope, and an envelope this key no longer opens is set aside
+    /// (kept under a backup key) before anything is written.
+    pub(super) async fn save_locked(self, key: LockKey) {
+        if let Some(why) = self.read_only.get_untracked() {
+            return self.status.set(SaveStatus::NotSaved(why.reason().to_owned()));
+        }
+        match storage::load() {
+            Ok(Loaded::Locked(raw)) => match open_envelope(&key, &raw).await {
+                Opened::Journal(stored) => {
+                    self.observe(&stored);
+                    let mine = self.journal.get_untracked();
+                    let merged = merge(&mine, &stored);
+                    if merged != mine {
+                        self.journal.set(merged);
+                    }
+                }
+                Opened::OtherKey => return self.hold_and_lock(),
+                Opened::Newer => return self.block(ReadOnly::NewerApp),
+                Opened::Unreadable(reason) => {
+                    let backup_key = storage::set_aside(&raw);
+                    let kept = backup_key.is_some();
+                    self.unreadable.set(Some(Unreadable {
+                        raw,
+                        reason,
+                        backup_key,
+                    }));
+                    if !kept {
+                        return self.block(ReadOnly::UnreadableKept);
+                    }
+                    self.backups.set(storage::backups());
+                }
+            },
+            Ok(Loaded::Journal(stored, _)) => return self.lock_removed(Some(stored)),
+            Ok(Loaded::Nothing) => {}
+            Ok(Loaded::Newer { .. }) => return self.block(ReadOnly::NewerApp),
+            Ok(Loaded::Unreadable { backup_key: None, .. }) => return self.block(ReadOnly::UnreadableKept),
+            Ok(Loaded::Unreadable { .. }) => self.backups.set(storage::backups()),
+            Err(problem) => return self.status.set(SaveStatus::NotSaved(problem.to_string())),
+        }
+        let mut journal = self.journal.get_untracked();
+        if journal.purge_deleted(self.now()) {
+            self.journal.set(journal.clone());
+        }
+        let status = match write_locked(&key, &journal).await {
+            Ok(()) => SaveStatus::Saved,
+            Err(problem) => SaveStatus::NotSaved(problem),
+        };
+        self.status.set(status);
+    }
+
+    /// A placeholder journal in place of the real one: what a locked tab holds.
+    pub(super) fn forget_journal(&self) {
+        self.journal
+            .set(Journal::new("pending".into(), String::new(), Vec::new(), 0));
+        self.before_import.set(None);
+    }
+
+    /// Locks this tab: the last changes are saved (encrypted) if a save was
+    /// waiting, then the key and the journal leave memory.
+    pub fn lock_here(&self) {
+        let waiting = self.pending.get_value().is_some();
+        if let Some(handle) = self.pending.get_value() {
+            handle.clear();
+            self.pending.set_value(None);
+        }
+        match (self.lock.get_untracked(), self.keyring.drop_key()) {
+            (Lock::Unlocked, Some(key)) => {
+                self.lock.set(Lock::Locked);
+                self.ready.set(false);
+                if waiting {
+                    let store = *self;
+                    leptos::task::spawn_local(async move {
+                        store.save_locked(key).await;
+                        store.forget_journal();
+                    });
+                } else {
+                    self.forget_journal();
+                }
+            }
+            // A readable tab that meets a lock set in another tab.
+            (Lock::Unset, _) if waiting => self.hold_and_lock(),
+            (Lock::Unset, _) => {
+                self.lock.set(Lock::Locked);
+                self.ready.set(false);
+                self.forget_journal();
+            }
+            _ => {}
+        }
+    }
+
+    /// Locks this tab, keeping its unsaved changes in memory to merge when
+    /// it is unlocked (the lock was set or changed in another tab before
+    /// this one could save them).
+    pub(super) fn hold_and_lock(&self) {
+        if let Some(handle) = self.pending.get_value() {
+            handle.clear();
+            self.pending.set_value(None);
+        }
+        if self.ready.get_untracked() {
+            let mine = self.journal.get_untracked();
+            self.held.update_value(|held| {
+                *held = Some(match held.take() {
+                    Some(older) => merge(&older, &mine),
+                    None => mine,
+                })
+            });
+        }
+        self.keyring.drop_key();
+        self.lock.set(Lock::Locked);
+        self.ready.set(false);
+        self.forget_journal();
+    }
+
+    /// The lock was removed in another tab: the journal is readable again.
+    pub(super) fn lock_removed(&self, stored: Option<Journal>) {
+        self.keyring.drop_key();
+        let was = self.lock.get_untracked();
+        let defaults = self.defaults.get_value();
+        let mut journal = match (was, stored) {
+            (Lock::Unlocked, Some(stored)) => merge(&self.journal.get_untracked(), &stored),
+            (Lock::Unlocked, None) => self.journal.get_untracked(),
+            (_, Some(stored)) => stored,
+            (_, None) => self.fresh(&defaults),
+        };
+        let mut held = None;
+        self.held.update_value(|h| held = h.take());
+        if let Some(held) = held {
+            journal = merge(&journal, &held);
+        }
+        self.observe(&journal);
+        self.ensure_current(&mut journal, &defaults);
+        self.journal.set(journal);
+        self.lock.set(Lock::Unset);
+        self.ready.set(true);
+        self.schedule_save();
+    }
+
+    /// The stored envelope and the key `passphrase` derives for it, if the
+    /// passphrase opens it; with the journal inside.
+    pub(super) async fn open_with(&self, passphrase: &str) -> Result<(LockKey, Journal), LockError> {
+        let raw = match storage::load() {
+            Ok(Loaded::Locked(raw)) => raw,
+            Ok(_) => {
+                return Err(LockError::Refused(
+                    "The lock was removed in another tab. Nothing was changed.".to_owned(),
+                ));
+            }
+            Err(problem) => return Err(LockError::Browser(problem.to_string())),
+        };
+        let envelope = Envelope::decode(&raw).map_err(|e| {
+            LockError::Refused(format!(
+                "The locked data could not be read ({e}). Nothing was changed."
+            ))
+        })?;
+        let key = crypto::derive_key(passphrase, envelope.salt, envelope.iterations).await?;
+        let text = crypto::decrypt(&key, &envelope).await?;
+        let journal = match decode_lenient(&text) {
+            Ok(lenient) => lenient.journal,
+            Err(DecodeError::NewerSchema(_)) => {
+                return Err(LockError::Refused(ReadOnly::NewerApp.reason().to_owned()));
+            }
+            Err(e) => {
+                return Err(LockError::Refused(format!(
+                    "The locked data opened but could not be read ({e}). Nothing was changed."
+                )));
+            }
+        };
+        Ok((key, journal))
+    }
+
+    /// Opens the journal with `passphrase` (a wrong one changes nothing).
+    pub async fn unlock(&self, passphrase: &str) -> Result<(), LockError> {
+        if self.lock.get_untracked() != Lock::Locked {
+            return Ok(());
+        }
+        let (key, mut journal) = self.open_with(passphrase).await?;
+        let mut held = None;
+        self.held.update_value(|h| held = h.take());
+        let had_held = held.is_some();
+        if let Some(held) = held {
+            journal = merge(&journal, &held);
+        }
+        self.observe(&journal);
+        let defaults = self.defaults.get_value();
+        let changed = journal.purge_deleted(self.now()) | self.ensure_current(&mut journal, &defaults);
+        self.journal.set(journal);
+        self.keyring.hold(key);
+        self.lock.set(Lock::Unlocked);
+        self.ready.set(true);
+        if changed || had_held {
+            self.schedule_save();
+        }
+        Ok(())
+    }
+
+    /// Sets a lock: from now on the stored journal is encrypted with a key
+    /// derived from `passphrase`, which this tab keeps in memory.
+    pub async fn set_lock(&self, passphrase: &str) -> Result<(), LockError> {
+        if let Some(why) = self.refusal() {
+            return Err(LockError::Refused(why));
+        }
+        if self.lock.get_untracked() != Lock::Unset || !self.ready.get_untracked() {
+            return Err(LockError::Refused("A lock is already set.".to_owned()));
+        }
+        let salt = crypto::new_salt()?;
+        let key = crypto::derive_key(passphrase, salt, DEFAULT_ITERATIONS).await?;
+        // What other tabs wrote meanwhile, merged (a lock set there locks this tab).
+        self.sync();
+        if self.lock.get_untracked() != Lock::Unset {
+            return Err(LockError::Refused(
+                "A lock was set in another tab meanwhile. Nothing was changed here.".to_owned(),
+            ));
+        }
+        self.cancel_pending();
+        let journal = self.journal.get_untracked();
+        write_locked(&key, &journal).await.map_err(LockError::Browser)?;
+        self.keyring.hold(key);
+        self.lock.set(Lock::Unlocked);
+        self.status.set(SaveStatus::Saved);
+        Ok(())
+    }
+
+    /// The journal as an encrypted file, with this tab's key (what
+    /// `encode_export` writes, inside an envelope).
+    pub async fn encrypted_export(&self) -> Result<String, LockError> {
+        let key = self
+            .keyring
+            .key()
+            .ok_or_else(|| LockError::Refused("Unlock the journal first.".to_owned()))?;
+        let text = self.journal.with_untracked(encode_export);
+        Ok(crypto::encrypt(&key, &text).await?.encode())
+    }
+
+    /// Opens an encrypted file with the passphrase it was locked with, for
+    /// [`JournalStore::import`].
+    pub async fn open_encrypted_file(&self, text: &str, passphrase: &str) -> Result<Journal, LockError> {
+        let envelope = Envelope::decode(text)
+            .map_err(|e| LockError::Refused(format!("This file is not an encrypted copy ({e}).")))?;
+        let key = crypto::derive_key(passphrase, envelope.salt, envelope.iterations).await?;
+        let plain = crypto::decrypt(&key, &envelope).await?;
+        parse_import(plain.as_bytes()).map_err(|e| LockError::Refused(e.to_string()))
+    }
+
+    /// Locks this tab and every other open tab of this site.
+    pub fn lock_everywhere(&self) {
+        channel::send_lock(&lock_channel());
+        self.lock_here();
+    }
+
+    /// Encrypts the journal with a new passphrase (the current one first
+    /// opens it, and everything stored is merged in).
+    pub async fn change_passphrase(&self, current: &str, new: &str) -> Result<(), LockError> {
+        let (_, stored) = self.open_with(current).await?;
+        let salt = crypto::new_salt()?;
+        let key = crypto::derive_key(new, salt, DEFAULT_ITERATIONS).await?;
+        self.cancel_pending();
+        let journal = merge(&self.journal.get_untracked(), &stored);
+        write_locked(&key, &journal).await.map_err(LockError::Browser)?;
+        self.journal.set(journal);
+        self.keyring.hold(key);
+        Ok(())
+    }
+
+    /// Removes the lock (the current passphrase first opens the journal):
+    /// it is stored readable again.
+    pub async fn remove_lock(&self, current: &str) -> Result<(), LockError> {
+        let (_, stored) = self.open_with(current).await?;
+        self.cancel_pending();
+        let journal = merge(&self.journal.get_untracked(), &stored);
+        storage::save(&journal).map_err(|p| LockError::Browser(p.to_string()))?;
+        self.keyring.drop_key();
+        self.journal.set(journal);
+        self.lock.set(Lock::Unset);
+        Ok(())
+    }
+
+    /// "Forgot passphrase": deletes everything (the locked journal cannot be
+    /// opened without it) and starts again, with no lock.
+    pub fn forget_and_start_again(&self) -> Result<Removed, String> {
+        let defaults = self.defaults.get_value();
+        self.keyring.drop_key();
+        self.held.set_value(None);
+        self.lock.set(Lock::Unset);
+        self.journal.set(self.fresh(&defaults));
+        self.ready.set(true);
+        self.delete_all(defaults)
+    }
+}
+
+/// The name of the channel that locks every tab of this site.
+pub(super) fn lock_channel() -> String {
+    format!("{}.lock", storage::key())
+}
+
+/// Encrypts and writes the journal; the reason if that failed.
+async fn write_locked(key: &LockKey, journal: &Journal) -> Result<(), String> {
+    let envelope = crypto::encrypt(key, &encode(journal))
+        .await
+        .map_err(|e| e.to_string())?;
+    storage::save_text(&envelope.encode()).map_err(|p| p.to_string())
+}
