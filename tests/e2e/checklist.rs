@@ -395,74 +395,68 @@ async fn export_delete_all_and_import_give_back_the_same_data() {
     let server = StaticServer::start(dist_dir(), &[]);
     let downloads = download_dir("export");
     let dir = downloads.path().to_owned();
-    with_browser(
-        BrowserOptions {
-            download_dir: Some(dir.clone()),
-            ..Default::default()
-        },
-        move |client| async move {
-            let url = server.url("/checklist/");
-            open(&client, &url).await;
-            click(&client, "#step-treat-yourself").await;
-            type_into(
-                &client,
-                "textarea[id^='journal-']",
-                "<script>window.hacked = 1</script> & more",
-            )
-            .await;
-            click_button(&client, "Save and finish this session").await;
-            click(&client, "#step-talk-about-it").await;
-            wait_stored(
-                &client,
-                &format!("d.sessions.length === 2 && {CURRENT_TICKS}.length === 1"),
-                "saved",
-            )
-            .await;
-            let before = stored(&client).await;
+    with_browser(BrowserOptions::downloading_to(&dir), move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        click(&client, "#step-treat-yourself").await;
+        type_into(
+            &client,
+            "textarea[id^='journal-']",
+            "<script>window.hacked = 1</script> & more",
+        )
+        .await;
+        click_button(&client, "Save and finish this session").await;
+        click(&client, "#step-talk-about-it").await;
+        wait_stored(
+            &client,
+            &format!("d.sessions.length === 2 && {CURRENT_TICKS}.length === 1"),
+            "saved",
+        )
+        .await;
+        let before = stored(&client).await;
 
-            click_button(&client, "Download my data").await;
-            let file = wait_for_file(&dir).await;
-            let name = file.file_name().unwrap().to_string_lossy().to_string();
-            assert!(
-                name.starts_with("after-the-session-20") && name.ends_with(".json"),
-                "dated file name: {name}"
-            );
+        click_button(&client, "Download my data").await;
+        let file = wait_for_file(&dir).await;
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        assert!(
+            name.starts_with("after-the-session-20") && name.ends_with(".json"),
+            "dated file name: {name}"
+        );
 
-            click_button(&client, "Delete all my data").await;
-            click_button(&client, "Delete everything").await;
-            wait_stored(&client, "d.sessions.length === 1", "a fresh start").await;
-            assert_eq!(text(&client, ".progress").await, "0 of 4 done");
+        click_button(&client, "Delete all my data").await;
+        click_button(&client, "Delete everything").await;
+        wait_stored(&client, "d.sessions.length === 1", "a fresh start").await;
+        assert_eq!(text(&client, ".progress").await, "0 of 4 done");
 
-            import_file(&client, &file).await;
-            wait_until(
-                &client,
-                "return !!document.querySelector('.import-preview')",
-                "a preview",
-            )
-            .await;
-            assert_eq!(
-                text(&client, ".import-summary").await,
-                "Importing this file adds 2 sessions."
-            );
-            assert_eq!(
-                stored(&client).await["sessions"].as_array().unwrap().len(),
-                1,
-                "nothing changes before Import"
-            );
-            click_button(&client, "Import").await;
-            wait_stored(&client, "d.sessions.length === 2", "imported").await;
-            assert_eq!(
-                visible(&stored(&client).await),
-                visible(&before),
-                "the same sessions, ticks and words as before"
-            );
-            assert!(is_checked(&client, "#step-talk-about-it").await);
-            assert_eq!(
-                js(&client, "return window.hacked === undefined").await,
-                json!(true)
-            );
-        },
-    )
+        import_file(&client, &file).await;
+        wait_until(
+            &client,
+            "return !!document.querySelector('.import-preview')",
+            "a preview",
+        )
+        .await;
+        assert_eq!(
+            text(&client, ".import-summary").await,
+            "Importing this file adds 2 sessions."
+        );
+        assert_eq!(
+            stored(&client).await["sessions"].as_array().unwrap().len(),
+            1,
+            "nothing changes before Import"
+        );
+        click_button(&client, "Import").await;
+        wait_stored(&client, "d.sessions.length === 2", "imported").await;
+        assert_eq!(
+            visible(&stored(&client).await),
+            visible(&before),
+            "the same sessions, ticks and words as before"
+        );
+        assert!(is_checked(&client, "#step-talk-about-it").await);
+        assert_eq!(
+            js(&client, "return window.hacked === undefined").await,
+            json!(true)
+        );
+    })
     .await;
 }
 

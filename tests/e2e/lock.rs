@@ -557,10 +557,7 @@ async fn an_encrypted_copy_round_trips_through_export_and_import() {
     let downloads = crate::checklist::download_dir("lock-export");
     let dir = downloads.path().to_owned();
     with_browser(
-        BrowserOptions {
-            download_dir: Some(dir.clone()),
-            ..Default::default()
-        },
+        BrowserOptions::downloading_to(&dir),
         move |client| async move {
             let url = server.url("/checklist/");
             write_something(&client, &url).await;

@@ -127,10 +127,7 @@ async fn importing_an_older_download_keeps_newer_work_and_can_be_undone() {
     let server = StaticServer::start(dist_dir(), &[]);
     let downloads = download_dir("trust-import");
     let dir = downloads.path().to_owned();
-    let options = BrowserOptions {
-        download_dir: Some(dir.clone()),
-        ..Default::default()
-    };
+    let options = BrowserOptions::downloading_to(&dir);
     with_browser(options, move |client| async move {
         let url = server.url("/checklist/");
         open(&client, &url).await;
@@ -195,10 +192,7 @@ async fn a_deleted_session_never_goes_into_an_export() {
     let server = StaticServer::start(dist_dir(), &[]);
     let downloads = download_dir("trust-purge");
     let dir = downloads.path().to_owned();
-    let options = BrowserOptions {
-        download_dir: Some(dir.clone()),
-        ..Default::default()
-    };
+    let options = BrowserOptions::downloading_to(&dir);
     with_browser(options, move |client| async move {
         open(&client, &server.url("/checklist/")).await;
         write_a_past_session(&client, "Words of a deleted session").await;
@@ -272,10 +266,7 @@ async fn unreadable_copies_are_listed_downloadable_and_deleted_with_everything()
     let server = StaticServer::start(dist_dir(), &[]);
     let downloads = download_dir("trust-backups");
     let dir = downloads.path().to_owned();
-    let options = BrowserOptions {
-        download_dir: Some(dir.clone()),
-        ..Default::default()
-    };
+    let options = BrowserOptions::downloading_to(&dir);
     with_browser(options, move |client| async move {
         let url = server.url("/checklist/");
         let broken = ["{\"schema\": 2, \"broken", "not json at all"];
@@ -593,10 +584,7 @@ async fn the_browser_is_asked_to_keep_the_data_and_a_calm_reminder_follows_when_
     let server = StaticServer::start(dist_dir(), &[]);
     let downloads = download_dir("trust-persist");
     let dir = downloads.path().to_owned();
-    let options = BrowserOptions {
-        download_dir: Some(dir.clone()),
-        ..Default::default()
-    };
+    let options = BrowserOptions::downloading_to(&dir);
     with_browser(options, move |client| async move {
         let url = server.url("/checklist/");
         open(&client, &url).await;

@@ -177,6 +177,16 @@ pub struct BrowserOptions {
     pub download_dir: Option<std::path::PathBuf>,
 }
 
+impl BrowserOptions {
+    /// The default browser, with downloads going to `dir`.
+    pub fn downloading_to(dir: &std::path::Path) -> BrowserOptions {
+        BrowserOptions {
+            download_dir: Some(dir.to_owned()),
+            ..Default::default()
+        }
+    }
+}
+
 impl Default for BrowserOptions {
     fn default() -> Self {
         BrowserOptions {
