@@ -217,3 +217,12 @@ pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), ()> {
     );
     Ok(())
 }
+
+/// The file chosen in the `<input type="file">` that sent `ev`, taken out
+/// of the input (cleared, so that choosing the same file again is noticed).
+pub fn take_chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    Some(file)
+}

@@ -151,17 +151,9 @@ pub fn LockSettings() -> impl IntoView {
     let chosen = RwSignal::new(None::<String>);
     let file_passphrase = Field::new();
     let choose_encrypted = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = crate::browser::dom::take_chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
         if file.size() > MAX_IMPORT_BYTES as f64 {
             return error.set(Some(
                 "This file is too large to be a copy of a journal. Nothing was imported.".to_owned(),

@@ -10,7 +10,6 @@ pub(super) mod words;
 use leptos::either::either;
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::browser::dom::{download, focus_by_id};
 use crate::browser::storage;
@@ -118,16 +117,9 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
         }
     };
     let choose_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = crate::browser::dom::take_chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
         if let Some(why) = store.refusal() {
             show(ImportState::Refused(why));
             return;
