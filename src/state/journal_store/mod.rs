@@ -540,13 +540,16 @@ impl JournalStore {
             Err(problem) => return self.status.set(SaveStatus::NotSaved(problem.to_string())),
         }
         journal.purge_deleted(self.now());
-        if journal != self.journal.get_untracked() {
-            self.journal.set(journal.clone());
-        }
+        // Written before the page's signals change: a page being closed
+        // (this runs on `pagehide`) has its data stored whatever the
+        // re-render does.
         let status = match storage::save(&journal) {
             Ok(()) => SaveStatus::Saved,
             Err(problem) => SaveStatus::NotSaved(problem.to_string()),
         };
+        if journal != self.journal.get_untracked() {
+            self.journal.set(journal);
+        }
         self.status.set(status);
     }
 
