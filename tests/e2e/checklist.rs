@@ -76,10 +76,19 @@ pub(crate) async fn click(client: &Client, css: &str) {
 }
 
 pub(crate) async fn click_button(client: &Client, label: &str) {
-    let button = client
-        .find(Locator::XPath(&format!("//button[normalize-space()='{label}']")))
-        .await
-        .unwrap_or_else(|e| panic!("button {label}: {e}"));
+    // A button that a click just revealed may take a frame or two to render.
+    let xpath = format!("//button[normalize-space()='{label}']");
+    let mut tries = 0;
+    let button = loop {
+        match client.find(Locator::XPath(&xpath)).await {
+            Ok(button) => break button,
+            Err(e) if tries >= 50 => panic!("button {label}: {e}"),
+            Err(_) => {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+        }
+    };
     if let Err(e) = button.clone().click().await {
         // Say what covers it, so that an intercepted click names the culprit.
         let covered_by = client
