@@ -25,6 +25,20 @@ const NOTE: &str = "Marmalade lighthouse, quietly";
 const JOURNAL: &str = "textarea[id^='journal-']";
 const ENTER: char = '\u{E007}';
 
+/// Waits until this tab shows the unlock form, and nothing of the note.
+async fn wait_locked(client: &Client, what: &str) {
+    wait_until(
+        client,
+        "return !!document.getElementById('unlock-passphrase')",
+        what,
+    )
+    .await;
+    assert!(
+        !text(client, "main").await.contains("Marmalade"),
+        "{what}: the note shows"
+    );
+}
+
 /// Opens `url` and waits for the unlock form.
 async fn open_locked(client: &Client, url: &str) {
     client.goto(url).await.unwrap();
@@ -216,13 +230,7 @@ async fn a_lock_set_or_locked_in_one_tab_locks_the_others() {
         client.switch_to_window(first.clone()).await.unwrap();
         set_lock(&client, PASSPHRASE).await;
         client.switch_to_window(second.clone()).await.unwrap();
-        wait_until(
-            &client,
-            "return !!document.getElementById('unlock-passphrase')",
-            "the other tab locks",
-        )
-        .await;
-        assert!(!text(&client, "main").await.contains("Marmalade"));
+        wait_locked(&client, "the other tab locks").await;
         unlock(&client, PASSPHRASE).await;
         assert_eq!(note_value(&client).await, json!(NOTE));
 
@@ -236,13 +244,7 @@ async fn a_lock_set_or_locked_in_one_tab_locks_the_others() {
         )
         .await;
         client.switch_to_window(second.clone()).await.unwrap();
-        wait_until(
-            &client,
-            "return !!document.getElementById('unlock-passphrase')",
-            "the other tab locks too",
-        )
-        .await;
-        assert!(!text(&client, "main").await.contains("Marmalade"));
+        wait_locked(&client, "the other tab locks too").await;
     })
     .await;
 }
@@ -425,13 +427,7 @@ async fn an_idle_tab_locks_by_itself_after_the_chosen_time() {
             "const real = Date.now.bind(Date); Date.now = () => real() + 61000; return true",
         )
         .await;
-        wait_until(
-            &client,
-            "return !!document.getElementById('unlock-passphrase')",
-            "the idle tab locks",
-        )
-        .await;
-        assert!(!text(&client, "main").await.contains("Marmalade"));
+        wait_locked(&client, "the idle tab locks").await;
         // The choice survives the reload, as a setting.
         client.refresh().await.unwrap();
         open_locked(&client, &url).await;
@@ -510,13 +506,7 @@ async fn leaving_quickly_locks_every_tab_and_leaves_no_journal_page_behind() {
 
         // The other tab locked at once, and its button leaves too.
         client.switch_to_window(second.clone()).await.unwrap();
-        wait_until(
-            &client,
-            "return !!document.getElementById('unlock-passphrase')",
-            "the other tab locks",
-        )
-        .await;
-        assert!(!text(&client, "main").await.contains("Marmalade"));
+        wait_locked(&client, "the other tab locks").await;
         // The click leaves for the exit address, which this machine cannot
         // reach: geckodriver reports the error page as the click's own error,
         // so the click's result is not read; where the page went is.
