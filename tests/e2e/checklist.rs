@@ -379,19 +379,41 @@ pub(crate) fn download_dir(name: &str) -> TempDir {
     TempDir::new(&format!("downloads-{name}"))
 }
 
+/// The one finished `.json` download in `dir`.
 pub(crate) async fn wait_for_file(dir: &Path) -> PathBuf {
+    wait_for_download(dir, "json").await
+}
+
+/// The one finished download ending in `.{ext}` in `dir`. Chromium reserves the final
+/// name with an empty file before it writes the bytes (and Firefox keeps a
+/// `.part` beside it), so a file counts only once it is non-empty, no partial
+/// download is left and its size held still over one poll.
+pub(crate) async fn wait_for_download(dir: &Path, ext: &str) -> PathBuf {
+    let mut last: Option<(PathBuf, u64)> = None;
     for _ in 0..100 {
-        if let Some(file) = std::fs::read_dir(dir)
+        let entries: Vec<PathBuf> = std::fs::read_dir(dir)
             .unwrap()
             .flatten()
             .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|e| e == "json"))
-        {
-            return file;
+            .collect();
+        let partial = entries.iter().any(|p| {
+            p.extension()
+                .is_some_and(|e| e == "crdownload" || e == "part" || e == "download")
+        });
+        let json = entries
+            .iter()
+            .find(|p| p.extension().is_some_and(|e| e == ext))
+            .cloned();
+        if let (false, Some(file)) = (partial, json) {
+            let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+            if size > 0 && last.as_ref() == Some(&(file.clone(), size)) {
+                return file;
+            }
+            last = Some((file, size));
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("no download in {}", dir.display());
+    panic!("no finished download in {}", dir.display());
 }
 
 pub(crate) async fn import_file(client: &Client, path: &Path) {

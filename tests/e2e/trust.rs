@@ -290,19 +290,8 @@ async fn unreadable_copies_are_listed_downloadable_and_deleted_with_everything()
         )
         .await;
         click(&client, ".backups li:first-child button").await;
-        let mut found = None;
-        for _ in 0..100 {
-            found = std::fs::read_dir(&dir)
-                .unwrap()
-                .flatten()
-                .map(|e| e.path())
-                .find(|p| p.extension().is_some_and(|e| e == "txt"));
-            if found.is_some() {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        let bytes = std::fs::read_to_string(found.expect("a download")).unwrap();
+        let found = crate::checklist::wait_for_download(&dir, "txt").await;
+        let bytes = std::fs::read_to_string(found).unwrap();
         assert_eq!(bytes, broken[0], "the download is the stored bytes");
         click_button(&client, "Delete all my data").await;
         click_button(&client, "Delete everything").await;
