@@ -553,33 +553,49 @@ async fn an_encrypted_copy_round_trips_through_export_and_import() {
             write_something(&client, &url).await;
             let words = journal_words(&client).await;
             set_lock(&client, PASSPHRASE).await;
-            assert!(text(&client, ".lock-settings").await.contains("writes a readable file"), "the readable export is warned about");
-            click_button(&client, "Download an encrypted copy").await;
+            // Under the lock, "Download my data" asks which copy; the readable
+            // one says plainly that anyone can read it.
+            click_button(&client, "Download my data").await;
+            wait_until(&client, "return document.activeElement.id === 'export-choice'", "the question has focus").await;
+            let warning = js(&client, "const b = [...document.querySelectorAll('.export-choice button')].find(b => b.textContent.includes('Readable copy')); return document.getElementById(b.getAttribute('aria-describedby')).textContent").await;
+            assert!(warning.as_str().unwrap().contains("Anyone who gets this file can read every note"), "{warning}");
+            click_button(&client, "Readable copy").await;
+            let readable_file = crate::checklist::wait_for_file(&dir).await;
+            let readable = std::fs::read_to_string(&readable_file).unwrap();
+            assert!(readable.contains(NOTE), "the readable copy holds the note");
+            std::fs::remove_file(&readable_file).unwrap();
+            click_button(&client, "Download my data").await;
+            click_button(&client, "Encrypted copy").await;
             let file = crate::checklist::wait_for_file(&dir).await;
-            tokio::time::sleep(Duration::from_millis(300)).await;
+            assert!(file.display().to_string().ends_with("-encrypted.json"), "{}", file.display());
             let exported = std::fs::read_to_string(&file).unwrap();
             assert!(exported.starts_with("{\"lock\":1"), "{exported}");
             let readable: Vec<_> = words.iter().filter(|w| exported.contains(w.as_str())).collect();
             assert!(readable.is_empty(), "readable in the encrypted copy: {readable:?}");
+            wait_until(&client, "return document.activeElement.id === 'data-status' && document.activeElement.textContent.includes('Only your passphrase opens it')", "the download is announced").await;
 
-            // Forgot the passphrase: everything goes; the copy brings it back.
+            // Forgot the passphrase: everything goes; the copy brings it back
+            // through the one "Import from a file", which asks for its passphrase.
             client.refresh().await.unwrap();
             open_locked(&client, &url).await;
             click_button(&client, "Forgot your passphrase?").await;
             click_button(&client, "Delete everything and start again").await;
             wait_until(&client, "return !!document.querySelector('input[type=checkbox]:not([disabled])')", "a fresh checklist").await;
             assert_eq!(note_value(&client).await, json!(""));
-            let input = client.find(fantoccini::Locator::Css("#import-encrypted")).await.unwrap();
-            input.send_keys(&file.display().to_string()).await.unwrap();
-            wait_until(&client, "return !!document.getElementById('file-passphrase')", "the copy's passphrase is asked").await;
+            crate::checklist::import_file(&client, &file).await;
+            wait_until(&client, "return document.activeElement && document.activeElement.id === 'file-passphrase'", "the copy's passphrase is asked, with focus").await;
             type_into(&client, "#file-passphrase", "not the passphrase").await;
-            click_button(&client, "Import this copy").await;
-            wait_until(&client, "const a = document.querySelector('.lock-settings [role=alert]'); return !!a && a.textContent.includes('not the right one')", "a wrong passphrase imports nothing").await;
+            click_button(&client, "Open this copy").await;
+            wait_until(&client, "const a = document.getElementById('file-passphrase-error'); return !!a && a.textContent.includes('not the right one')", "a wrong passphrase opens nothing").await;
             assert_eq!(note_value(&client).await, json!(""));
-            client.find(fantoccini::Locator::Css("#file-passphrase")).await.unwrap().clear().await.unwrap();
             type_into(&client, "#file-passphrase", PASSPHRASE).await;
-            click_button(&client, "Import this copy").await;
-            wait_until(&client, "return document.querySelector('.lock-settings .lock-status').textContent.includes('encrypted copy was imported')", "the copy is imported").await;
+            click_button(&client, "Open this copy").await;
+            // The same preview as a readable file, then Import.
+            wait_until(&client, "return !!document.querySelector('.import-summary')", "the preview").await;
+            let summary = text(&client, ".import-summary").await;
+            assert!(summary.starts_with("Importing this file adds"), "{summary}");
+            click_button(&client, "Import").await;
+            wait_until(&client, "return !!document.querySelector('.import-done')", "the copy is imported").await;
             // The imported session is the one that was current; its note is back in the history.
             let history = js(&client, &format!("return (localStorage.getItem('{KEY}') || '').includes('{NOTE}')")).await;
             assert_eq!(history, json!(true), "the note is back");

@@ -16,6 +16,9 @@ use super::{Journal, SCHEMA_VERSION, Session, erases};
 pub const LEGACY_STORAGE_KEY: &str = "after-the-session";
 /// The largest file an import accepts.
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+/// The largest encrypted copy an import reads: the largest readable file in
+/// base64 (4 bytes for 3) and the envelope's few fields.
+pub const MAX_ENCRYPTED_IMPORT_BYTES: usize = MAX_IMPORT_BYTES.div_ceil(3) * 4 + 1024;
 
 /// The localStorage key of this site's journal: the app's name and the
 /// site's base path, so two sites on one origin keep two journals.
@@ -219,6 +222,11 @@ pub fn parse_import(bytes: &[u8]) -> Result<Journal, DecodeError> {
 /// The export file's name for a day: `after-the-session-2026-11-25.json`.
 pub fn export_file_name(date: &str) -> String {
     format!("after-the-session-{date}.json")
+}
+
+/// The encrypted copy's name for a day: `after-the-session-2026-11-25-encrypted.json`.
+pub fn encrypted_export_file_name(date: &str) -> String {
+    format!("after-the-session-{date}-encrypted.json")
 }
 
 #[cfg(test)]

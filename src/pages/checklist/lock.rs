@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::browser::dom::download;
 use crate::browser::storage;
-use crate::domain::journal::codec::{MAX_IMPORT_BYTES, encode_export, export_file_name};
+use crate::domain::journal::codec::{encode_export, export_file_name};
 use crate::domain::lock::{IdleLock, check_new_passphrase};
 use crate::state::journal_store::{JournalStore, Lock, today};
 
@@ -129,116 +129,6 @@ pub fn LockSettings() -> impl IntoView {
         );
     };
 
-    let download_encrypted = move |_| {
-        leptos::task::spawn_local(async move {
-            let said = match store.encrypted_export().await {
-                Ok(text) => match download(
-                    &format!("after-the-session-{}-encrypted.json", today()),
-                    &text,
-                    "application/json",
-                ) {
-                    Ok(()) => "An encrypted copy was downloaded. Only your passphrase opens it.".to_owned(),
-                    Err(()) => {
-                        "The download could not start in this browser. Nothing was changed.".to_owned()
-                    }
-                },
-                Err(why) => why.to_string(),
-            };
-            message.set(Some(said));
-        });
-    };
-    // An encrypted file chosen for import, waiting for its passphrase.
-    let chosen = RwSignal::new(None::<String>);
-    let file_passphrase = Field::new();
-    let choose_encrypted = move |ev: leptos::ev::Event| {
-        let Some(file) = crate::browser::dom::take_chosen_file(&ev) else {
-            return;
-        };
-        if file.size() > MAX_IMPORT_BYTES as f64 {
-            return error.set(Some(
-                "This file is too large to be a copy of a journal. Nothing was imported.".to_owned(),
-            ));
-        }
-        leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|t| t.as_string())
-            {
-                Some(text) => {
-                    error.set(None);
-                    chosen.set(Some(text));
-                }
-                None => error.set(Some(
-                    "The file could not be read. Nothing was imported.".to_owned(),
-                )),
-            }
-        });
-    };
-    let import_encrypted = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(text) = chosen.get_untracked() else {
-            return;
-        };
-        let passphrase = value(file_passphrase);
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = match store.open_encrypted_file(&text, &passphrase).await {
-                Ok(journal) => store
-                    .import(&journal)
-                    .map_err(|why| format!("This file was not imported, and nothing changed. {why}")),
-                Err(why) => Err(why.to_string()),
-            };
-            busy.set(false);
-            match result {
-                Ok(done) => {
-                    chosen.set(None);
-                    message.set(Some(format!(
-                        "The encrypted copy was imported. {}",
-                        super::data::words::preview_sentence(&done)
-                    )));
-                }
-                Err(why) => error.set(Some(why)),
-            }
-        });
-    };
-    // As "Import from a file": a real button (Enter and Space) opens the
-    // hidden file input, which is out of the tab order.
-    let encrypted_input = NodeRef::<leptos::html::Input>::new();
-    let pick_encrypted = move |_| {
-        if let Some(input) = encrypted_input.get_untracked() {
-            input.click();
-        }
-    };
-    let encrypted_import = move || {
-        view! {
-            <p>
-                <input
-                    id="import-encrypted"
-                    node_ref=encrypted_input
-                    class="visually-hidden"
-                    type="file"
-                    tabindex="-1"
-                    aria-hidden="true"
-                    aria-label="Import an encrypted copy"
-                    accept=".json,application/json"
-                    on:change=choose_encrypted
-                />
-                <button type="button" class="button-quiet" on:click=pick_encrypted>"Import an encrypted copy"</button>
-            </p>
-            {move || chosen.get().is_some().then(|| view! {
-                <form class="lock-form" on:submit=import_encrypted>
-                    {password("file-passphrase", "The passphrase of that copy", "off", file_passphrase)}
-                    <p>
-                        <button type="submit" class="button" disabled=move || busy.get()>"Import this copy"</button>
-                        " "
-                        <button type="button" class="button-quiet" on:click=move |_| chosen.set(None)>"Cancel"</button>
-                    </p>
-                </form>
-            })}
-        }
-    };
-
     let warning = || {
         view! {
             <p class="lock-warning">
@@ -268,7 +158,6 @@ pub fn LockSettings() -> impl IntoView {
                 "Anyone who opens this browser can read your journal. A passphrase lock stores it encrypted, so that only you can open it."
             </p>
             <p><button type="button" class="button-quiet" on:click=move |_| show(Open::Set)>"Set a passphrase lock"</button></p>
-            {encrypted_import()}
         }
         .into_any(),
         (_, Open::Change) => view! {
@@ -327,11 +216,6 @@ pub fn LockSettings() -> impl IntoView {
                 " "
                 <button type="button" class="button-quiet" on:click=move |_| show(Open::Remove)>"Remove the lock"</button>
             </p>
-            <p>
-                "“Download my data” above writes a readable file: anyone who gets it can read your journal. An encrypted copy opens only with your passphrase."
-            </p>
-            <p><button type="button" class="button-quiet" on:click=download_encrypted>"Download an encrypted copy"</button></p>
-            {encrypted_import()}
         }
         .into_any(),
     }

@@ -271,14 +271,15 @@ impl JournalStore {
         Ok(crypto::encrypt(&key, &text).await?.encode())
     }
 
-    /// Opens an encrypted file with the passphrase it was locked with, for
-    /// [`JournalStore::import`].
-    pub async fn open_encrypted_file(&self, text: &str, passphrase: &str) -> Result<Journal, LockError> {
-        let envelope = Envelope::decode(text)
-            .map_err(|e| LockError::Refused(format!("This file is not an encrypted copy ({e}).")))?;
+    /// Opens an encrypted copy with the passphrase it was locked with: the
+    /// readable file inside, for `parse_import` and then
+    /// [`JournalStore::import`]. Needs no lock here: a copy opens in any browser.
+    pub async fn open_encrypted_file(&self, text: &str, passphrase: &str) -> Result<String, LockError> {
+        let envelope = Envelope::decode(text).map_err(|e| {
+            LockError::Refused(format!("This file is not an encrypted copy from this app ({e})."))
+        })?;
         let key = crypto::derive_key(passphrase, envelope.salt, envelope.iterations).await?;
-        let plain = crypto::decrypt(&key, &envelope).await?;
-        parse_import(plain.as_bytes()).map_err(|e| LockError::Refused(e.to_string()))
+        Ok(crypto::decrypt(&key, &envelope).await?)
     }
 
     /// Locks this tab and every other open tab of this site.

@@ -21,7 +21,7 @@ use crate::browser::crypto::{self, CryptoError, LockKey};
 use crate::browser::locks::{with_lock, with_lock_until};
 use crate::browser::storage::{Backup, Loaded};
 use crate::browser::{channel, storage};
-use crate::domain::journal::codec::{DecodeError, decode_lenient, encode, encode_export, parse_import};
+use crate::domain::journal::codec::{DecodeError, decode_lenient, encode, encode_export};
 use crate::domain::journal::import::{ImportPreview, import, preview, undo_import};
 use crate::domain::journal::merge::merge;
 use crate::domain::journal::{Clock, EditError, Journal, Step};

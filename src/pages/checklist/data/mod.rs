@@ -1,5 +1,6 @@
-//! "Your data": export to a file (saying first that it is readable text),
-//! import from one (a merge, previewed with exact counts, with one step
+//! "Your data": export to a file (saying first that it is readable text;
+//! under a lock, asking first: encrypted or readable), import from one,
+//! readable or encrypted (a merge, previewed with exact counts, with one step
 //! back), backups of unreadable data (download, remove), delete everything
 //! (asked in a dialog, `delete_dialog.rs`). After every action focus moves to
 //! what it changed, and the words say what happened (`words.rs`).
@@ -14,11 +15,13 @@ use leptos::prelude::*;
 use crate::browser::dom::{download, focus_by_id};
 use crate::browser::storage;
 use crate::domain::journal::codec::{
-    DecodeError, MAX_IMPORT_BYTES, encode_export, export_file_name, parse_import,
+    DecodeError, MAX_ENCRYPTED_IMPORT_BYTES, encode_export, encrypted_export_file_name, export_file_name,
+    parse_import,
 };
 use crate::domain::journal::import::ImportPreview;
 use crate::domain::journal::{Journal, Step};
-use crate::state::journal_store::{JournalStore, today};
+use crate::domain::lock::Envelope;
+use crate::state::journal_store::{JournalStore, Lock, LockError, today};
 
 /// After this many sessions without a download, a browser that may clear
 /// the data gets a calm reminder.
@@ -28,6 +31,12 @@ const REMIND_AFTER_SESSIONS: usize = 8;
 enum ImportState {
     Idle,
     Reading,
+    /// An encrypted copy, waiting for the passphrase it was locked with
+    /// (and why the last one did not open it).
+    Passphrase {
+        text: String,
+        error: Option<String>,
+    },
     Preview(Journal, ImportPreview),
     Refused(String),
     Done(String),
@@ -44,6 +53,12 @@ const IMPORT_PREVIEW: &str = "import-preview";
 const IMPORT_RESULT: &str = "import-result";
 /// The line that says what a download holds (the Download button's description).
 const DOWNLOAD_NOTE: &str = "download-note";
+/// "Download my data": focus returns to it when the question is cancelled.
+const EXPORT_BUTTON: &str = "export-button";
+/// Under a lock, the question "Which copy?": focus moves to it.
+const EXPORT_CHOICE: &str = "export-choice";
+/// The passphrase of an encrypted copy being imported.
+const FILE_PASSPHRASE: &str = "file-passphrase";
 
 /// Moves focus to `id` once the view has drawn it.
 fn focus_next_frame(id: &'static str) {
@@ -80,20 +95,110 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
         })
     };
 
-    let export = move |_| {
-        let text = store.journal().with_untracked(encode_export);
-        let name = export_file_name(&today());
-        status.set(match download(&name, &text, "application/json") {
+    // Under a lock the client chooses which copy; without one the file is
+    // readable (the note beside the button says so).
+    let choosing = RwSignal::new(false);
+    // What a download's start means: the copy counts for the reminder.
+    let downloaded_as = move |result: Result<(), ()>, done: String| {
+        let was_choosing = choosing.get_untracked();
+        choosing.set(false);
+        status.set(match result {
             Ok(()) => {
                 let count = store.journal().with_untracked(|j| j.live_sessions().count());
                 storage::note_download(count);
                 downloaded.set(Some(count));
-                format!(
-                    "Your data was downloaded as {name}. Your notes are in it as readable text: keep it somewhere private."
-                )
+                done
             }
             Err(()) => "The download could not start in this browser. Nothing was changed.".to_owned(),
         });
+        // The question is gone: focus goes to what happened.
+        if was_choosing {
+            focus_next_frame(STATUS);
+        }
+    };
+    let export_readable = move || {
+        let text = store.journal().with_untracked(encode_export);
+        let name = export_file_name(&today());
+        downloaded_as(
+            download(&name, &text, "application/json"),
+            format!(
+                "Your data was downloaded as {name}. Your notes are in it as readable text: keep it somewhere private."
+            ),
+        );
+    };
+    let export_encrypted = move |_| {
+        leptos::task::spawn_local(async move {
+            let name = encrypted_export_file_name(&today());
+            match store.encrypted_export().await {
+                Ok(text) => {
+                    downloaded_as(
+                        download(&name, &text, "application/json"),
+                        format!("An encrypted copy was downloaded as {name}. Only your passphrase opens it."),
+                    );
+                }
+                Err(why) => {
+                    choosing.set(false);
+                    status.set(why.to_string());
+                    focus_next_frame(STATUS);
+                }
+            }
+        });
+    };
+    let export = move |_| {
+        if store.lock().get_untracked() == Lock::Unset {
+            export_readable();
+        } else {
+            choosing.set(true);
+            focus_next_frame(EXPORT_CHOICE);
+        }
+    };
+    let export_choice = move || {
+        choosing.get().then(|| {
+            view! {
+                <div
+                    class="export-choice"
+                    id=EXPORT_CHOICE
+                    tabindex="-1"
+                    role="group"
+                    aria-labelledby="export-choice-title"
+                >
+                    <h3 id="export-choice-title">"Which copy?"</h3>
+                    <p>
+                        <button type="button" class="button" aria-describedby="export-encrypted-note" on:click=export_encrypted>
+                            "Encrypted copy"
+                        </button>
+                    </p>
+                    <p class="hint" id="export-encrypted-note">
+                        "Opens only with your passphrase, in this browser or another (“Import from a file”)."
+                    </p>
+                    <p>
+                        <button
+                            type="button"
+                            class="button-quiet"
+                            aria-describedby="export-readable-note"
+                            on:click=move |_| export_readable()
+                        >
+                            "Readable copy"
+                        </button>
+                    </p>
+                    <p class="hint lock-warning" id="export-readable-note">
+                        "Anyone who gets this file can read every note in it, without your passphrase."
+                    </p>
+                    <p>
+                        <button
+                            type="button"
+                            class="button-quiet"
+                            on:click=move |_| {
+                                choosing.set(false);
+                                focus_next_frame(EXPORT_BUTTON);
+                            }
+                        >
+                            "Cancel"
+                        </button>
+                    </p>
+                </div>
+            }
+        })
     };
 
     // The import's next state, with focus on what it shows.
@@ -101,6 +206,7 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
         let target = match state {
             ImportState::Idle => Some(IMPORT_BUTTON),
             ImportState::Reading => None,
+            ImportState::Passphrase { .. } => Some(FILE_PASSPHRASE),
             ImportState::Preview(..) => Some(IMPORT_PREVIEW),
             ImportState::Refused(_) | ImportState::Done(_) => Some(IMPORT_RESULT),
         };
@@ -110,6 +216,15 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
         }
     };
     let refused = |err: DecodeError| ImportState::Refused(words::refusal(&err));
+
+    // The file's journal and what importing it would change.
+    let previewed = move |readable: &[u8]| match parse_import(readable) {
+        Err(err) => refused(err),
+        Ok(incoming) => {
+            let preview = store.preview_import(&incoming);
+            ImportState::Preview(incoming, preview)
+        }
+    };
 
     let pick_file = move |_| {
         if let Some(input) = file_input.get_untracked() {
@@ -124,7 +239,9 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
             show(ImportState::Refused(why));
             return;
         }
-        if file.size() > MAX_IMPORT_BYTES as f64 {
+        // An encrypted copy is a third larger than the readable file inside
+        // it; `parse_import` holds a readable one to its own limit.
+        if file.size() > MAX_ENCRYPTED_IMPORT_BYTES as f64 {
             show(refused(DecodeError::TooLarge {
                 bytes: file.size() as usize,
             }));
@@ -136,17 +253,41 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
                 .await
                 .ok()
                 .and_then(|t| t.as_string());
-            show(match text.map(|t| parse_import(t.as_bytes())) {
+            show(match text {
                 None => ImportState::Refused(
                     "The file could not be read. It may have been moved or changed after you chose it; choose it again."
                         .to_owned(),
                 ),
-                Some(Err(err)) => refused(err),
-                Some(Ok(incoming)) => {
-                    let preview = store.preview_import(&incoming);
-                    ImportState::Preview(incoming, preview)
-                }
+                Some(text) if Envelope::is_envelope(&text) => ImportState::Passphrase { text, error: None },
+                Some(text) => previewed(text.as_bytes()),
             });
+        });
+    };
+    let busy = RwSignal::new(false);
+    let file_passphrase = NodeRef::<html::Input>::new();
+    let open_copy = move |text: String| {
+        let passphrase = file_passphrase
+            .get_untracked()
+            .map(|f| f.value())
+            .unwrap_or_default();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let next = match store.open_encrypted_file(&text, &passphrase).await {
+                Ok(readable) => previewed(readable.as_bytes()),
+                Err(why @ LockError::WrongPassphrase) => {
+                    // Ready for the next try (the field stays where it is).
+                    if let Some(field) = file_passphrase.get_untracked() {
+                        field.set_value("");
+                    }
+                    ImportState::Passphrase {
+                        text,
+                        error: Some(why.to_string()),
+                    }
+                }
+                Err(why) => ImportState::Refused(why.to_string()),
+            };
+            busy.set(false);
+            show(next);
         });
     };
 
@@ -163,6 +304,38 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
         either!(import.get(),
             ImportState::Idle => (),
             ImportState::Reading => view! { <p role="status">"Reading the file…"</p> },
+            ImportState::Passphrase { text, error } => view! {
+                <form
+                    class="lock-form import-preview"
+                    on:submit=move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        open_copy(text.clone());
+                    }
+                >
+                    <h3>"This copy is encrypted"</h3>
+                    <p class="field">
+                        <label for=FILE_PASSPHRASE>"The passphrase it was locked with"</label>
+                        <input
+                            id=FILE_PASSPHRASE
+                            type="password"
+                            autocomplete="off"
+                            node_ref=file_passphrase
+                            aria-invalid=error.is_some().then_some("true")
+                            aria-describedby=error.is_some().then_some("file-passphrase-error")
+                        />
+                    </p>
+                    {error.map(|e| view! { <p class="field-error" id="file-passphrase-error" role="alert">{e}</p> })}
+                    <p class="lock-status" role="status">
+                        {move || busy.get().then_some("Opening the copy… this takes a moment.")}
+                    </p>
+                    <p class="dialog-buttons">
+                        <button type="submit" class="button" disabled=move || busy.get()>"Open this copy"</button>
+                        <button type="button" class="button-quiet" on:click=move |_| show(ImportState::Idle)>
+                            "Cancel"
+                        </button>
+                    </p>
+                </form>
+            },
             ImportState::Refused(reason) => view! {
                 <p class="field-error" id=IMPORT_RESULT tabindex="-1" role="alert">
                     "This file was not imported, and nothing changed. " {reason}
@@ -253,11 +426,16 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
                 "Your sessions, ticks and notes are stored only in this browser. Download a copy to keep it safe or to move it to another device."
             </p>
             <p class="hint" id=DOWNLOAD_NOTE>
-                "The file holds your journal, your notes included, as readable text: anyone who opens it can read it. Keep it somewhere private."
+                {move || if store.lock().get() == Lock::Unset {
+                    "The file holds your journal, your notes included, as readable text: anyone who opens it can read it. Keep it somewhere private."
+                } else {
+                    "With the lock set, you choose: an encrypted copy that opens only with your passphrase, or a readable one."
+                }}
             </p>
             <div class="data-buttons">
                 <button
                     type="button"
+                    id=EXPORT_BUTTON
                     class="button-quiet"
                     aria-describedby=DOWNLOAD_NOTE
                     disabled=move || !ready.get()
@@ -297,6 +475,7 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
                     on_deleted=Callback::new(move |()| import.set(ImportState::Idle))
                 />
             </div>
+            {export_choice}
             {move || keeping().map(|line| view! { <p class="data-keeping">{line}</p> })}
             {import_view}
             {backups}
