@@ -603,3 +603,199 @@ async fn an_encrypted_copy_round_trips_through_export_and_import() {
     )
     .await;
 }
+
+/// Opens a second tab on `url`, locked (a new tab never has the key), and
+/// unlocks it; returns the two tabs' handles, the second one current.
+async fn second_unlocked_tab(
+    client: &Client,
+    url: &str,
+) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
+    let first = client.window().await.unwrap();
+    let second = client.new_window(true).await.unwrap().handle;
+    client.switch_to_window(second.clone()).await.unwrap();
+    open_locked(client, url).await;
+    unlock(client, PASSPHRASE).await;
+    (first, second)
+}
+
+/// Waits until the stored envelope differs from `than` (a save happened).
+async fn wait_envelope_changed(client: &Client, than: &Value, what: &str) {
+    wait_until(
+        client,
+        &format!(
+            "const raw = localStorage.getItem('{KEY}') || ''; return raw.startsWith('{{\"lock\":1') && raw !== {than}"
+        ),
+        what,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_unlocked_tabs_merge_their_changes_under_the_lock() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        set_lock(&client, PASSPHRASE).await;
+        let (first, second) = second_unlocked_tab(&client, &url).await;
+        // A tick in each tab, one after the other, each saved encrypted.
+        let before = js(&client, &format!("return localStorage.getItem('{KEY}')")).await;
+        click(&client, "#step-accept-reality").await;
+        wait_envelope_changed(&client, &before, "the second tab's tick is saved").await;
+        client.switch_to_window(first.clone()).await.unwrap();
+        // The first tab shows the other's tick without a reload.
+        wait_until(
+            &client,
+            "return document.getElementById('step-accept-reality').checked",
+            "the first tab shows the second tab's tick",
+        )
+        .await;
+        let before = js(&client, &format!("return localStorage.getItem('{KEY}')")).await;
+        click(&client, "#step-talk-about-it").await;
+        wait_envelope_changed(&client, &before, "the first tab's tick is saved").await;
+        client.switch_to_window(second).await.unwrap();
+        wait_until(
+            &client,
+            "return document.getElementById('step-talk-about-it').checked",
+            "the second tab shows the first tab's tick",
+        )
+        .await;
+        // Nothing readable, and a reload opens all of it.
+        let words = vec![
+            NOTE.to_owned(),
+            "accept-reality".to_owned(),
+            "talk-about-it".to_owned(),
+        ];
+        assert!(leaks(&client, &words).await.is_empty());
+        client.refresh().await.unwrap();
+        open_locked(&client, &url).await;
+        unlock(&client, PASSPHRASE).await;
+        for step in ["treat-yourself", "accept-reality", "talk-about-it"] {
+            assert!(is_checked(&client, &format!("#step-{step}")).await, "{step} kept");
+        }
+        assert_eq!(note_value(&client).await, json!(NOTE));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_envelope_the_key_no_longer_opens_is_set_aside_never_overwritten() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        set_lock(&client, PASSPHRASE).await;
+        // One character of the ciphertext changed in storage (the same salt):
+        // the key this tab holds no longer opens it.
+        let damaged = js(
+            &client,
+            &format!(
+                "const e = JSON.parse(localStorage.getItem('{KEY}')); const c = e.ciphertext; \
+                 e.ciphertext = (c[0] === 'A' ? 'B' : 'A') + c.slice(1); \
+                 const t = JSON.stringify(e); localStorage.setItem('{KEY}', t); return t"
+            ),
+        )
+        .await;
+        click(&client, "#step-accept-reality").await;
+        wait_until(
+            &client,
+            &format!(
+                "return Object.keys(localStorage).some(k => k.includes('.unreadable.') && localStorage.getItem(k) === {damaged})"
+            ),
+            "the damaged envelope is kept, unchanged, under a backup key",
+        )
+        .await;
+        wait_envelope_changed(&client, &damaged, "this tab's journal is saved again, encrypted").await;
+        assert!(
+            text(&client, ".backups").await.contains("could not be read"),
+            "the page says so"
+        );
+        // What this tab held is all there after a reload.
+        client.refresh().await.unwrap();
+        open_locked(&client, &url).await;
+        unlock(&client, PASSPHRASE).await;
+        assert!(is_checked(&client, "#step-treat-yourself").await);
+        assert!(is_checked(&client, "#step-accept-reality").await);
+        assert_eq!(note_value(&client).await, json!(NOTE));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn delete_everything_under_the_lock_stays_deleted_in_every_tab() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    let downloads = crate::checklist::download_dir("lock-delete");
+    let dir = downloads.path().to_owned();
+    with_browser(BrowserOptions::downloading_to(&dir), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        // "Download a copy first", offered beside the warning, is the readable file.
+        click_button(&client, "Set a passphrase lock").await;
+        click_button(&client, "Download a copy first").await;
+        let copy = std::fs::read_to_string(crate::checklist::wait_for_file(&dir).await).unwrap();
+        assert!(copy.contains(NOTE), "the copy holds the note");
+        click_button(&client, "Cancel").await;
+        set_lock(&client, PASSPHRASE).await;
+        let (first, second) = second_unlocked_tab(&client, &url).await;
+        client.switch_to_window(first).await.unwrap();
+        click_button(&client, "Delete all my data").await;
+        click_button(&client, "Delete everything").await;
+        wait_until(
+            &client,
+            "return document.querySelector('.data-status').textContent.includes('Deleted from this browser')",
+            "deleted",
+        )
+        .await;
+        // The other unlocked tab, which still showed the note, does not bring it back.
+        client.switch_to_window(second).await.unwrap();
+        wait_until(
+            &client,
+            &format!("return document.querySelector(\"{JOURNAL}\").value === ''"),
+            "the other tab empties",
+        )
+        .await;
+        click(&client, "#step-write-about-it").await;
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        // The lock stays (a setting, not journal data); the fresh journal is encrypted.
+        client.refresh().await.unwrap();
+        open_locked(&client, &url).await;
+        unlock(&client, PASSPHRASE).await;
+        assert_eq!(note_value(&client).await, json!(""));
+        assert!(
+            !is_checked(&client, "#step-treat-yourself").await,
+            "the deleted tick stays deleted"
+        );
+        assert!(
+            is_checked(&client, "#step-write-about-it").await,
+            "the tick made after the deletion is kept"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_lock_screen_fits_a_320_px_phone() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        set_lock(&client, PASSPHRASE).await;
+        // Only Chromium's window narrows to phone widths (README, "Three browser engines").
+        if !crate::support::browser::screen(&client, 320, 640).await {
+            return;
+        }
+        for path in ["/checklist/", "/history/"] {
+            open_locked(&client, &server.url(path)).await;
+            let overflow = js(&client, "return document.documentElement.scrollWidth - document.documentElement.clientWidth").await;
+            assert_eq!(overflow, json!(0), "{path}: no sideways scrolling at 320 px");
+        }
+        // On a common phone the form and the help link are on the first screen.
+        crate::support::browser::screen(&client, 390, 844).await;
+        for path in ["/checklist/", "/history/"] {
+            open_locked(&client, &server.url(path)).await;
+            let visible = js(&client, "const r = document.getElementById('unlock-passphrase').getBoundingClientRect(); const h = document.querySelector('header a[href*=\"help\"]').getBoundingClientRect(); return r.bottom <= innerHeight && r.right <= innerWidth && h.bottom <= innerHeight").await;
+            assert_eq!(visible, json!(true), "{path}: at 390 × 844 the unlock field and the help link are on the first screen");
+        }
+    })
+    .await;
+}
