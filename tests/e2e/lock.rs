@@ -20,7 +20,7 @@ use crate::support::dist_dir;
 use crate::support::server::StaticServer;
 use fantoccini::Client;
 
-const PASSPHRASE: &str = "blue kettle on the hill";
+pub(crate) const PASSPHRASE: &str = "blue kettle on the hill";
 const NOTE: &str = "Marmalade lighthouse, quietly";
 const JOURNAL: &str = "textarea[id^='journal-']";
 const ENTER: char = '\u{E007}';
@@ -53,7 +53,7 @@ async fn open_locked(client: &Client, url: &str) {
 
 /// Sets a lock with `passphrase` from the open checklist, and waits until
 /// the stored journal is the encrypted envelope.
-async fn set_lock(client: &Client, passphrase: &str) {
+pub(crate) async fn set_lock(client: &Client, passphrase: &str) {
     click_button(client, "Set a passphrase lock").await;
     assert!(
         text(client, ".lock-warning")
@@ -790,12 +790,48 @@ async fn the_lock_screen_fits_a_320_px_phone() {
             assert_eq!(overflow, json!(0), "{path}: no sideways scrolling at 320 px");
         }
         // On a common phone the form and the help link are on the first screen.
-        crate::support::browser::screen(&client, 390, 844).await;
+        assert!(crate::support::browser::screen(&client, 390, 844).await);
         for path in ["/checklist/", "/history/"] {
             open_locked(&client, &server.url(path)).await;
             let visible = js(&client, "const r = document.getElementById('unlock-passphrase').getBoundingClientRect(); const h = document.querySelector('header a[href*=\"help\"]').getBoundingClientRect(); return r.bottom <= innerHeight && r.right <= innerWidth && h.bottom <= innerHeight").await;
             assert_eq!(visible, json!(true), "{path}: at 390 × 844 the unlock field and the help link are on the first screen");
         }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn setting_a_lock_says_which_unreadable_backups_stay_readable() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        // Damaged data with a private word in it: set aside as a backup on the next load.
+        js(
+            &client,
+            &format!("localStorage.setItem('{KEY}', '{{\"schema\":2, \"sessions\": [\"Harbour words')"),
+        )
+        .await;
+        client.refresh().await.unwrap();
+        open(&client, &url).await;
+        wait_until(
+            &client,
+            "return document.querySelectorAll('.backups li').length === 1",
+            "the backup is listed",
+        )
+        .await;
+        click_button(&client, "Set a passphrase lock").await;
+        let said = text(&client, ".lock-form").await;
+        assert!(
+            said.contains("1 backup of data that could not be read (listed above) will stay readable"),
+            "{said}"
+        );
+        click_button(&client, "Cancel").await;
+        set_lock(&client, PASSPHRASE).await;
+        // What the warning said is true: the backup is still readable, the journal is not.
+        let leaked = leaks(&client, &["Harbour words".to_owned()]).await;
+        assert_eq!(leaked.len(), 1, "{leaked:?}");
+        assert!(leaked[0].contains(".unreadable."), "{leaked:?}");
     })
     .await;
 }

@@ -142,6 +142,15 @@ pub fn LockSettings() -> impl IntoView {
         (Lock::Unset, Open::Set) => view! {
             <form class="lock-form" on:submit=set_lock>
                 {warning()}
+                {move || {
+                    let kept = store.backups().get().len();
+                    (kept > 0).then(|| view! {
+                        <p class="lock-warning">
+                            {crate::domain::words::count(kept, "backup", "backups")}
+                            " of data that could not be read (listed above) will stay readable: the lock cannot encrypt what this app cannot read. Download what you want to keep, then remove it."
+                        </p>
+                    })
+                }}
                 <p><button type="button" class="button-quiet" on:click=download_copy>"Download a copy first"</button></p>
                 {password("lock-new", "Passphrase", "new-password", first)}
                 {password("lock-again", "The same passphrase again", "new-password", again)}
