@@ -44,6 +44,10 @@ pub fn HistoryPage() -> impl IntoView {
 /// The Undo button shown after a session is deleted.
 const UNDO_BUTTON: &str = "undo-delete";
 
+/// Rows drawn at first and added by "Show more": a long history costs what
+/// a screenful costs; "Show all" draws the rest (for find in page).
+const ROWS: usize = 25;
+
 /// The id of a past session's row (`#session-<id>` opens it).
 pub(crate) fn row_id(session_id: &str) -> String {
     format!("session-{session_id}")
@@ -103,6 +107,47 @@ fn History() -> impl IntoView {
             }
         }
     });
+    // The newest `shown` rows are drawn; a session the address points at is
+    // drawn however far down it is.
+    let shown = RwSignal::new(ROWS);
+    Effect::new(move |_| {
+        if let Some(id) = target.get()
+            && let Some(at) = past.with(|p| p.iter().position(|s| s.id == id))
+            && at >= shown.get_untracked()
+        {
+            shown.set(at + 1);
+        }
+    });
+    let rows = Memo::new(move |_| {
+        let n = shown.get();
+        past.with(|p| p.iter().take(n).cloned().collect::<Vec<_>>())
+    });
+    // More rows; focus goes to the first new one, so the reader's place is kept.
+    let more = move |n: usize| {
+        let first_new = shown.get_untracked();
+        shown.update(|s| *s += n);
+        if let Some(id) = past.with_untracked(|p| p.get(first_new).map(|s| s.id.clone())) {
+            reveal(row_id(&id), "summary");
+        }
+    };
+    let show_more = move || {
+        let total = past.with(Vec::len);
+        let now = shown.get().min(total);
+        (now < total).then(|| {
+            view! {
+                <p class="show-more">
+                    {format!("Showing the newest {now} of {total} sessions. ")}
+                    <button type="button" class="button-quiet" on:click=move |_| more(ROWS)>
+                        {format!("Show {} more", (total - now).min(ROWS))}
+                    </button>
+                    " "
+                    <button type="button" class="button-quiet" on:click=move |_| more(total)>
+                        "Show all"
+                    </button>
+                </p>
+            }
+        })
+    };
     let undo = RwSignal::new(None::<Summary>);
     let checklist = page_href(Page::Checklist);
     let delete = Callback::new(move |summary: Summary| {
@@ -147,10 +192,11 @@ fn History() -> impl IntoView {
         }}
         <ol class="session-list" aria-labelledby="sessions-heading">
             <For
-                each=move || past.get()
+                each=move || rows.get()
                 key=|s| s.id.clone()
                 children=move |summary| view! { <SessionRow summary summaries delete target /> }
             />
         </ol>
+        {show_more}
     }
 }
