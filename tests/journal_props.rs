@@ -19,7 +19,8 @@
 use std::collections::BTreeSet;
 
 use after_the_session::domain::journal::codec::{
-    DecodeError, MAX_IMPORT_BYTES, decode, decode_lenient, encode, encode_export, parse_import, validate,
+    DecodeError, MAX_IMPORT_BYTES, decode, decode_lenient, decode_lenient_carefully, encode, encode_export,
+    parse_import, validate,
 };
 use after_the_session::domain::journal::import::{import, preview, undo_import};
 use after_the_session::domain::journal::merge::merge;
@@ -781,6 +782,8 @@ const TOKENS: &[&str] = &[
 
 /// A decoded journal must be valid and encode back to itself.
 fn check_decoded(text: &str) -> Result<(), TestCaseError> {
+    // The fast path of the stored document's reader gives what the careful one does.
+    prop_assert_eq!(decode_lenient(text), decode_lenient_carefully(text));
     if let Ok(journal) = decode(text) {
         prop_assert_eq!(validate(&journal), Ok(()));
         prop_assert_eq!(decode(&encode(&journal)), Ok(journal));
@@ -845,6 +848,15 @@ proptest! {
 
 proptest! {
     #![proptest_config(config(128))]
+
+    #[test]
+    fn a_whole_stored_document_reads_the_same_by_either_path(plan in plan(15)) {
+        let (journal, _) = build(&plan)?;
+        let text = encode(&journal);
+        let read = decode_lenient(&text);
+        prop_assert_eq!(&read, &decode_lenient_carefully(&text));
+        prop_assert_eq!(read.map(|l| (l.journal, l.set_aside.len())), Ok((journal, 0)));
+    }
 
     #[test]
     fn decode_never_panics_on_mutated_documents(

@@ -570,7 +570,12 @@ async fn an_encrypted_copy_round_trips_through_export_and_import() {
             assert!(file.display().to_string().ends_with("-encrypted.json"), "{}", file.display());
             let exported = std::fs::read_to_string(&file).unwrap();
             assert!(exported.starts_with("{\"lock\":1"), "{exported}");
-            let readable: Vec<_> = words.iter().filter(|w| exported.contains(w.as_str())).collect();
+            // Words of six letters or more: a shorter one turns up by chance in
+            // base64 now and then (a test once "found" `said` in the ciphertext).
+            let readable: Vec<_> = words
+                .iter()
+                .filter(|w| w.chars().count() >= 6 && exported.contains(w.as_str()))
+                .collect();
             assert!(readable.is_empty(), "readable in the encrypted copy: {readable:?}");
             wait_until(&client, "return document.activeElement.id === 'data-status' && document.activeElement.textContent.includes('Only your passphrase opens it')", "the download is announced").await;
 
