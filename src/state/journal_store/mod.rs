@@ -3,7 +3,9 @@
 //! debounced read-merge-write (under `navigator.locks` where the browser has
 //! it), and read again and merged whenever another tab may have written: a
 //! `storage` event, the page shown again (back/forward cache included) or
-//! made visible. A tab that meets data of a newer schema never writes.
+//! made visible. A change not yet written is written at once when the page
+//! is left (`beforeunload`, `pagehide`) or hidden. A tab that meets data of
+//! a newer schema never writes.
 //!
 //! With a passphrase lock set (issue 13), the stored document is an
 //! encrypted envelope: the same load, sync and save decrypt, merge and
@@ -124,6 +126,12 @@ pub struct JournalStore {
     /// A change not yet written: from its save being scheduled until a
     /// save runs (also while that save waits for its lock).
     unsaved: StoredValue<bool>,
+    /// While a change is not yet written: a `beforeunload` listener that
+    /// writes it. Firefox refuses localStorage to a tab being closed by the
+    /// time `pagehide` and `visibilitychange` come (the call throws), but
+    /// not on `beforeunload`. Only while needed: a page with a
+    /// `beforeunload` listener may be kept out of the back/forward cache.
+    leaving: StoredValue<Option<WindowListenerHandle>>,
     started: StoredValue<bool>,
     /// The content's steps, for a session made after unlocking.
     defaults: StoredValue<Vec<Step>>,
@@ -183,6 +191,7 @@ impl JournalStore {
             clock: StoredValue::new(Clock::default()),
             pending: StoredValue::new(None),
             unsaved: StoredValue::new(false),
+            leaving: StoredValue::new(None),
             started: StoredValue::new(false),
             defaults: StoredValue::new(Vec::new()),
             lock: RwSignal::new(Lock::Unset),
@@ -475,6 +484,11 @@ impl JournalStore {
 
     fn schedule_save(&self) {
         self.unsaved.set_value(true);
+        if self.leaving.with_value(Option::is_none) {
+            let store = *self;
+            let listener = window_event_listener(leptos::ev::beforeunload, move |_| store.flush());
+            self.leaving.set_value(Some(listener));
+        }
         if let Some(handle) = self.pending.get_value() {
             handle.clear();
         }
@@ -493,10 +507,10 @@ impl JournalStore {
         self.pending.set_value(handle);
     }
 
-    /// Saves now if a change is not yet written (the page is being hidden:
-    /// no lock wait). That includes a save whose delay has passed but whose
-    /// lock has not been granted yet: a tab closed in that moment would
-    /// never run it.
+    /// Saves now if a change is not yet written (the page is being left or
+    /// hidden: no lock wait). That includes a save whose delay has passed
+    /// but whose lock has not been granted yet: a tab closed in that moment
+    /// would never run it.
     pub fn flush(&self) {
         if let Some(handle) = self.pending.get_value() {
             handle.clear();
@@ -511,6 +525,11 @@ impl JournalStore {
     /// another tab wrote since its last event reached this one.
     fn flush_now(&self) {
         self.unsaved.set_value(false);
+        let mut leaving = None;
+        self.leaving.update_value(|l| leaving = l.take());
+        if let Some(listener) = leaving {
+            listener.remove();
+        }
         if let Some(why) = self.read_only.get_untracked() {
             self.status.set(SaveStatus::NotSaved(why.reason().to_owned()));
             return;
@@ -541,8 +560,8 @@ impl JournalStore {
         }
         journal.purge_deleted(self.now());
         // Written before the page's signals change: a page being closed
-        // (this runs on `pagehide`) has its data stored whatever the
-        // re-render does.
+        // (this runs on `beforeunload` and `pagehide`) has its data stored
+        // whatever the re-render does.
         let status = match storage::save(&journal) {
             Ok(()) => SaveStatus::Saved,
             Err(problem) => SaveStatus::NotSaved(problem.to_string()),
