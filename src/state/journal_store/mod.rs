@@ -126,12 +126,6 @@ pub struct JournalStore {
     /// A change not yet written: from its save being scheduled until a
     /// save runs (also while that save waits for its lock).
     unsaved: StoredValue<bool>,
-    /// While a change is not yet written: a `beforeunload` listener that
-    /// writes it. Firefox refuses localStorage to a tab being closed by the
-    /// time `pagehide` and `visibilitychange` come (the call throws), but
-    /// not on `beforeunload`. Only while needed: a page with a
-    /// `beforeunload` listener may be kept out of the back/forward cache.
-    leaving: StoredValue<Option<WindowListenerHandle>>,
     started: StoredValue<bool>,
     /// The content's steps, for a session made after unlocking.
     defaults: StoredValue<Vec<Step>>,
@@ -191,7 +185,6 @@ impl JournalStore {
             clock: StoredValue::new(Clock::default()),
             pending: StoredValue::new(None),
             unsaved: StoredValue::new(false),
-            leaving: StoredValue::new(None),
             started: StoredValue::new(false),
             defaults: StoredValue::new(Vec::new()),
             lock: RwSignal::new(Lock::Unset),
@@ -333,6 +326,12 @@ impl JournalStore {
                 self.sync();
             }
         });
+        // Leaving: `beforeunload` first, because Firefox refuses
+        // localStorage to a tab being closed by the time `pagehide` and
+        // `visibilitychange` come (the call throws; issue 15). A
+        // `beforeunload` listener that never asks the reader anything keeps
+        // the page in the back/forward cache (Chromium, Firefox, WebKit).
+        let leave_listener = window_event_listener(leptos::ev::beforeunload, move |_| self.flush());
         let hide_listener = window_event_listener(leptos::ev::pagehide, move |_| self.flush());
         // Shown again, from the back/forward cache too: other tabs may have written.
         let show_listener = window_event_listener(leptos::ev::pageshow, move |_| self.sync());
@@ -349,6 +348,7 @@ impl JournalStore {
         // The store lives as long as the page, and so do its listeners.
         let _ = (
             storage_listener,
+            leave_listener,
             hide_listener,
             show_listener,
             visibility_listener,
@@ -484,11 +484,6 @@ impl JournalStore {
 
     fn schedule_save(&self) {
         self.unsaved.set_value(true);
-        if self.leaving.with_value(Option::is_none) {
-            let store = *self;
-            let listener = window_event_listener(leptos::ev::beforeunload, move |_| store.flush());
-            self.leaving.set_value(Some(listener));
-        }
         if let Some(handle) = self.pending.get_value() {
             handle.clear();
         }
@@ -525,11 +520,6 @@ impl JournalStore {
     /// another tab wrote since its last event reached this one.
     fn flush_now(&self) {
         self.unsaved.set_value(false);
-        let mut leaving = None;
-        self.leaving.update_value(|l| leaving = l.take());
-        if let Some(listener) = leaving {
-            listener.remove();
-        }
         if let Some(why) = self.read_only.get_untracked() {
             self.status.set(SaveStatus::NotSaved(why.reason().to_owned()));
             return;
