@@ -3,7 +3,9 @@
 //! debounced read-merge-write (under `navigator.locks` where the browser has
 //! it), and read again and merged whenever another tab may have written: a
 //! `storage` event, the page shown again (back/forward cache included) or
-//! made visible. A tab that meets data of a newer schema never writes.
+//! made visible. A change not yet written is written at once when the page
+//! is left (`beforeunload`, `pagehide`) or hidden. A tab that meets data of
+//! a newer schema never writes.
 //!
 //! With a passphrase lock set (issue 13), the stored document is an
 //! encrypted envelope: the same load, sync and save decrypt, merge and
@@ -324,6 +326,12 @@ impl JournalStore {
                 self.sync();
             }
         });
+        // Leaving: `beforeunload` first, because Firefox refuses
+        // localStorage to a tab being closed by the time `pagehide` and
+        // `visibilitychange` come (the call throws; issue 15). A
+        // `beforeunload` listener that never asks the reader anything keeps
+        // the page in the back/forward cache (Chromium, Firefox, WebKit).
+        let leave_listener = window_event_listener(leptos::ev::beforeunload, move |_| self.flush());
         let hide_listener = window_event_listener(leptos::ev::pagehide, move |_| self.flush());
         // Shown again, from the back/forward cache too: other tabs may have written.
         let show_listener = window_event_listener(leptos::ev::pageshow, move |_| self.sync());
@@ -340,6 +348,7 @@ impl JournalStore {
         // The store lives as long as the page, and so do its listeners.
         let _ = (
             storage_listener,
+            leave_listener,
             hide_listener,
             show_listener,
             visibility_listener,
@@ -493,10 +502,10 @@ impl JournalStore {
         self.pending.set_value(handle);
     }
 
-    /// Saves now if a change is not yet written (the page is being hidden:
-    /// no lock wait). That includes a save whose delay has passed but whose
-    /// lock has not been granted yet: a tab closed in that moment would
-    /// never run it.
+    /// Saves now if a change is not yet written (the page is being left or
+    /// hidden: no lock wait). That includes a save whose delay has passed
+    /// but whose lock has not been granted yet: a tab closed in that moment
+    /// would never run it.
     pub fn flush(&self) {
         if let Some(handle) = self.pending.get_value() {
             handle.clear();
@@ -541,8 +550,8 @@ impl JournalStore {
         }
         journal.purge_deleted(self.now());
         // Written before the page's signals change: a page being closed
-        // (this runs on `pagehide`) has its data stored whatever the
-        // re-render does.
+        // (this runs on `beforeunload` and `pagehide`) has its data stored
+        // whatever the re-render does.
         let status = match storage::save(&journal) {
             Ok(()) => SaveStatus::Saved,
             Err(problem) => SaveStatus::NotSaved(problem.to_string()),
