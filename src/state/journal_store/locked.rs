@@ -41,6 +41,12 @@ impl JournalStore {
     /// key's envelope, and an envelope this key no longer opens is set aside
     /// (kept under a backup key) before anything is written.
     pub(super) async fn save_locked(self, key: LockKey) {
+        self.encrypting.update_value(|n| *n += 1);
+        self.save_locked_now(key).await;
+        self.encrypting.update_value(|n| *n = n.saturating_sub(1));
+    }
+
+    async fn save_locked_now(self, key: LockKey) {
         if let Some(why) = self.read_only.get_untracked() {
             return self.status.set(SaveStatus::NotSaved(why.reason().to_owned()));
         }

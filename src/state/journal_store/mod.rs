@@ -138,6 +138,9 @@ pub struct JournalStore {
     /// Unsaved changes of a tab that met a lock (set or changed in another
     /// tab) before it could save them: merged in when it is unlocked.
     held: StoredValue<Option<Journal>>,
+    /// Encrypted saves started and not yet written (Web Crypto is
+    /// asynchronous): a page left meanwhile asks first.
+    encrypting: StoredValue<u32>,
 }
 
 /// Milliseconds since the epoch, from the wall clock.
@@ -192,6 +195,7 @@ impl JournalStore {
             idle: RwSignal::new(IdleLock::default()),
             last_active: StoredValue::new(0.0),
             held: StoredValue::new(None),
+            encrypting: StoredValue::new(0),
         };
         provide_context(store);
         store
@@ -331,7 +335,17 @@ impl JournalStore {
         // `visibilitychange` come (the call throws; issue 15). A
         // `beforeunload` listener that never asks the reader anything keeps
         // the page in the back/forward cache (Chromium, Firefox, WebKit).
-        let leave_listener = window_event_listener(leptos::ev::beforeunload, move |_| self.flush());
+        // Under a lock the save is asynchronous (Web Crypto) and a page being
+        // closed may never finish it: while one is on its way, the browser
+        // asks "Leave site?" rather than losing the last words silently.
+        let leave_listener = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            self.flush();
+            if self.lock.get_untracked() == Lock::Unlocked && self.encrypting.get_value() > 0 {
+                ev.prevent_default();
+                // Browsers that predate `preventDefault` here ask on a return value.
+                ev.set_return_value("Your last changes are still being saved.");
+            }
+        });
         let hide_listener = window_event_listener(leptos::ev::pagehide, move |_| self.flush());
         // Shown again, from the back/forward cache too: other tabs may have written.
         let show_listener = window_event_listener(leptos::ev::pageshow, move |_| self.sync());
