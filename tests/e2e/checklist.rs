@@ -355,23 +355,32 @@ async fn a_full_storage_shows_not_saved_until_a_save_succeeds() {
     with_browser(BrowserOptions::default(), move |client| async move {
         open(&client, &server.url("/checklist/")).await;
         wait_stored(&client, "true", "the first save").await;
-        let filled = js(
-            &client,
-            "const chunk = 'x'.repeat(256 * 1024); let n = 0; try { for (;;) { localStorage.setItem('filler-' + n, chunk); n++; } } catch (e) { return [n, e.name] }",
-        )
-        .await;
-        assert_eq!(filled[1], json!("QuotaExceededError"), "{filled}");
-        // Fill what is left to the last byte the quota allows.
-        js(&client, "let size = 128 * 1024; let n = 0; while (size > 0) { try { localStorage.setItem('small-' + n++, 'y'.repeat(size)); } catch (e) { size = Math.floor(size / 2); } }").await;
+        fill_storage(&client).await;
         type_into(&client, "textarea[id^='journal-']", "This will not fit anywhere").await;
         wait_until(&client, "return [...document.querySelectorAll('main [role=alert]')].some(a => a.textContent.includes('not being saved'))", "the not-saved notice").await;
         assert!(text(&client, "main [role=alert]").await.contains("storage for this site is full"));
-        js(&client, "Object.keys(localStorage).filter(k => k.startsWith('filler-') || k.startsWith('small-')).forEach(k => localStorage.removeItem(k))").await;
+        free_storage(&client).await;
         click(&client, "#step-treat-yourself").await;
         wait_until(&client, "return ![...document.querySelectorAll('main [role=alert]')].some(a => a.textContent.includes('not being saved'))", "the notice clears").await;
         wait_stored(&client, "d.sessions[0].private_note.v.at(-1).v === 'This will not fit anywhere'", "the text is saved after all").await;
     })
     .await;
+}
+
+/// Fills this origin's localStorage to the last byte its quota allows.
+pub(crate) async fn fill_storage(client: &Client) {
+    let filled = js(
+        client,
+        "const chunk = 'x'.repeat(256 * 1024); let n = 0; try { for (;;) { localStorage.setItem('filler-' + n, chunk); n++; } } catch (e) { return [n, e.name] }",
+    )
+    .await;
+    assert_eq!(filled[1], json!("QuotaExceededError"), "{filled}");
+    js(client, "let size = 128 * 1024; let n = 0; while (size > 0) { try { localStorage.setItem('small-' + n++, 'y'.repeat(size)); } catch (e) { size = Math.floor(size / 2); } }").await;
+}
+
+/// Removes what [`fill_storage`] wrote.
+pub(crate) async fn free_storage(client: &Client) {
+    js(client, "Object.keys(localStorage).filter(k => k.startsWith('filler-') || k.startsWith('small-')).forEach(k => localStorage.removeItem(k))").await;
 }
 
 /// A directory for downloads and files to import, removed when dropped.

@@ -875,3 +875,27 @@ async fn words_typed_just_before_leaving_a_locked_journal_are_kept() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_full_storage_under_the_lock_says_not_saved_and_keeps_the_words() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        set_lock(&client, PASSPHRASE).await;
+        crate::checklist::fill_storage(&client).await;
+        type_into(&client, JOURNAL, " that will not fit").await;
+        wait_until(&client, "return [...document.querySelectorAll('main [role=alert]')].some(a => a.textContent.includes('not being saved'))", "the not-saved notice").await;
+        crate::checklist::free_storage(&client).await;
+        click(&client, "#step-accept-reality").await;
+        wait_until(&client, "return ![...document.querySelectorAll('main [role=alert]')].some(a => a.textContent.includes('not being saved'))", "the notice clears").await;
+        // Saved after all, encrypted: a reload opens it.
+        assert!(leaks(&client, &[NOTE.to_owned()]).await.is_empty());
+        client.refresh().await.unwrap();
+        open_locked(&client, &url).await;
+        unlock(&client, PASSPHRASE).await;
+        assert_eq!(note_value(&client).await, json!(format!("{NOTE} that will not fit")));
+        assert!(is_checked(&client, "#step-accept-reality").await);
+    })
+    .await;
+}
