@@ -251,12 +251,6 @@ async fn a_lock_set_or_locked_in_one_tab_locks_the_others() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_passphrase_changes_the_lock_comes_off_and_a_forgotten_one_starts_again() {
-    if crate::support::browser::skip_in(
-        &[crate::support::browser::Engine::WebKit],
-        "NOT a driver limit: in WebKit a page load after the change failed (WebDriver navigation error, one run); cause not found, open in issue 13",
-    ) {
-        return;
-    }
     let server = StaticServer::start(dist_dir(), &[]);
     with_browser(BrowserOptions::default(), move |client| async move {
         let url = server.url("/checklist/");
