@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use crate::checklist::{KEY, click, click_button, is_checked, open, open_second, type_into};
 use crate::support::browser::{
-    BrowserOptions, axe_violations, js, press, tab_to, text, wait_hydrated, wait_until, with_browser,
+    BrowserOptions, axe_violations, js, press, reload, tab_to, text, wait_hydrated, wait_until, with_browser,
 };
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
@@ -184,7 +184,7 @@ async fn a_lock_encrypts_the_journal_and_a_reload_asks_for_the_passphrase() {
         assert!(leaks(&client, &["and tea".to_owned()]).await.is_empty());
 
         // A reload locks: nothing of the journal on the page, not a count.
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open_locked(&client, &url).await;
         let body = text(&client, "main").await;
         for shown in ["Marmalade", "tea", "past sessions (", "of 4 done"] {
@@ -268,7 +268,7 @@ async fn the_passphrase_changes_the_lock_comes_off_and_a_forgotten_one_starts_ag
         type_into(&client, "#lock-current", PASSPHRASE).await;
         click_button(&client, "Change passphrase").await;
         wait_until(&client, "return document.querySelector('.lock-settings').textContent.includes('was changed')", "the passphrase changes").await;
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open_locked(&client, &url).await;
         type_into(&client, "#unlock-passphrase", PASSPHRASE).await;
         click_button(&client, "Unlock").await;
@@ -282,14 +282,14 @@ async fn the_passphrase_changes_the_lock_comes_off_and_a_forgotten_one_starts_ag
         type_into(&client, "#lock-current", "green teapot by the sea").await;
         click_button(&client, "Remove the lock").await;
         wait_until(&client, &format!("return (localStorage.getItem('{KEY}') || '').includes('{NOTE}')"), "the journal is stored readable").await;
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open(&client, &url).await;
         assert_eq!(note_value(&client).await, json!(NOTE));
         assert_eq!(js(&client, "return !!document.getElementById('unlock-passphrase')").await, json!(false));
 
         // Forgotten: only "Delete everything and start again", after a confirmation.
         set_lock(&client, PASSPHRASE).await;
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open_locked(&client, &url).await;
         click_button(&client, "Forgot your passphrase?").await;
         click_button(&client, "Keep it and try again").await;
@@ -364,7 +364,7 @@ async fn the_lock_opens_and_closes_by_keyboard_alone() {
         let url = server.url("/checklist/");
         write_something(&client, &url).await;
         set_lock(&client, PASSPHRASE).await;
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open_locked(&client, &url).await;
         tab_to(&client, "#unlock-passphrase", 30).await;
         let field = client.active_element().await.unwrap();
@@ -423,7 +423,7 @@ async fn an_idle_tab_locks_by_itself_after_the_chosen_time() {
         .await;
         wait_locked(&client, "the idle tab locks").await;
         // The choice survives the reload, as a setting.
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open_locked(&client, &url).await;
         unlock(&client, PASSPHRASE).await;
         assert_eq!(
@@ -557,7 +557,7 @@ async fn an_encrypted_copy_round_trips_through_export_and_import() {
             assert!(readable.is_empty(), "readable in the encrypted copy: {readable:?}");
 
             // Forgot the passphrase: everything goes; the copy brings it back.
-            client.refresh().await.unwrap();
+            reload(&client).await;
             open_locked(&client, &url).await;
             click_button(&client, "Forgot your passphrase?").await;
             click_button(&client, "Delete everything and start again").await;

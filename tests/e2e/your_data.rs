@@ -18,7 +18,7 @@ use crate::checklist::{
 };
 use crate::experience::{active_id, assert_no_axe_violations};
 use crate::support::browser::{
-    BrowserOptions, assert_clean_console, js, press, screen, tab_back_to, tab_to, text, wait_until,
+    BrowserOptions, assert_clean_console, js, press, reload, screen, tab_back_to, tab_to, text, wait_until,
     with_browser,
 };
 use crate::support::dist_dir;
@@ -377,7 +377,7 @@ async fn removing_an_unreadable_copy_says_so_and_keeps_focus_on_the_page() {
             &format!("localStorage.setItem('{KEY}', 'not json at all')"),
         )
         .await;
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open(&client, &url).await;
         wait_until(
             &client,

@@ -583,6 +583,18 @@ pub async fn wait_hydrated(client: &Client) {
     }
 }
 
+/// Reloads the page (WebDriver Refresh) and waits until the app has
+/// hydrated it again, so that the next navigation does not start while the
+/// page is still loading its script. Under WebKitWebDriver (WebKitGTK 2.50)
+/// a navigation started then is at times never answered: Refresh and Get
+/// in turn, as fast as the driver answers, hung in 3 and 4 of 8 sessions
+/// with this app's pages, never with a plain HTML page (876 navigations),
+/// and never when each load was let hydrate first (482 navigations).
+pub async fn reload(client: &Client) {
+    client.refresh().await.expect("reload the page");
+    wait_hydrated(client).await;
+}
+
 /// The visible text of the first element matching `css`.
 pub async fn text(client: &Client, css: &str) -> String {
     client
