@@ -11,8 +11,8 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use crate::support::browser::{
-    BrowserOptions, Engine, axe_violations, js, press, skip_in, tab_back_to, tab_to, text, wait_hydrated,
-    wait_until, with_browser,
+    BrowserOptions, Engine, axe_violations, js, press, reload, skip_in, tab_back_to, tab_to, text,
+    wait_hydrated, wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{TempDir, dist_dir};
@@ -131,7 +131,7 @@ async fn ticks_and_notes_survive_a_reload() {
             "both ticks are stored",
         )
         .await;
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open(&client, &url).await;
         assert!(is_checked(&client, "#step-treat-yourself").await);
         assert!(is_checked(&client, "#step-write-about-it").await);
@@ -141,7 +141,7 @@ async fn ticks_and_notes_survive_a_reload() {
         // Typed and reloaded at once: the pending save is flushed on pagehide.
         let journal = "textarea[id^='journal-']";
         type_into(&client, journal, "Heavy day, but I went.").await;
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open(&client, &url).await;
         let value = js(
             &client,
@@ -298,7 +298,7 @@ async fn unreadable_data_is_kept_reported_and_downloadable() {
             json!("{\"schema\": 1, \"sessions\": \"broken"),
             "the unreadable data is kept as it was"
         );
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open(&client, &url).await;
         assert!(is_checked(&client, "#step-treat-yourself").await);
     })
@@ -603,7 +603,7 @@ async fn hostile_imports_are_refused_or_shown_as_text() {
         client.goto(&server.url("/checklist/")).await.unwrap();
         // The own step's text shows as text: no element made from it.
         js(&client, &format!("localStorage.setItem('{KEY}', JSON.stringify((d => {{ d.current.v = 's1'; d.current.t = Date.now(); return d }})(JSON.parse(localStorage.getItem('{KEY}')))))")).await;
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open(&client, &server.url("/checklist/")).await;
         let label = text(&client, "label[for='step-own'].step-text").await;
         assert_eq!(label, "<b>bold</b><img src=x onerror=\"window.hacked=1\">");

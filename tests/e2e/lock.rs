@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use crate::checklist::{KEY, click, click_button, is_checked, open, open_second, type_into};
 use crate::support::browser::{
-    BrowserOptions, axe_violations, js, press, tab_to, text, wait_hydrated, wait_until, with_browser,
+    BrowserOptions, axe_violations, js, press, reload, tab_to, text, wait_hydrated, wait_until, with_browser,
 };
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
@@ -184,7 +184,7 @@ async fn a_lock_encrypts_the_journal_and_a_reload_asks_for_the_passphrase() {
         assert!(leaks(&client, &["and tea".to_owned()]).await.is_empty());
 
         // A reload locks: nothing of the journal on the page, not a count.
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open_locked(&client, &url).await;
         let body = text(&client, "main").await;
         for shown in ["Marmalade", "tea", "past sessions (", "of 4 done"] {
@@ -251,12 +251,6 @@ async fn a_lock_set_or_locked_in_one_tab_locks_the_others() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_passphrase_changes_the_lock_comes_off_and_a_forgotten_one_starts_again() {
-    if crate::support::browser::skip_in(
-        &[crate::support::browser::Engine::WebKit],
-        "NOT a driver limit: in WebKit a page load after the change failed (WebDriver navigation error, one run); cause not found, open in issue 13",
-    ) {
-        return;
-    }
     let server = StaticServer::start(dist_dir(), &[]);
     with_browser(BrowserOptions::default(), move |client| async move {
         let url = server.url("/checklist/");
@@ -274,7 +268,7 @@ async fn the_passphrase_changes_the_lock_comes_off_and_a_forgotten_one_starts_ag
         type_into(&client, "#lock-current", PASSPHRASE).await;
         click_button(&client, "Change passphrase").await;
         wait_until(&client, "return document.querySelector('.lock-settings').textContent.includes('was changed')", "the passphrase changes").await;
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open_locked(&client, &url).await;
         type_into(&client, "#unlock-passphrase", PASSPHRASE).await;
         click_button(&client, "Unlock").await;
@@ -288,14 +282,14 @@ async fn the_passphrase_changes_the_lock_comes_off_and_a_forgotten_one_starts_ag
         type_into(&client, "#lock-current", "green teapot by the sea").await;
         click_button(&client, "Remove the lock").await;
         wait_until(&client, &format!("return (localStorage.getItem('{KEY}') || '').includes('{NOTE}')"), "the journal is stored readable").await;
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open(&client, &url).await;
         assert_eq!(note_value(&client).await, json!(NOTE));
         assert_eq!(js(&client, "return !!document.getElementById('unlock-passphrase')").await, json!(false));
 
         // Forgotten: only "Delete everything and start again", after a confirmation.
         set_lock(&client, PASSPHRASE).await;
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open_locked(&client, &url).await;
         click_button(&client, "Forgot your passphrase?").await;
         click_button(&client, "Keep it and try again").await;
@@ -370,7 +364,7 @@ async fn the_lock_opens_and_closes_by_keyboard_alone() {
         let url = server.url("/checklist/");
         write_something(&client, &url).await;
         set_lock(&client, PASSPHRASE).await;
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open_locked(&client, &url).await;
         tab_to(&client, "#unlock-passphrase", 30).await;
         let field = client.active_element().await.unwrap();
@@ -429,7 +423,7 @@ async fn an_idle_tab_locks_by_itself_after_the_chosen_time() {
         .await;
         wait_locked(&client, "the idle tab locks").await;
         // The choice survives the reload, as a setting.
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open_locked(&client, &url).await;
         unlock(&client, PASSPHRASE).await;
         assert_eq!(
@@ -581,7 +575,7 @@ async fn an_encrypted_copy_round_trips_through_export_and_import() {
 
             // Forgot the passphrase: everything goes; the copy brings it back
             // through the one "Import from a file", which asks for its passphrase.
-            client.refresh().await.unwrap();
+            reload(&client).await;
             open_locked(&client, &url).await;
             click_button(&client, "Forgot your passphrase?").await;
             click_button(&client, "Delete everything and start again").await;
@@ -672,7 +666,7 @@ async fn two_unlocked_tabs_merge_their_changes_under_the_lock() {
             "talk-about-it".to_owned(),
         ];
         assert!(leaks(&client, &words).await.is_empty());
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open_locked(&client, &url).await;
         unlock(&client, PASSPHRASE).await;
         for step in ["treat-yourself", "accept-reality", "talk-about-it"] {
@@ -716,7 +710,7 @@ async fn an_envelope_the_key_no_longer_opens_is_set_aside_never_overwritten() {
             "the page says so"
         );
         // What this tab held is all there after a reload.
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open_locked(&client, &url).await;
         unlock(&client, PASSPHRASE).await;
         assert!(is_checked(&client, "#step-treat-yourself").await);
@@ -762,7 +756,7 @@ async fn delete_everything_under_the_lock_stays_deleted_in_every_tab() {
         click(&client, "#step-write-about-it").await;
         tokio::time::sleep(Duration::from_millis(1000)).await;
         // The lock stays (a setting, not journal data); the fresh journal is encrypted.
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open_locked(&client, &url).await;
         unlock(&client, PASSPHRASE).await;
         assert_eq!(note_value(&client).await, json!(""));
@@ -817,7 +811,7 @@ async fn setting_a_lock_says_which_unreadable_backups_stay_readable() {
             &format!("localStorage.setItem('{KEY}', '{{\"schema\":2, \"sessions\": [\"Harbour words')"),
         )
         .await;
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open(&client, &url).await;
         wait_until(
             &client,
@@ -891,7 +885,7 @@ async fn a_full_storage_under_the_lock_says_not_saved_and_keeps_the_words() {
         wait_until(&client, "return ![...document.querySelectorAll('main [role=alert]')].some(a => a.textContent.includes('not being saved'))", "the notice clears").await;
         // Saved after all, encrypted: a reload opens it.
         assert!(leaks(&client, &[NOTE.to_owned()]).await.is_empty());
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open_locked(&client, &url).await;
         unlock(&client, PASSPHRASE).await;
         assert_eq!(note_value(&client).await, json!(format!("{NOTE} that will not fit")));

@@ -10,7 +10,7 @@ use crate::checklist::{
     CURRENT_TICKS, KEY, click, click_button, download_dir, import_file, open, open_second, stored, type_into,
     visible, wait_for_file, wait_stored,
 };
-use crate::support::browser::{BrowserOptions, js, text, wait_hydrated, wait_until, with_browser};
+use crate::support::browser::{BrowserOptions, js, reload, text, wait_hydrated, wait_until, with_browser};
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
 
@@ -280,7 +280,7 @@ async fn unreadable_copies_are_listed_downloadable_and_deleted_with_everything()
                 ),
             )
             .await;
-            client.refresh().await.unwrap();
+            reload(&client).await;
             open(&client, &url).await;
         }
         wait_until(

@@ -18,7 +18,7 @@ use crate::checklist::{
 };
 use crate::experience::{active_id, assert_no_axe_violations};
 use crate::support::browser::{
-    BrowserOptions, Engine, assert_clean_console, js, press, screen, tab_back_to, tab_to, text, wait_until,
+    BrowserOptions, assert_clean_console, js, press, reload, screen, tab_back_to, tab_to, text, wait_until,
     with_browser,
 };
 use crate::support::dist_dir;
@@ -86,11 +86,8 @@ async fn delete_everything_asks_first(dark: bool) {
     let scheme = if dark { "dark" } else { "light" };
     with_browser(narrow(dark, None), move |client| async move {
         // Where the driver cannot narrow the window (said on stderr), the
-        // rest runs at its width, without the sideways-scroll check; in
-        // WebKit not at all (README, "Three browser engines").
-        if !screen(&client, 320, 640).await && Engine::current() == Engine::WebKit {
-            return;
-        }
+        // rest runs at its width, without the sideways-scroll check.
+        let _ = screen(&client, 320, 640).await;
         open(&client, &server.url("/checklist/")).await;
         click(&client, "#step-treat-yourself").await;
         wait_stored(&client, "Object.values(d.sessions[0].ticks).some(t => t.v)", "the tick saved").await;
@@ -223,11 +220,8 @@ async fn import_says_what_it_does(dark: bool) {
     std::fs::create_dir_all(&exports).unwrap();
     with_browser(narrow(dark, Some(exports.clone())), move |client| async move {
         // Where the driver cannot narrow the window (said on stderr), the
-        // rest runs at its width, without the sideways-scroll check; in
-        // WebKit not at all (README, "Three browser engines").
-        if !screen(&client, 320, 640).await && Engine::current() == Engine::WebKit {
-            return;
-        }
+        // rest runs at its width, without the sideways-scroll check.
+        let _ = screen(&client, 320, 640).await;
         open(&client, &server.url("/checklist/")).await;
         click(&client, "#step-accept-reality").await;
         wait_stored(&client, "Object.values(d.sessions[0].ticks).some(t => t.v)", "the tick saved").await;
@@ -383,7 +377,7 @@ async fn removing_an_unreadable_copy_says_so_and_keeps_focus_on_the_page() {
             &format!("localStorage.setItem('{KEY}', 'not json at all')"),
         )
         .await;
-        client.refresh().await.unwrap();
+        reload(&client).await;
         open(&client, &url).await;
         wait_until(
             &client,
