@@ -146,6 +146,11 @@ pub fn load() -> Result<Loaded, StorageProblem> {
     }
 }
 
+/// The journal's stored text as it is, if it can be read.
+pub fn stored_text() -> Option<String> {
+    storage().ok()?.get_item(&key()).ok()?
+}
+
 /// Copies unreadable data to a backup key of its own (reusing one that
 /// already holds the same text), and returns that key.
 fn back_up(storage: &web_sys::Storage, raw: &str) -> Option<String> {

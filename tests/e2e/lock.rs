@@ -837,12 +837,6 @@ async fn setting_a_lock_says_which_unreadable_backups_stay_readable() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn words_typed_just_before_leaving_a_locked_journal_are_kept() {
-    if crate::support::browser::skip_in(
-        &[crate::support::browser::Engine::WebKit],
-        "NOT a driver limit: WebKit ends a closing tab before an encrypted save (asynchronous Web Crypto) is written, and its driver's Close Window shows no prompt; under the lock, words typed within about 0.3 s of closing are lost there (README, known limits)",
-    ) {
-        return;
-    }
     let server = StaticServer::start(dist_dir(), &[]);
     with_browser(BrowserOptions::default(), move |client| async move {
         let url = server.url("/checklist/");

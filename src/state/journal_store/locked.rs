@@ -59,6 +59,7 @@ impl JournalStore {
                     if merged != mine {
                         self.journal.set(merged);
                     }
+                    self.base.set_value(Some(raw));
                 }
                 Opened::OtherKey => return self.hold_and_lock(),
                 Opened::Newer => return self.block(ReadOnly::NewerApp),
@@ -88,7 +89,10 @@ impl JournalStore {
             self.journal.set(journal.clone());
         }
         let status = match write_locked(&key, &journal).await {
-            Ok(()) => SaveStatus::Saved,
+            Ok(written) => {
+                self.base.set_value(Some(written));
+                SaveStatus::Saved
+            }
             Err(problem) => SaveStatus::NotSaved(problem),
         };
         self.status.set(status);
@@ -183,7 +187,7 @@ impl JournalStore {
 
     /// The stored envelope and the key `passphrase` derives for it, if the
     /// passphrase opens it; with the journal inside.
-    pub(super) async fn open_with(&self, passphrase: &str) -> Result<(LockKey, Journal), LockError> {
+    pub(super) async fn open_with(&self, passphrase: &str) -> Result<(LockKey, Journal, String), LockError> {
         let raw = match storage::load() {
             Ok(Loaded::Locked(raw)) => raw,
             Ok(_) => {
@@ -211,7 +215,7 @@ impl JournalStore {
                 )));
             }
         };
-        Ok((key, journal))
+        Ok((key, journal, raw))
     }
 
     /// Opens the journal with `passphrase` (a wrong one changes nothing).
@@ -219,7 +223,9 @@ impl JournalStore {
         if self.lock.get_untracked() != Lock::Locked {
             return Ok(());
         }
-        let (key, mut journal) = self.open_with(passphrase).await?;
+        let (key, mut journal, raw) = self.open_with(passphrase).await?;
+        // What this tab now holds includes what is stored.
+        self.base.set_value(Some(raw));
         let mut held = None;
         self.held.update_value(|h| held = h.take());
         let had_held = held.is_some();
@@ -259,7 +265,8 @@ impl JournalStore {
         }
         self.cancel_pending();
         let journal = self.journal.get_untracked();
-        write_locked(&key, &journal).await.map_err(LockError::Browser)?;
+        let written = write_locked(&key, &journal).await.map_err(LockError::Browser)?;
+        self.base.set_value(Some(written));
         self.keyring.hold(key);
         self.lock.set(Lock::Unlocked);
         self.status.set(SaveStatus::Saved);
@@ -297,12 +304,13 @@ impl JournalStore {
     /// Encrypts the journal with a new passphrase (the current one first
     /// opens it, and everything stored is merged in).
     pub async fn change_passphrase(&self, current: &str, new: &str) -> Result<(), LockError> {
-        let (_, stored) = self.open_with(current).await?;
+        let (_, stored, _) = self.open_with(current).await?;
         let salt = crypto::new_salt()?;
         let key = crypto::derive_key(new, salt, DEFAULT_ITERATIONS).await?;
         self.cancel_pending();
         let journal = merge(&self.journal.get_untracked(), &stored);
-        write_locked(&key, &journal).await.map_err(LockError::Browser)?;
+        let written = write_locked(&key, &journal).await.map_err(LockError::Browser)?;
+        self.base.set_value(Some(written));
         self.journal.set(journal);
         self.keyring.hold(key);
         Ok(())
@@ -311,7 +319,7 @@ impl JournalStore {
     /// Removes the lock (the current passphrase first opens the journal):
     /// it is stored readable again.
     pub async fn remove_lock(&self, current: &str) -> Result<(), LockError> {
-        let (_, stored) = self.open_with(current).await?;
+        let (_, stored, _) = self.open_with(current).await?;
         self.cancel_pending();
         let journal = merge(&self.journal.get_untracked(), &stored);
         storage::save(&journal).map_err(|p| LockError::Browser(p.to_string()))?;
@@ -339,10 +347,13 @@ pub(super) fn lock_channel() -> String {
     format!("{}.lock", storage::key())
 }
 
-/// Encrypts and writes the journal; the reason if that failed.
-async fn write_locked(key: &LockKey, journal: &Journal) -> Result<(), String> {
+/// Encrypts and writes the journal; the text written, or the reason it
+/// was not.
+async fn write_locked(key: &LockKey, journal: &Journal) -> Result<String, String> {
     let envelope = crypto::encrypt(key, &encode(journal))
         .await
         .map_err(|e| e.to_string())?;
-    storage::save_text(&envelope.encode()).map_err(|p| p.to_string())
+    let text = envelope.encode();
+    storage::save_text(&text).map_err(|p| p.to_string())?;
+    Ok(text)
 }

@@ -141,6 +141,15 @@ pub struct JournalStore {
     /// Encrypted saves started and not yet written (Web Crypto is
     /// asynchronous): a page left meanwhile asks first.
     encrypting: StoredValue<u32>,
+    /// Under the lock, the journal as it is now, already encrypted, ready
+    /// to be written synchronously as the page is left (`sealed.rs`).
+    sealed: StoredValue<Option<Sealed>>,
+    /// An envelope is being made for `sealed`, and whether the journal
+    /// changed again meanwhile.
+    sealing: StoredValue<(bool, bool)>,
+    /// The stored envelope this tab last read and merged, or wrote: the
+    /// journal it holds is part of this tab's.
+    base: StoredValue<Option<String>>,
 }
 
 /// Milliseconds since the epoch, from the wall clock.
@@ -196,6 +205,9 @@ impl JournalStore {
             last_active: StoredValue::new(0.0),
             held: StoredValue::new(None),
             encrypting: StoredValue::new(0),
+            sealed: StoredValue::new(None),
+            sealing: StoredValue::new((false, false)),
+            base: StoredValue::new(None),
         };
         provide_context(store);
         store
@@ -336,17 +348,20 @@ impl JournalStore {
         // `beforeunload` listener that never asks the reader anything keeps
         // the page in the back/forward cache (Chromium, Firefox, WebKit).
         // Under a lock the save is asynchronous (Web Crypto) and a page being
-        // closed may never finish it: while one is on its way, the browser
-        // asks "Leave site?" rather than losing the last words silently.
+        // closed may never finish it: the envelope made ready as the change
+        // came is written at once (`sealed.rs`); only if that cannot be done
+        // safely does the browser ask "Leave site?" rather than losing the
+        // last words silently.
         let leave_listener = window_event_listener(leptos::ev::beforeunload, move |ev| {
-            self.flush();
-            if self.lock.get_untracked() == Lock::Unlocked && self.encrypting.get_value() > 0 {
+            if !self.leave() {
                 ev.prevent_default();
                 // Browsers that predate `preventDefault` here ask on a return value.
                 ev.set_return_value("Your last changes are still being saved.");
             }
         });
-        let hide_listener = window_event_listener(leptos::ev::pagehide, move |_| self.flush());
+        let hide_listener = window_event_listener(leptos::ev::pagehide, move |_| {
+            self.leave();
+        });
         // Shown again, from the back/forward cache too: other tabs may have written.
         let show_listener = window_event_listener(leptos::ev::pageshow, move |_| self.sync());
         let visibility_listener = window_event_listener(leptos::ev::visibilitychange, move |_| {
@@ -431,7 +446,10 @@ impl JournalStore {
                     let store = *self;
                     leptos::task::spawn_local(async move {
                         match open_envelope(&key, &raw).await {
-                            Opened::Journal(stored) => store.take_in(&stored),
+                            Opened::Journal(stored) => {
+                                store.take_in(&stored);
+                                store.base.set_value(Some(raw));
+                            }
                             Opened::OtherKey => store.hold_and_lock(),
                             Opened::Newer => store.block(ReadOnly::NewerApp),
                             // Set aside (and written over) by the next save.
@@ -498,6 +516,7 @@ impl JournalStore {
 
     fn schedule_save(&self) {
         self.unsaved.set_value(true);
+        self.seal();
         if let Some(handle) = self.pending.get_value() {
             handle.clear();
         }
@@ -514,6 +533,16 @@ impl JournalStore {
         )
         .ok();
         self.pending.set_value(handle);
+    }
+
+    /// The page is being left: saves what is not yet written. Under the
+    /// lock that save is asynchronous, so the envelope made ready by
+    /// [`JournalStore::seal`] is written at once where it safely can be;
+    /// false if a change may still be on its way (the page then asks).
+    fn leave(&self) -> bool {
+        let waiting = self.unsaved.get_value() || self.encrypting.get_value() > 0;
+        self.flush();
+        !waiting || self.lock.get_untracked() != Lock::Unlocked || self.write_sealed()
     }
 
     /// Saves now if a change is not yet written (the page is being left or
@@ -586,6 +615,8 @@ impl JournalStore {
 
 mod actions;
 mod locked;
+mod sealed;
 
 pub use actions::Removed;
 use locked::{Opened, lock_channel, open_envelope};
+use sealed::Sealed;
