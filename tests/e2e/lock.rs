@@ -733,6 +733,20 @@ async fn delete_everything_under_the_lock_stays_deleted_in_every_tab() {
         click_button(&client, "Download a copy first").await;
         let copy = std::fs::read_to_string(crate::checklist::wait_for_file(&dir).await).unwrap();
         assert!(copy.contains(NOTE), "the copy holds the note");
+        // The same download as "Download my data": it says so, and it counts for the reminder.
+        assert!(
+            text(&client, ".data-status")
+                .await
+                .contains("Your data was downloaded")
+        );
+        assert_eq!(
+            js(
+                &client,
+                &format!("return localStorage.getItem('{KEY}.downloaded') !== null")
+            )
+            .await,
+            json!(true)
+        );
         click_button(&client, "Cancel").await;
         set_lock(&client, PASSPHRASE).await;
         let (first, second) = second_unlocked_tab(&client, &url).await;

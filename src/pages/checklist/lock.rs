@@ -4,11 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::browser::dom::download;
-use crate::browser::storage;
-use crate::domain::journal::codec::{encode_export, export_file_name};
 use crate::domain::lock::{IdleLock, check_new_passphrase};
-use crate::state::journal_store::{JournalStore, Lock, today};
+use crate::state::journal_store::{JournalStore, Lock};
 
 type Field = NodeRef<leptos::html::Input>;
 
@@ -50,7 +47,10 @@ enum Open {
 
 /// The lock's settings.
 #[component]
-pub fn LockSettings() -> impl IntoView {
+pub fn LockSettings(
+    /// "Your data"'s readable download, offered before a lock is set.
+    download_readable: Callback<()>,
+) -> impl IntoView {
     let store = JournalStore::use_context();
     let open = RwSignal::new(Open::None);
     let busy = RwSignal::new(false);
@@ -62,18 +62,6 @@ pub fn LockSettings() -> impl IntoView {
         open.set(form);
         error.set(None);
         message.set(None);
-    };
-    let download_copy = move |_| {
-        let text = store.journal().with_untracked(encode_export);
-        message.set(Some(
-            match download(&export_file_name(&today()), &text, "application/json") {
-                Ok(()) => {
-                    storage::note_download(store.journal().with_untracked(|j| j.live_sessions().count()));
-                    "Your data was downloaded as a readable file. Keep it somewhere safe.".to_owned()
-                }
-                Err(()) => "The download could not start in this browser. Nothing was changed.".to_owned(),
-            },
-        ));
     };
     // Runs one lock action; its message on success, the reason on failure.
     let run = move |done: &'static str,
@@ -151,7 +139,7 @@ pub fn LockSettings() -> impl IntoView {
                         </p>
                     })
                 }}
-                <p><button type="button" class="button-quiet" on:click=download_copy>"Download a copy first"</button></p>
+                <p><button type="button" class="button-quiet" on:click=move |_| download_readable.run(())>"Download a copy first"</button></p>
                 {password("lock-new", "Passphrase", "new-password", first)}
                 {password("lock-again", "The same passphrase again", "new-password", again)}
                 <p>

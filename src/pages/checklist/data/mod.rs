@@ -479,7 +479,7 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
             {move || keeping().map(|line| view! { <p class="data-keeping">{line}</p> })}
             {import_view}
             {backups}
-            <super::lock::LockSettings />
+            <super::lock::LockSettings download_readable=Callback::new(move |()| export_readable()) />
             <p class="data-status" id=STATUS tabindex="-1" role="status">{move || status.get()}</p>
         </section>
     }
