@@ -17,7 +17,7 @@ SUB_PATH := /some/path/
 PUBLIC_URL ?= /
 export PUBLIC_URL
 
-.PHONY: bench bench-native bench-history help screenshots setup setup-browser serve dist dist-debug dist-sub sites test lint unit components e2e e2e-chromium e2e-firefox e2e-webkit clean
+.PHONY: bench bench-previous bench-native bench-history help screenshots setup setup-browser serve dist dist-debug dist-sub sites test lint unit components e2e e2e-chromium e2e-firefox e2e-webkit clean
 
 help:
 	@echo "make serve  - serve the app with live reload on http://127.0.0.1:8080"
@@ -80,9 +80,26 @@ e2e: e2e-chromium e2e-firefox e2e-webkit
 
 test: setup-browser lint unit components e2e
 
-# Measurements (not part of make test).
-bench: setup-browser dist
-	E2E_BROWSER=chromium cargo test --features ssr --test e2e -- --ignored --nocapture bench_speed
+# Measurements (not part of make test). `make bench` measures this build
+# beside the previous release (BENCH_PREVIOUS, a commit or tag), built once
+# from git into target/bench-previous/ and served on its own origin.
+BENCH_PREVIOUS ?= c8e7a48
+PREVIOUS_DIR := $(CURDIR)/target/bench-previous
+bench: setup-browser dist bench-previous
+	BENCH_PREVIOUS_DIST=$(PREVIOUS_DIR)/dist BENCH_PREVIOUS_NAME=$(BENCH_PREVIOUS) \
+	  E2E_BROWSER=chromium cargo test --features ssr --test e2e -- --ignored --nocapture bench_speed
+
+bench-previous: setup
+	@rev=$$(git rev-parse --short $(BENCH_PREVIOUS)); \
+	if [[ "$$(cat $(PREVIOUS_DIR)/built 2>/dev/null)" != "$$rev" ]]; then \
+	  echo "bench: building the previous release $$rev into $(PREVIOUS_DIR)"; \
+	  rm -rf $(PREVIOUS_DIR)/src $(PREVIOUS_DIR)/dist; mkdir -p $(PREVIOUS_DIR)/src; \
+	  git archive $$rev | tar -x -C $(PREVIOUS_DIR)/src; \
+	  ln -s $(CURDIR)/node_modules $(PREVIOUS_DIR)/src/node_modules; \
+	  (cd $(PREVIOUS_DIR)/src && CARGO_TARGET_DIR=$(PREVIOUS_DIR)/target \
+	    trunk build --release --dist $(PREVIOUS_DIR)/dist --public-url /); \
+	  echo $$rev > $(PREVIOUS_DIR)/built; \
+	fi
 
 bench-native: setup
 	cargo bench --bench journal

@@ -1,5 +1,6 @@
 //! The browser entry point of the reading bundle (article, FAQ, help): it
-//! only mounts the app. `src/bin/full.rs` is the bundle with every page.
+//! only mounts the app. `src/bin/checklist.rs` and `src/bin/history.rs` are
+//! the bundles of the checklist and of past sessions.
 
 fn main() {
     #[cfg(feature = "hydrate")]

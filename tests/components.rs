@@ -7,7 +7,7 @@ use std::sync::Arc;
 use after_the_session::domain::content::{Article, Block, Content, FaqEntry, Help, Inline};
 use after_the_session::pages::faq::FaqList;
 use after_the_session::state::content_context::ContentStatus;
-use after_the_session::{AllPages, app};
+use after_the_session::{ReadingPages, app};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -135,7 +135,7 @@ fn sample_content() -> Content {
 }
 
 fn mount_app_with_content() -> Mounted<impl Sized> {
-    mount(|| app::<AllPages>(ContentStatus::Ready(Arc::new(sample_content()))))
+    mount(|| app::<ReadingPages>(ContentStatus::Ready(Arc::new(sample_content()))))
 }
 
 #[wasm_bindgen_test]

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::app::link_target;
 use crate::browser::dom::{focus_by_id, use_title};
 use crate::domain::content::{Content, plain_text};
 use crate::domain::dates::day_label;
@@ -101,7 +102,7 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
                         "Your session of " {day.clone()} " is kept in your past sessions. "
                         "Below is a fresh checklist for next time."
                     </p>
-                    <p><a href=href>{format!("Read the session of {day}")}</a></p>
+                    <p><a href=href target=link_target(Page::History)>{format!("Read the session of {day}")}</a></p>
                 </div>
             }
         })
@@ -143,7 +144,7 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
             </p>
             <p class="hint">
                 "This keeps the session in "
-                <a href=history_href.clone()>
+                <a href=history_href.clone() target=link_target(Page::History)>
                     {move || format!("your past sessions ({})", past.get())}
                 </a>" and gives you a fresh checklist with the same steps."
             </p>

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
+use crate::app::link_target;
 use crate::domain::content::count_in_words;
 use crate::domain::journal::{MAX_STEP_CHARS, Step};
 use crate::domain::routes::{Page, page_href};
@@ -74,9 +75,9 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
                             view! { <span class="step-description" id=description_id>{d}</span> }
                         });
                         let article_link = step.article.as_ref().map(|a| {
-                            let target = format!("{}#{a}", page_href(Page::Article));
+                            let article_href = format!("{}#{a}", page_href(Page::Article));
                             view! {
-                                <a class="step-article" href=target>
+                                <a class="step-article" href=article_href target=link_target(Page::Article)>
                                     "Read about “"{step.text.clone()}"” in the article"
                                 </a>
                             }

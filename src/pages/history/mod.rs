@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+use crate::app::link_target;
 use leptos_router::hooks::use_location;
 
 use crate::browser::dom::{focus_by_id, reveal, use_title};
@@ -168,7 +170,7 @@ fn History() -> impl IntoView {
     view! {
         <StorageNotices />
         <p>
-            "Each session you finish on the " <a href=checklist>"coping checklist"</a>
+            "Each session you finish on the " <a href=checklist target=link_target(Page::Checklist)>"coping checklist"</a>
             " is kept here, newest first. Open one to read it, or to change it with “Edit”."
         </p>
         <MoodChart past />

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::app::link_target;
 use crate::domain::content::Help;
 use crate::domain::routes::{Page, page_href};
 
@@ -32,7 +33,7 @@ pub fn HelpPrompt(help: Help, on_hide: Callback<()>) -> impl IntoView {
             <ul class="help-actions">
                 {call}
                 {text}
-                <li><a href=page_href(Page::Help)>"More ways to get help now"</a></li>
+                <li><a href=page_href(Page::Help) target=link_target(Page::Help)>"More ways to get help now"</a></li>
             </ul>
             <button type="button" class="button-quiet" on:click=move |_| on_hide.run(())>
                 "Hide this"
