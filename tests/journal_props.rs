@@ -24,11 +24,11 @@ use after_the_session::domain::journal::codec::{
 };
 use after_the_session::domain::journal::import::{import, preview, undo_import};
 use after_the_session::domain::journal::merge::merge;
-use after_the_session::domain::lock::Envelope;
 use after_the_session::domain::journal::{
     Clock, Journal, MAX_NOTE_CHARS, MAX_STEP_CHARS, Mood, NoteKind, Session, Stamped, Step, clean_step_text,
     erases,
 };
+use after_the_session::domain::lock::Envelope;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};

@@ -209,7 +209,8 @@ mod tests {
         if sorted != note.versions || note.merge(note) != *note {
             return Err(Invalid::NoteVersionsOrder);
         }
-        if note.copies.len() > MAX_NOTE_COPIES || note.copies.iter().any(|c| c.resolved && !c.text.is_empty()) {
+        if note.copies.len() > MAX_NOTE_COPIES || note.copies.iter().any(|c| c.resolved && !c.text.is_empty())
+        {
             return Err(Invalid::NoteCopies(note.copies.len()));
         }
         let mut copies = note.copies.clone();
