@@ -19,8 +19,8 @@
 use std::collections::BTreeSet;
 
 use after_the_session::domain::journal::codec::{
-    DecodeError, MAX_IMPORT_BYTES, decode, decode_lenient, decode_lenient_carefully, encode, encode_export,
-    parse_import, validate,
+    DecodeError, Lenient, MAX_IMPORT_BYTES, decode, decode_lenient, decode_lenient_carefully, decode_plain,
+    encode, encode_export, parse_import, validate,
 };
 use after_the_session::domain::journal::import::{import, preview, undo_import};
 use after_the_session::domain::journal::merge::merge;
@@ -28,6 +28,7 @@ use after_the_session::domain::journal::{
     Clock, Journal, MAX_NOTE_CHARS, MAX_STEP_CHARS, Mood, NoteKind, Session, Stamped, Step, clean_step_text,
     erases,
 };
+use after_the_session::domain::lock::Envelope;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
@@ -784,6 +785,18 @@ const TOKENS: &[&str] = &[
 fn check_decoded(text: &str) -> Result<(), TestCaseError> {
     // The fast path of the stored document's reader gives what the careful one does.
     prop_assert_eq!(decode_lenient(text), decode_lenient_carefully(text));
+    // The stored text's one-pass reader reads only plain documents (never an
+    // envelope), and reads them as the lenient reader does.
+    if let Some(journal) = decode_plain(text) {
+        prop_assert!(!Envelope::is_envelope(text));
+        prop_assert_eq!(
+            decode_lenient(text),
+            Ok(Lenient {
+                journal,
+                set_aside: Vec::new()
+            })
+        );
+    }
     if let Ok(journal) = decode(text) {
         prop_assert_eq!(validate(&journal), Ok(()));
         prop_assert_eq!(decode(&encode(&journal)), Ok(journal));
@@ -855,6 +868,7 @@ proptest! {
         let text = encode(&journal);
         let read = decode_lenient(&text);
         prop_assert_eq!(&read, &decode_lenient_carefully(&text));
+        prop_assert!(decode_plain(&text).as_ref() == Some(&journal));
         prop_assert_eq!(read.map(|l| (l.journal, l.set_aside.len())), Ok((journal, 0)));
     }
 

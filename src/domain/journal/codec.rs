@@ -2,16 +2,16 @@
 //! schema versions, and setting aside what cannot be read (the limits a
 //! document must keep are in `validate`).
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value, json};
 
 use super::validate::validate_frame;
 pub use super::validate::{
     Invalid, MAX_NOTE_COPIES, MAX_NOTE_VERSIONS, MAX_TICKS, check_steps, validate, validate_session,
 };
-use super::{Journal, SCHEMA_VERSION, Session, erases};
+use super::{Journal, SCHEMA_VERSION, Session, Stamped, Tombstone, erases};
 
 /// The localStorage key of schema-1 documents, the same for every site on an origin.
 pub const LEGACY_STORAGE_KEY: &str = "after-the-session";
@@ -126,16 +126,66 @@ pub fn decode_lenient(text: &str) -> Result<Lenient, DecodeError> {
     // the journal (no JSON tree in between: a 1,000-session history loads in
     // about half the time); anything else takes the careful path, which
     // gives the same journal for such a document (a property test says so).
-    if let Ok(journal) = serde_json::from_str::<Journal>(text)
-        && journal.schema == SCHEMA_VERSION
-        && is_whole(&journal)
-    {
-        return Ok(Lenient {
+    match read_whole(text) {
+        Some((journal, _)) => Ok(Lenient {
             journal,
             set_aside: Vec::new(),
-        });
+        }),
+        None => decode_lenient_carefully(text),
     }
-    decode_lenient_carefully(text)
+}
+
+/// A stored text in the common case, read in one pass: a plain document
+/// (no top-level `lock` key, which only a passphrase lock's envelope has,
+/// `domain::lock`) of this schema, whole. `None` for anything else (an
+/// envelope, another schema, a session to set aside, not JSON), which the
+/// caller tells apart step by step; for a text it reads, the journal is what
+/// [`decode_lenient`] gives (a property test says so).
+pub fn decode_plain(text: &str) -> Option<Journal> {
+    read_whole(text).and_then(|(journal, lock)| (!lock.0).then_some(journal))
+}
+
+/// A stored document's fields: the journal's, and whether it has a `lock` key.
+#[derive(Deserialize)]
+struct Stored {
+    schema: u32,
+    erased: u64,
+    current: Stamped<String>,
+    sessions: Vec<Session>,
+    purged: BTreeMap<String, Tombstone>,
+    #[serde(default)]
+    lock: Present,
+}
+
+/// Whether a key is there, whatever its value (`null` included).
+#[derive(Default)]
+struct Present(bool);
+
+impl<'de> Deserialize<'de> for Present {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer).map(|_| Present(true))
+    }
+}
+
+/// A whole document of this schema read straight into the journal, and
+/// whether it has a `lock` key.
+fn read_whole(text: &str) -> Option<(Journal, Present)> {
+    let Stored {
+        schema,
+        erased,
+        current,
+        sessions,
+        purged,
+        lock,
+    } = serde_json::from_str(text).ok()?;
+    let journal = Journal {
+        schema,
+        erased,
+        current,
+        sessions,
+        purged,
+    };
+    (journal.schema == SCHEMA_VERSION && is_whole(&journal)).then_some((journal, lock))
 }
 
 /// Whether every session of `journal` would be kept by the careful path:

@@ -112,6 +112,25 @@ fn one_invalid_session_is_set_aside_and_every_other_kept() {
 }
 
 #[test]
+fn the_one_pass_reader_takes_plain_whole_documents_only() {
+    let j = journal();
+    let text = encode(&j);
+    assert_eq!(decode_plain(&text), Some(j.clone()));
+    // A `lock` key, whatever its value, makes it an envelope's business.
+    for lock in ["1", "null", "{}"] {
+        let locked = text.replacen('{', &format!("{{\"lock\":{lock},"), 1);
+        assert_eq!(decode_plain(&locked), None, "{locked}");
+        assert_eq!(decode_lenient(&locked).map(|l| l.journal), Ok(j.clone()));
+    }
+    // Older schemas, sessions to set aside and broken text take the careful path.
+    assert_eq!(decode_plain(V1), None);
+    let mut bad = j.clone();
+    bad.sessions[0].date.value = "2026-02-31".into();
+    assert_eq!(decode_plain(&encode(&bad)), None);
+    assert_eq!(decode_plain(&text[..text.len() - 1]), None);
+}
+
+#[test]
 fn validation_refuses_what_the_app_would_never_write() {
     type Breakage = Box<dyn Fn(&mut Journal)>;
     let cases: Vec<(&str, Breakage)> = vec![

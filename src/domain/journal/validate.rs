@@ -73,19 +73,22 @@ fn check_note(note: &Note) -> Result<(), Invalid> {
     if note.versions.is_empty() || note.versions.len() > MAX_NOTE_VERSIONS {
         return Err(Invalid::NoteVersions(note.versions.len()));
     }
-    let mut sorted = note.versions.clone();
-    sorted.sort();
-    sorted.dedup();
-    if sorted != note.versions || note.merge(note) != *note {
+    // Checked in place, without copies (run for every stored session on
+    // each load): sorted and each once, none superseded by another, and a
+    // note merged with itself is itself (which, without conflict copies,
+    // those two already say).
+    let versions = &note.versions;
+    if !versions.windows(2).all(|w| w[0] < w[1])
+        || versions.iter().any(|v| versions.iter().any(|w| w.supersedes(v)))
+        || (!note.copies.is_empty() && note.merge(note) != *note)
+    {
         return Err(Invalid::NoteVersionsOrder);
     }
     if note.copies.len() > MAX_NOTE_COPIES || note.copies.iter().any(|c| c.resolved && !c.text.is_empty()) {
         return Err(Invalid::NoteCopies(note.copies.len()));
     }
-    let mut copies = note.copies.clone();
-    copies.sort();
-    copies.dedup_by_key(|c| c.at);
-    if copies != note.copies {
+    // Sorted, and one copy a time.
+    if !note.copies.windows(2).all(|w| w[0] <= w[1] && w[0].at != w[1].at) {
         return Err(Invalid::NoteCopiesOrder);
     }
     for text in note
@@ -133,10 +136,10 @@ pub fn check_steps(steps: &[super::Step]) -> Result<(), Invalid> {
     if steps.len() > MAX_STEPS {
         return Err(Invalid::StepCount(steps.len()));
     }
-    let mut step_ids = HashSet::new();
-    for step in steps {
+    for (i, step) in steps.iter().enumerate() {
         check_id(&step.id, "a step")?;
-        if !step_ids.insert(step.id.as_str()) {
+        // At most MAX_STEPS: a look back is cheaper than hashing.
+        if steps[..i].iter().any(|s| s.id == step.id) {
             return Err(Invalid::StepTwice(step.id.clone()));
         }
         let chars = step.text.chars().count();
@@ -187,4 +190,122 @@ pub fn validate(journal: &Journal) -> Result<(), Invalid> {
         return Err(Invalid::NoCurrent);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::journal::NoteVersion;
+    use crate::domain::journal::stamped::NoteCopy;
+
+    /// The note check as it was, copying and merging every note.
+    fn check_note_by_copies(note: &Note) -> Result<(), Invalid> {
+        if note.versions.is_empty() || note.versions.len() > MAX_NOTE_VERSIONS {
+            return Err(Invalid::NoteVersions(note.versions.len()));
+        }
+        let mut sorted = note.versions.clone();
+        sorted.sort();
+        sorted.dedup();
+        if sorted != note.versions || note.merge(note) != *note {
+            return Err(Invalid::NoteVersionsOrder);
+        }
+        if note.copies.len() > MAX_NOTE_COPIES || note.copies.iter().any(|c| c.resolved && !c.text.is_empty())
+        {
+            return Err(Invalid::NoteCopies(note.copies.len()));
+        }
+        let mut copies = note.copies.clone();
+        copies.sort();
+        copies.dedup_by_key(|c| c.at);
+        if copies != note.copies {
+            return Err(Invalid::NoteCopiesOrder);
+        }
+        for text in note
+            .versions
+            .iter()
+            .map(|v| &v.text)
+            .chain(note.copies.iter().map(|c| &c.text))
+        {
+            let chars = text.chars().count();
+            if chars > MAX_NOTE_CHARS {
+                return Err(Invalid::NoteLength(chars));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every list of `n` or fewer items from `pool`, in every order.
+    fn lists<T: Clone>(pool: &[T], n: usize) -> Vec<Vec<T>> {
+        let mut all = vec![Vec::new()];
+        let mut last = vec![Vec::new()];
+        for _ in 0..n {
+            last = last
+                .iter()
+                .flat_map(|l: &Vec<T>| {
+                    pool.iter().map(move |x| {
+                        let mut l = l.clone();
+                        l.push(x.clone());
+                        l
+                    })
+                })
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    #[test]
+    fn the_note_check_in_place_says_what_the_copying_one_said() {
+        let mut versions = Vec::new();
+        for at in 1..=2 {
+            for text in ["", "a"] {
+                for seen in 0..=2 {
+                    versions.push(NoteVersion {
+                        at,
+                        text: text.into(),
+                        seen,
+                    });
+                }
+            }
+        }
+        let mut copies = Vec::new();
+        for at in 1..=2 {
+            for text in ["", "a"] {
+                for resolved in [false, true] {
+                    copies.push(NoteCopy {
+                        at,
+                        text: text.into(),
+                        resolved,
+                    });
+                }
+            }
+        }
+        let (versions, copies) = (lists(&versions, 3), lists(&copies, 2));
+        let mut valid = 0;
+        for v in &versions {
+            for c in &copies {
+                let note = Note {
+                    versions: v.clone(),
+                    copies: c.clone(),
+                };
+                let found = check_note(&note);
+                valid += usize::from(found.is_ok());
+                assert_eq!(found, check_note_by_copies(&note), "{note:?}");
+            }
+        }
+        assert!(valid > 100, "the cases include valid notes ({valid})");
+    }
+
+    #[test]
+    fn a_step_id_twice_is_refused() {
+        let step = |id: &str| crate::domain::journal::Step {
+            id: id.into(),
+            text: "Tea".into(),
+            article: None,
+        };
+        assert_eq!(check_steps(&[step("a"), step("b")]), Ok(()));
+        assert_eq!(
+            check_steps(&[step("a"), step("b"), step("a")]),
+            Err(Invalid::StepTwice("a".into()))
+        );
+    }
 }
