@@ -158,6 +158,62 @@ async fn ticks_and_notes_survive_a_reload() {
     .await;
 }
 
+/// Records every change to the page's DOM from now on, each as
+/// "type in the closest element with an id or class".
+const RECORD_MUTATIONS: &str = "window.__mutations = [];
+const name = n => { const e = n.nodeType === 1 ? n : n.parentElement; const c = e && e.closest('[id], [class]'); return c ? (c.id ? '#' + c.id : '.' + c.classList[0]) : 'document'; };
+window.__observer = new MutationObserver(list => { for (const r of list) window.__mutations.push(r.type + (r.attributeName ? ' ' + r.attributeName : '') + ' in ' + name(r.target)); });
+window.__observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });";
+
+/// A tick writes to the DOM once: the progress line's text. The box ticks
+/// itself (its `checked` property is no DOM write), and nothing else on the
+/// page is rendered again, the save included (issue 14).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tick_writes_only_the_progress_line() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        open(&client, &server.url("/checklist/")).await;
+        // The first entry also asks the browser to keep the data, and says
+        // how that went under "Your data": settled before counting.
+        click(&client, "#step-accept-reality").await;
+        wait_stored(
+            &client,
+            &format!("{CURRENT_TICKS}.length === 1"),
+            "the first tick is stored",
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        for (ticks, progress) in [(2, "2 of 4 done"), (1, "1 of 4 done"), (2, "2 of 4 done")] {
+            js(&client, RECORD_MUTATIONS).await;
+            // Clicked from the page: geckodriver's own click writes `style` on the box.
+            js(&client, "document.querySelector('#step-treat-yourself').click()").await;
+            // Counted once the tick is stored: the save writes nothing on the page either.
+            wait_stored(
+                &client,
+                &format!("{CURRENT_TICKS}.length === {ticks}"),
+                "the tick is stored",
+            )
+            .await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let mutations = js(
+                &client,
+                "window.__observer.disconnect(); return window.__mutations",
+            )
+            .await;
+            assert_eq!(
+                mutations,
+                json!(["characterData in .progress"]),
+                "DOM writes of a tick to {progress}"
+            );
+            assert_eq!(text(&client, ".progress").await, progress);
+        }
+        assert!(is_checked(&client, "#step-accept-reality").await);
+        assert!(is_checked(&client, "#step-treat-yourself").await);
+        assert!(!is_checked(&client, "#step-write-about-it").await);
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_new_session_keeps_the_old_one_in_the_history() {
     let server = StaticServer::start(dist_dir(), &[]);

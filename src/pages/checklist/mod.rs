@@ -54,10 +54,11 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
         .map(|s| (s.id.clone(), plain_text(&s.inlines)))
         .collect();
     let defaults = default_steps(content.article.steps());
-    let current_id = Memo::new(move |_| store.journal().with(|j| j.current.value.clone()));
+    // None of these shows a tick: a tick re-runs none of them.
+    let current_id = Memo::new(move |_| store.journal_except_ticks().with(|j| j.current.value.clone()));
     // What the session finished last wanted to bring up, for the new one.
     let raised_last_time = Memo::new(move |_| {
-        store.journal().with(|j| {
+        store.journal_except_ticks().with(|j| {
             j.history()
                 .into_iter()
                 .max_by_key(|s| s.created)
@@ -65,7 +66,7 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
                 .filter(|text| !text.is_empty())
         })
     });
-    let past = Memo::new(move |_| store.journal().with(|j| j.history().len()));
+    let past = Memo::new(move |_| store.journal_except_ticks().with(|j| j.history().len()));
     let help = content.help.clone();
     let prompts = content.checklist.clone();
     let history_href = page_href(Page::History);

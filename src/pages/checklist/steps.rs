@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::app::link_target;
 use crate::domain::content::count_in_words;
-use crate::domain::journal::{MAX_STEP_CHARS, Step};
+use crate::domain::journal::{MAX_STEP_CHARS, Session, Step};
 use crate::domain::routes::{Page, page_href};
 use crate::state::journal_store::{JournalStore, new_id};
 
@@ -19,12 +19,12 @@ fn first_sentence(text: &str) -> String {
 }
 
 /// The current session's steps, from the store once it is ready and from
-/// the article's defaults before (the prerendered page).
+/// the article's defaults before (the prerendered page). A tick leaves it be.
 fn current_steps(store: JournalStore, defaults: Vec<Step>) -> Memo<Vec<Step>> {
     Memo::new(move |_| {
         if store.ready().get() {
             store
-                .journal()
+                .journal_except_ticks()
                 .with(|j| j.current().map(|s| s.steps.value.clone()).unwrap_or_default())
         } else {
             defaults.clone()
@@ -37,14 +37,16 @@ fn current_steps(store: JournalStore, defaults: Vec<Step>) -> Memo<Vec<Step>> {
 pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> impl IntoView {
     let store = JournalStore::use_context();
     let steps = current_steps(store, defaults);
-    let ticked = Memo::new(move |_| {
-        store
-            .journal()
-            .with(|j| j.current().map(|s| s.ticked_ids()).unwrap_or_default())
-    });
+    // A tick re-runs this, its own box below, and nothing else.
     let progress = move || {
-        let done = steps.with(|steps| ticked.with(|t| steps.iter().filter(|s| t.contains(&s.id)).count()));
-        format!("{done} of {} done", steps.with(Vec::len))
+        let (done, all) = if store.ready().get() {
+            store
+                .journal()
+                .with(|j| j.current().map(Session::progress).unwrap_or_default())
+        } else {
+            (0, steps.with(Vec::len))
+        };
+        format!("{done} of {all} done")
     };
     let error = RwSignal::new(None::<String>);
     view! {
@@ -59,11 +61,11 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
                         let id = step.id.clone();
                         let input_id = format!("step-{id}");
                         let description_id = format!("step-{id}-description");
-                        let checked_id = id.clone();
-                        let checked = move || ticked.with(|t| t.contains(&checked_id));
+                        // Re-run by this step's tick only, not another's.
+                        let checked = store.ticked(id.clone());
                         let toggle = move |ev: leptos::ev::Event| {
                             let on = event_target_checked(&ev);
-                            if let Err(e) = store.update(|j, now| j.set_ticked(&id, on, now)) {
+                            if let Err(e) = store.tick(&id, on) {
                                 error.set(Some(e.to_string()));
                             }
                         };
@@ -91,6 +93,11 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
                                     aria-describedby=described_by
                                     disabled=move || !store.ready().get()
                                     on:change=toggle
+                                    // A box's click is never a link's: kept from the
+                                    // router's window-wide link handler, which reads
+                                    // the address and walks the click's path (a third
+                                    // of a tick's cost, issue 14).
+                                    on:click=|ev| ev.stop_propagation()
                                 />
                                 <div class="step-body">
                                     <label for=input_id class="step-text">{step.text.clone()}</label>

@@ -190,9 +190,11 @@ pub fn SessionFields(
 ) -> impl IntoView {
     let store = JournalStore::use_context();
     let id = StoredValue::new(session_id.clone());
+    // Its ticks are left out (and may be out of date): no field shows
+    // them, and a tick re-runs none of this.
     let session = Memo::new(move |_| {
         store
-            .journal()
+            .journal_except_ticks()
             .with(|j| id.with_value(|id| j.session(id).cloned()))
     });
     // One memo a field: a change elsewhere in the session (a tick, say)
@@ -373,7 +375,7 @@ fn ConflictCopies(session_id: String, kind: NoteKind) -> impl IntoView {
     let store = JournalStore::use_context();
     let id = StoredValue::new(session_id);
     let copies = Memo::new(move |_| {
-        store.journal().with(|j| {
+        store.journal_except_ticks().with(|j| {
             id.with_value(|id| {
                 j.session(id)
                     .map(|s| {

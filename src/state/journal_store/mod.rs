@@ -17,6 +17,8 @@
 //! lines because load, sync and save share one private state and its rules,
 //! and read best in one place.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 
 use crate::browser::crypto::{self, CryptoError, LockKey};
@@ -107,7 +109,15 @@ impl ReadOnly {
 /// The journal store, carried in context (provided once in `app()`).
 #[derive(Clone, Copy)]
 pub struct JournalStore {
+    /// The journal. A tick alone is written into it without notifying its
+    /// readers ([`JournalStore::tick`]): only `ticks` and that step's
+    /// trigger are notified, so a tick re-runs only what shows it (issue 14).
     journal: RwSignal<Journal>,
+    /// Notified by a tick alone; tracked by [`JournalStore::journal`].
+    ticks: Trigger,
+    /// By step id, notified by a tick of that step alone; tracked by
+    /// [`JournalStore::ticked`] (made as a box first reads its tick).
+    step_ticks: StoredValue<HashMap<String, ArcTrigger>>,
     ready: RwSignal<bool>,
     status: RwSignal<SaveStatus>,
     unreadable: RwSignal<Option<Unreadable>>,
@@ -123,6 +133,8 @@ pub struct JournalStore {
     asked_to_persist: StoredValue<bool>,
     clock: StoredValue<Clock>,
     pending: StoredValue<Option<TimeoutHandle>>,
+    /// A change came after the pending save's timer was set: it waits once more.
+    changed_since_armed: StoredValue<bool>,
     /// A change not yet written: from its save being scheduled until a
     /// save runs (also while that save waits for its lock).
     unsaved: StoredValue<bool>,
@@ -150,6 +162,29 @@ pub struct JournalStore {
     /// The stored envelope this tab last read and merged, or wrote: the
     /// journal it holds is part of this tab's.
     base: StoredValue<Option<String>>,
+}
+
+/// Read access to the journal from [`JournalStore::journal`] or
+/// [`JournalStore::journal_except_ticks`].
+#[derive(Clone, Copy)]
+pub struct JournalSignal {
+    journal: RwSignal<Journal>,
+    /// Tracked too, unless a tick alone is of no interest.
+    ticks: Option<Trigger>,
+}
+
+impl JournalSignal {
+    /// Reads the journal, and re-runs the reader when it changes.
+    pub fn with<R>(&self, f: impl FnOnce(&Journal) -> R) -> R {
+        if let Some(ticks) = self.ticks {
+            ticks.track();
+        }
+        self.journal.with(f)
+    }
+    /// Reads the journal without tracking it.
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&Journal) -> R) -> R {
+        self.journal.with_untracked(f)
+    }
 }
 
 /// Milliseconds since the epoch, from the wall clock.
@@ -185,6 +220,8 @@ impl JournalStore {
     pub fn provide() -> JournalStore {
         let store = JournalStore {
             journal: RwSignal::new(Journal::new("pending".into(), String::new(), Vec::new(), 0)),
+            ticks: Trigger::new(),
+            step_ticks: StoredValue::new(HashMap::new()),
             ready: RwSignal::new(false),
             status: RwSignal::new(SaveStatus::Saved),
             unreadable: RwSignal::new(None),
@@ -196,6 +233,7 @@ impl JournalStore {
             asked_to_persist: StoredValue::new(false),
             clock: StoredValue::new(Clock::default()),
             pending: StoredValue::new(None),
+            changed_since_armed: StoredValue::new(false),
             unsaved: StoredValue::new(false),
             started: StoredValue::new(false),
             defaults: StoredValue::new(Vec::new()),
@@ -219,8 +257,21 @@ impl JournalStore {
         super::required_context("JournalStore")
     }
 
-    pub fn journal(&self) -> Signal<Journal> {
-        self.journal.into()
+    /// The journal, notified by every change, a tick too.
+    pub fn journal(&self) -> JournalSignal {
+        JournalSignal {
+            journal: self.journal,
+            ticks: Some(self.ticks),
+        }
+    }
+    /// The journal for what shows no tick: a tick alone does not notify
+    /// it, so a tick does not re-run what reads it. What it reads of ticks
+    /// may be out of date.
+    pub fn journal_except_ticks(&self) -> JournalSignal {
+        JournalSignal {
+            journal: self.journal,
+            ticks: None,
+        }
     }
     /// False until storage has been read (after the first render).
     pub fn ready(&self) -> Signal<bool> {
@@ -504,6 +555,47 @@ impl JournalStore {
         result
     }
 
+    /// Whether the current session's step `step_id` is ticked, for one
+    /// box: re-run by a tick of that step or any other change of the
+    /// journal, never by another step's tick.
+    pub fn ticked(&self, step_id: String) -> impl Fn() -> bool + Clone + Send + Sync + use<> {
+        let trigger = self
+            .step_ticks
+            .try_update_value(|triggers| triggers.entry(step_id.clone()).or_default().clone())
+            .unwrap_or_default();
+        let journal = self.journal;
+        move || {
+            trigger.track();
+            journal.with(|j| j.current().is_some_and(|s| s.is_ticked(&step_id)))
+        }
+    }
+
+    /// Ticks or unticks a step of the current session: the most frequent
+    /// change, so it notifies only that step's box ([`JournalStore::ticked`])
+    /// and what reads [`JournalStore::journal`] (not
+    /// [`JournalStore::journal_except_ticks`]); saved like any other.
+    pub fn tick(&self, step_id: &str, on: bool) -> Result<(), EditError> {
+        if !self.ready.get_untracked() {
+            return Ok(());
+        }
+        let now = self.now();
+        let result = self
+            .journal
+            .try_update_untracked(|journal| journal.set_ticked(step_id, on, now))
+            .unwrap_or(Ok(()));
+        if result.is_ok() {
+            self.ticks.notify();
+            self.step_ticks.with_value(|triggers| {
+                if let Some(trigger) = triggers.get(step_id) {
+                    trigger.notify();
+                }
+            });
+            self.schedule_save();
+            self.ask_to_persist();
+        }
+        result
+    }
+
     /// After the first real entry, asks the browser to keep the data.
     fn ask_to_persist(&self) {
         if self.asked_to_persist.get_value() || self.journal.with_untracked(Journal::is_pristine) {
@@ -514,16 +606,27 @@ impl JournalStore {
         storage::ask_to_persist(move |granted| persisted.set(Some(granted.unwrap_or(false))));
     }
 
+    /// Saves once the changes pause for [`SAVE_DELAY_MS`]. A change while a
+    /// save waits only marks it to wait once more: no timer is cleared and
+    /// set again (with a new JS function) on every tick (issue 14).
     fn schedule_save(&self) {
         self.unsaved.set_value(true);
         self.seal();
-        if let Some(handle) = self.pending.get_value() {
-            handle.clear();
+        if self.pending.with_value(Option::is_some) {
+            return self.changed_since_armed.set_value(true);
         }
+        self.arm_save();
+    }
+
+    fn arm_save(&self) {
+        self.changed_since_armed.set_value(false);
         let store = *self;
         let handle = set_timeout_with_handle(
             move || {
                 store.pending.set_value(None);
+                if store.changed_since_armed.get_value() {
+                    return store.arm_save();
+                }
                 match store.keyring.key() {
                     Some(key) => with_lock_until(&storage::key(), move || store.save_locked(key)),
                     None => with_lock(&storage::key(), move || store.flush_now()),

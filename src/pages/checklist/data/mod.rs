@@ -82,7 +82,7 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
     // and no copy was downloaded for a while.
     let keeping = move || {
         let persisted = store.persisted().get()?;
-        let sessions = store.journal().with(|j| j.live_sessions().count());
+        let sessions = store.journal_except_ticks().with(|j| j.live_sessions().count());
         let since = sessions.saturating_sub(downloaded.get().unwrap_or(0));
         Some(if persisted {
             "This browser agreed to keep your data even when it runs low on space.".to_owned()
