@@ -48,11 +48,11 @@ impl Pages for ReadingPages {
     }
 }
 
-/// The checklist, with the journal's store.
-pub struct ChecklistPages;
+/// Every page, with the checklist, past sessions and their store.
+pub struct AllPages;
 
-impl Pages for ChecklistPages {
-    const BUNDLE: Bundle = Bundle::Checklist;
+impl Pages for AllPages {
+    const BUNDLE: Bundle = Bundle::Full;
     const DECODE_CONTENT: DecodeContent = json::with_serde_json;
 
     fn provide() {
@@ -61,27 +61,12 @@ impl Pages for ChecklistPages {
 
     fn view(page: Page) -> impl IntoView + 'static {
         either!(page,
+            Page::Article => view! { <ArticlePage /> },
+            Page::Faq => view! { <FaqPage /> },
             Page::Checklist => view! { <ChecklistPage /> },
-            _ => view! { <LoadAfresh page /> },
-        )
-    }
-}
-
-/// Past sessions, with the journal's store.
-pub struct HistoryPages;
-
-impl Pages for HistoryPages {
-    const BUNDLE: Bundle = Bundle::History;
-    const DECODE_CONTENT: DecodeContent = json::with_serde_json;
-
-    fn provide() {
-        JournalStore::provide();
-    }
-
-    fn view(page: Page) -> impl IntoView + 'static {
-        either!(page,
             Page::History => view! { <HistoryPage /> },
-            _ => view! { <LoadAfresh page /> },
+            Page::Help => view! { <HelpPage /> },
+            Page::NotFound => view! { <NotFoundPage /> },
         )
     }
 }
@@ -102,8 +87,8 @@ pub fn app<P: Pages>(content: ContentStatus) -> impl IntoView {
     }
 }
 
-/// A page this bundle lacks, reached inside the app all the same (links to
-/// it load it afresh, so only an odd history entry gets here):
+/// A page the reading bundle lacks, reached inside the app all the same
+/// (links to it load it afresh, so only an odd history entry gets here):
 /// load it from the host, which brings the bundle that has it. A page that
 /// was itself loaded from the host is not loaded again (a host that answers
 /// every address with the same page would loop); it offers the link instead.
@@ -197,9 +182,7 @@ fn shell<P: Pages>() -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>
-                <A href=page_href(Page::Help) attr:target=link_target(Page::Help)>
-                    "Feeling much worse or unsafe? Get help now"
-                </A>
+                <A href=page_href(Page::Help)>"Feeling much worse or unsafe? Get help now"</A>
             </p>
             <p>"Your checklist stays in this browser. Nothing you write is sent anywhere."</p>
         </footer>

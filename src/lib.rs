@@ -14,7 +14,7 @@ pub mod state;
 #[cfg(feature = "ssr")]
 pub mod build;
 
-pub use app::{ChecklistPages, HistoryPages, Pages, ReadingPages, app};
+pub use app::{AllPages, Pages, ReadingPages, app};
 
 /// Hydrates the prerendered markup in the browser's `<body>` with the pages
 /// of bundle `P` (each bundle's binary calls this with its own).

@@ -1,6 +1,5 @@
 //! The browser entry point of the reading bundle (article, FAQ, help): it
-//! only mounts the app. `src/bin/checklist.rs` and `src/bin/history.rs` are
-//! the bundles of the checklist and of past sessions.
+//! only mounts the app. `src/bin/full.rs` is the bundle with every page.
 
 fn main() {
     #[cfg(feature = "hydrate")]

@@ -26,16 +26,9 @@ use after_the_session::domain::routes::{Bundle, Page, base_path, href, normalize
 
 /// The binary of the reading bundle: Trunk's main app, with hashed names.
 const READING_BIN: &str = "after-the-session";
-/// The binary of each other bundle: built by Trunk beside the reading
-/// bundle (as a "worker", so without a loader and with plain names); this
-/// step hashes their names.
-fn other_bin(bundle: Bundle) -> Option<&'static str> {
-    match bundle {
-        Bundle::Reading => None,
-        Bundle::Checklist => Some("after-the-session-checklist"),
-        Bundle::History => Some("after-the-session-history"),
-    }
-}
+/// The binary of the full bundle: built by Trunk beside it (as a "worker",
+/// so without a loader and with plain names); this step hashes its names.
+const FULL_BIN: &str = "after-the-session-full";
 
 const CONTENT_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
 
@@ -97,19 +90,13 @@ fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn
         None => None,
     };
     let policy = content_security_policy(&style_hash.into_iter().collect::<Vec<_>>());
-    // Each page loads its own bundle: the same page template with that
-    // bundle's files in place of the reading bundle's.
-    let mut templates = Vec::new();
-    for bundle in Bundle::ALL {
-        let page_template = match other_bin(bundle) {
-            Some(bin) => bundle_template(dir, &template, bin)?,
-            None => template.clone(),
-        };
-        let (page_template, scripts) = externalize_inline_scripts(&page_template, public_url)?;
-        for script in &scripts {
-            fs::write(dir.join(&script.file_name), &script.source)?;
-        }
-        templates.push((bundle, page_template));
+    // The checklist's pages load the full bundle: the same page template
+    // with the full bundle's files in place of the reading bundle's.
+    let full_template = full_bundle_template(dir, &template)?;
+    let (template, scripts) = externalize_inline_scripts(&template, public_url)?;
+    let (full_template, full_scripts) = externalize_inline_scripts(&full_template, public_url)?;
+    for script in scripts.iter().chain(&full_scripts) {
+        fs::write(dir.join(&script.file_name), &script.source)?;
     }
     fs::write(dir.join(CONTENT_FILE), content.to_json())?;
     // Trunk tells hooks which profile it builds.
@@ -122,8 +109,9 @@ fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn
         let path = href(public_url, page.path().unwrap_or(NOT_FOUND_PATH));
         let bundle = page.bundle();
         let markup = render_app(&path, bundle, embedded.then_some(content));
-        let Some((_, template)) = templates.iter().find(|(b, _)| *b == bundle) else {
-            return Err(format!("no page template for {bundle:?}").into());
+        let template = match bundle {
+            Bundle::Reading => &template,
+            Bundle::Full => &full_template,
         };
         let options = HeadOptions {
             csp_meta: release.then_some(policy.as_str()),
@@ -180,15 +168,15 @@ fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn
     Ok(count)
 }
 
-/// Gives bundle `bin`'s files hashed names and returns `template` (whose
-/// scripts and preload links name the reading bundle's files) with that
+/// Gives the full bundle's files hashed names and returns `template` (whose
+/// scripts and preload links name the reading bundle's files) with the full
 /// bundle's files named instead.
-fn bundle_template(dir: &Path, template: &str, bin: &str) -> Result<String, Box<dyn std::error::Error>> {
+fn full_bundle_template(dir: &Path, template: &str) -> Result<String, Box<dyn std::error::Error>> {
     let mut full = template.to_owned();
     for suffix in [".js", "_bg.wasm"] {
-        let plain = format!("{bin}{suffix}");
+        let plain = format!("{FULL_BIN}{suffix}");
         let bytes = fs::read(dir.join(&plain))
-            .map_err(|e| format!("cannot read the bundle's {plain} (built by index.html): {e}"))?;
+            .map_err(|e| format!("cannot read the full bundle's {plain} (built by index.html): {e}"))?;
         let hashed = hashed_file_name(&plain, &bytes);
         fs::rename(dir.join(&plain), dir.join(&hashed))?;
         let reading = site_files(dir)?

@@ -5,9 +5,8 @@
 //! - the reading bundle has no other use for a JSON parser, so it uses the
 //!   browser's own (`JSON.parse`, through `serde-wasm-bindgen`): about 4 KB
 //!   (brotli) smaller than compiling `serde_json`'s parser in;
-//! - the checklist's and past sessions' bundles already carry `serde_json`
-//!   for the journal, so they read the content with that too (two parsers
-//!   would cost more).
+//! - the full bundle already carries `serde_json` for the journal, so it
+//!   reads the content with that too (two parsers would cost more).
 
 use crate::domain::content::Content;
 

@@ -73,19 +73,19 @@ mod tests {
 
     #[test]
     fn bundle_files_get_hashed_names_that_caches_recognise() {
-        let js = hashed_file_name("after-the-session-checklist.js", b"js");
-        let wasm = hashed_file_name("after-the-session-checklist_bg.wasm", b"wasm");
+        let js = hashed_file_name("after-the-session-full.js", b"js");
+        let wasm = hashed_file_name("after-the-session-full_bg.wasm", b"wasm");
         assert!(
-            js.starts_with("after-the-session-checklist-") && js.ends_with(".js"),
+            js.starts_with("after-the-session-full-") && js.ends_with(".js"),
             "{js}"
         );
         assert!(
-            wasm.starts_with("after-the-session-checklist-") && wasm.ends_with("_bg.wasm"),
+            wasm.starts_with("after-the-session-full-") && wasm.ends_with("_bg.wasm"),
             "{wasm}"
         );
         assert!(is_hashed(&js) && is_hashed(&wasm));
         assert!(is_hashed(&format!("/some/path/{js}")), "a path ending in one");
-        assert!(!is_hashed("after-the-session-checklist.js"));
+        assert!(!is_hashed("after-the-session-full.js"));
         assert_ne!(
             hashed_file_name("a.js", b"1"),
             hashed_file_name("a.js", b"2"),
@@ -100,7 +100,7 @@ mod tests {
         assert!(!is_hash("0123456"));
         assert!(!is_hash("0123456789abcdef0"));
         assert!(!is_hash("0123456789ABCDEF"));
-        assert!(!is_hash("checklist"));
+        assert!(!is_hash("full"));
     }
 
     #[test]
@@ -120,7 +120,7 @@ mod tests {
             "sw.js",
             "manifest.webmanifest",
             "icon-0123456.svg",
-            "after-the-session-checklist.js",
+            "after-the-session-full.js",
             "icon-0123456789ABCDEF.svg",
             "app-0123456789abcdef.js.gz",
             "app-0123456789abcdef.html",

@@ -7,7 +7,7 @@ use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 
-use crate::app::{ChecklistPages, HistoryPages, ReadingPages, app};
+use crate::app::{AllPages, ReadingPages, app};
 use crate::domain::content::Content;
 use crate::domain::routes::Bundle;
 use crate::state::content_context::ContentStatus;
@@ -28,8 +28,7 @@ pub fn render_app(path: &str, bundle: Bundle, content: Option<&Content>) -> Stri
         provide_context(RequestUrl::new(path));
         match bundle {
             Bundle::Reading => app::<ReadingPages>(status).to_html(),
-            Bundle::Checklist => app::<ChecklistPages>(status).to_html(),
-            Bundle::History => app::<HistoryPages>(status).to_html(),
+            Bundle::Full => app::<AllPages>(status).to_html(),
         }
     })
 }
@@ -42,19 +41,19 @@ mod tests {
 
     #[test]
     fn each_bundle_renders_exactly_the_pages_it_has() {
-        // Each bundle's `Pages::view` and `Page::bundle` must agree: a page
-        // a bundle lacks only offers to load it afresh.
+        // `ReadingPages::view` and `Page::bundle` must agree: a page the
+        // reading bundle lacks only offers to load it afresh.
         let content = test_content();
         for page in Page::ROUTED {
             let path = page.path().unwrap();
-            for bundle in Bundle::ALL {
-                let html = render_app(path, bundle, Some(&content));
-                assert_eq!(
-                    !html.contains("Open this page"),
-                    bundle.has(page),
-                    "{page:?} in {bundle:?}: {html}"
-                );
-            }
+            let reading = render_app(path, Bundle::Reading, Some(&content));
+            assert_eq!(
+                !reading.contains("Open this page"),
+                Bundle::Reading.has(page),
+                "{page:?}: {reading}"
+            );
+            let full = render_app(path, Bundle::Full, Some(&content));
+            assert!(!full.contains("Open this page"), "{page:?}: {full}");
         }
     }
 
@@ -67,18 +66,8 @@ mod tests {
             "{reading}"
         );
         assert!(!reading.contains("href=\"/faq/\" target"), "{reading}");
-        // The checklist's bundle lacks every other page: its links to them
-        // load them afresh, the history's among them.
-        let checklist = render_app("/checklist/", Bundle::Checklist, Some(&content));
-        assert!(
-            checklist.contains("href=\"/history/\" target=\"_self\""),
-            "{checklist}"
-        );
-        assert!(
-            checklist.contains("href=\"/faq/\" target=\"_self\""),
-            "{checklist}"
-        );
-        assert!(!checklist.contains("href=\"/checklist/\" target"), "{checklist}");
+        let full = render_app("/checklist/", Bundle::Full, Some(&content));
+        assert!(!full.contains("target=\"_self\""), "{full}");
     }
 
     #[test]

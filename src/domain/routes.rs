@@ -116,42 +116,34 @@ impl Page {
     }
 }
 
-/// The three browser builds of the app. A page is hydrated by its own bundle
-/// ([`Page::bundle`]); links between pages of one bundle are followed
-/// without a reload, links to another bundle's page load it afresh.
+/// The two browser builds of the app. A page loaded from the address bar is
+/// hydrated by its own bundle ([`Page::bundle`]); links inside a bundle are
+/// followed without a reload.
 ///
-/// Each page downloads only its own code: most readers come for the article
-/// and never open the checklist, and a client ticking off steps needs none
-/// of the past sessions' list and chart. [`Bundle::Reading`] holds the
-/// article, the FAQ, the help and not-found pages; [`Bundle::Checklist`]
-/// the checklist with its storage and "Your data"; [`Bundle::History`] past
-/// sessions with the same storage.
+/// Most readers come for the article and never open the checklist, so the
+/// reading pages ship without the checklist's code: [`Bundle::Reading`] holds
+/// the article, the FAQ, the help and not-found pages; [`Bundle::Full`] holds
+/// every page, the checklist and past sessions among them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Bundle {
-    /// The reading pages: the smaller download that readers get first.
+    /// The reading pages only: the smaller download that readers get first.
     Reading,
-    /// The checklist, its storage, the lock and "Your data".
-    Checklist,
-    /// Past sessions (list and chart), with the same storage and lock.
-    History,
+    /// Every page, with the checklist and its storage.
+    Full,
 }
 
 impl Bundle {
-    /// Every bundle, each built as its own binary.
-    pub const ALL: [Bundle; 3] = [Bundle::Reading, Bundle::Checklist, Bundle::History];
-
     /// Whether this bundle can show `page`.
     pub fn has(self, page: Page) -> bool {
-        page.bundle() == self
+        self == Bundle::Full || page.bundle() == Bundle::Reading
     }
 }
 
 impl Page {
-    /// The bundle that hydrates this page.
+    /// The bundle that hydrates this page when it is loaded directly.
     pub fn bundle(self) -> Bundle {
         match self {
-            Page::Checklist => Bundle::Checklist,
-            Page::History => Bundle::History,
+            Page::Checklist | Page::History => Bundle::Full,
             Page::Article | Page::Faq | Page::Help | Page::NotFound => Bundle::Reading,
         }
     }
@@ -289,20 +281,17 @@ mod tests {
     }
 
     #[test]
-    fn each_page_is_in_exactly_one_bundle() {
+    fn reading_pages_leave_the_checklist_to_the_full_bundle() {
         for page in Page::ROUTED.into_iter().chain([Page::NotFound]) {
-            let holding: Vec<Bundle> = Bundle::ALL.into_iter().filter(|b| b.has(page)).collect();
-            assert_eq!(holding, [page.bundle()], "{page:?}");
+            assert!(Bundle::Full.has(page), "{page:?}");
+            assert!(page.bundle().has(page), "{page:?}: its own bundle shows it");
         }
         assert!(!Bundle::Reading.has(Page::Checklist));
         assert!(!Bundle::Reading.has(Page::History));
-        assert!(!Bundle::Checklist.has(Page::History));
-        assert!(!Bundle::History.has(Page::Checklist));
         assert!(Bundle::Reading.has(Page::Faq));
         assert!(Bundle::Reading.has(Page::Help));
         assert_eq!(Page::Article.bundle(), Bundle::Reading);
-        assert_eq!(Page::Checklist.bundle(), Bundle::Checklist);
-        assert_eq!(Page::History.bundle(), Bundle::History);
+        assert_eq!(Page::History.bundle(), Bundle::Full);
     }
 
     #[test]

@@ -160,14 +160,15 @@ async fn every_control_shows_what_is_stored_after_reload_navigation_and_another_
         wait_ready(&client).await;
         assert_eq!(controls(&client).await, expected, "after a reload");
 
-        // Away through the navigation and back (the checklist has its own
-        // bundle, so each is a page load).
+        // Away and back inside the app (the same document throughout).
+        js(&client, "window.__samePage = true").await;
         click(&client, "nav[aria-label=Main] a[href='/faq/']").await;
         wait_until(&client, "return location.pathname === '/faq/'", "the FAQ").await;
         click(&client, "nav[aria-label=Main] a[href='/checklist/']").await;
         wait_until(&client, "return location.pathname === '/checklist/' && !!document.querySelector('#step-treat-yourself')", "the checklist again").await;
         wait_ready(&client).await;
-        assert_eq!(controls(&client).await, expected, "after going to another page and back");
+        assert_eq!(js(&client, "return window.__samePage === true").await, json!(true));
+        assert_eq!(controls(&client).await, expected, "after navigating inside the app");
 
         // Another tab changes every kind of control.
         let first = client.window().await.unwrap();

@@ -38,9 +38,7 @@ fn file_kinds(site: &Path) -> Vec<(String, String, &'static [&'static str])> {
     const HTML: &[&str] = &["text/html"];
     const JS: &[&str] = &["text/javascript", "application/javascript"];
     let bundle_js = file_named(site, |n| {
-        n.strip_prefix("after-the-session-")
-            .and_then(|rest| rest.strip_suffix(".js"))
-            .is_some_and(|hash| hash.chars().all(|c| c.is_ascii_hexdigit()))
+        n.starts_with("after-the-session-") && !n.starts_with("after-the-session-full") && n.ends_with(".js")
     });
     let wasm = file_named(site, |n| n.ends_with("_bg.wasm"));
     let loader = file_named(site, |n| n.starts_with("loader-") && n.ends_with(".js"));

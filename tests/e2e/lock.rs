@@ -901,3 +901,43 @@ async fn a_full_storage_under_the_lock_says_not_saved_and_keeps_the_words() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_journal_unlocked_once_stays_open_across_the_app_pages() {
+    // The key lives in the tab's memory only: the checklist, past sessions
+    // and the reading pages are one app (one bundle) from the checklist on,
+    // so moving between them must not ask for the passphrase again.
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        click(&client, "#step-treat-yourself").await;
+        set_lock(&client, PASSPHRASE).await;
+        reload(&client).await;
+        open_locked(&client, &url).await;
+        unlock(&client, PASSPHRASE).await;
+        js(&client, "window.__samePage = true").await;
+        for (href, ready) in [
+            ("/history/", ".session-list, .history-empty"),
+            ("/", "main h1"),
+            ("/checklist/", "#step-treat-yourself:checked"),
+        ] {
+            click(&client, &format!("nav[aria-label=Main] a[href='{href}']")).await;
+            wait_until(
+                &client,
+                &format!(
+                    "return location.pathname === '{href}' && !document.getElementById('unlock-passphrase')
+                        && !!document.querySelector('{ready}')"
+                ),
+                &format!("{href} open without the passphrase"),
+            )
+            .await;
+            assert_eq!(
+                js(&client, "return window.__samePage === true").await,
+                json!(true),
+                "{href}: the page was loaded afresh, which drops the key"
+            );
+        }
+    })
+    .await;
+}

@@ -138,15 +138,13 @@ async fn the_navigation_moves_between_pages_without_reloading() {
         client.goto(&server.url("/")).await.unwrap();
         wait_hydrated(&client).await;
         js(&client, "window.__samePage = true").await;
-        // The reading pages move inside the app; the checklist and past
-        // sessions each have their own bundle, so a link to or from one of
-        // them loads that page (and its bundle).
+        // The reading pages' bundle has no checklist: its link loads the
+        // checklist's page (and bundle); from there on every page is in the
+        // app, the article too.
         for (label, path, heading, same_document) in [
             ("FAQ", "/faq/", heading("/faq/"), true),
             ("Coping checklist", "/checklist/", heading("/checklist/"), false),
-            ("Past sessions", "/history/", heading("/history/"), false),
-            ("Coping checklist", "/checklist/", heading("/checklist/"), false),
-            ("Article", "/", heading("/"), false),
+            ("Article", "/", heading("/"), true),
             ("FAQ", "/faq/", heading("/faq/"), true),
         ] {
             click_nav(&client, label).await;
@@ -251,7 +249,7 @@ async fn the_site_works_below_a_sub_path() {
         assert_eq!(text(&client, "main h1").await, heading("/faq/"));
         assert_clean_console(&client, "sub-path navigation").await;
 
-        // The checklist's page brings its bundle from below the base.
+        // The checklist's page brings the full bundle from below the base.
         click_nav(&client, "Coping checklist").await;
         wait_for_url(&client, &server.url("/some/path/checklist/")).await;
         wait_hydrated(&client).await;
@@ -354,17 +352,16 @@ async fn the_site_runs_under_the_strict_policy_and_asks_no_other_origin() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn each_page_downloads_only_its_own_bundle() {
+async fn reading_pages_do_not_download_the_checklists_code() {
     let server = StaticServer::start(dist_dir(), &[]);
     with_browser(BrowserOptions::default(), move |client| async move {
-        // The reading bundle's files are named after-the-session-<hash>.
-        for (path, bundle) in [
-            ("/", "/after-the-session-"),
-            ("/faq/", "/after-the-session-"),
-            ("/help/", "/after-the-session-"),
-            ("/no/such/page", "/after-the-session-"),
-            ("/checklist/", "/after-the-session-checklist-"),
-            ("/history/", "/after-the-session-history-"),
+        for (path, full) in [
+            ("/", false),
+            ("/faq/", false),
+            ("/help/", false),
+            ("/no/such/page", false),
+            ("/checklist/", true),
+            ("/history/", true),
         ] {
             client.goto(&server.url(path)).await.unwrap();
             wait_hydrated(&client).await;
@@ -382,10 +379,10 @@ async fn each_page_downloads_only_its_own_bundle() {
                 .filter_map(|v| v.as_str())
                 .collect();
             assert_eq!(wasm.len(), 1, "{path}: one bundle, not {wasm:?}");
-            let hash = wasm[0].strip_prefix(bundle).and_then(|rest| rest.strip_suffix("_bg.wasm"));
-            assert!(
-                hash.is_some_and(|h| h.chars().all(|c| c.is_ascii_hexdigit())),
-                "{path} loaded {}, not its own bundle {bundle}<hash>_bg.wasm",
+            assert_eq!(
+                wasm[0].starts_with("/after-the-session-full-"),
+                full,
+                "{path} loaded {}",
                 wasm[0]
             );
         }
@@ -405,21 +402,6 @@ async fn each_page_downloads_only_its_own_bundle() {
             &client,
             "return window.__samePage !== true && !!document.querySelector('main input[type=checkbox]')",
             "the checklist page to load afresh",
-        )
-        .await;
-        // The checklist's bundle, asked for past sessions, does the same.
-        wait_hydrated(&client).await;
-        js(
-            &client,
-            "window.__samePage = true; history.pushState(null, '', '/history/');
-             dispatchEvent(new PopStateEvent('popstate'))",
-        )
-        .await;
-        wait_until(
-            &client,
-            "return window.__samePage !== true && location.pathname === '/history/'
-                && performance.getEntriesByType('resource').some(e => e.name.includes('after-the-session-history-'))",
-            "the past sessions page to load afresh with its bundle",
         )
         .await;
         let unknown = server.url("/no/such/page");
