@@ -542,12 +542,21 @@ impl JournalStore {
         &self,
         change: impl FnOnce(&mut Journal, u64) -> Result<(), EditError>,
     ) -> Result<(), EditError> {
+        self.edit(|now| {
+            let mut result = Ok(());
+            self.journal.update(|journal| result = change(journal, now));
+            result
+        })
+    }
+
+    /// Runs `change` (given the time) once storage has been read, then
+    /// saves and asks the browser to keep the data if it succeeded: what
+    /// [`JournalStore::update`] and [`JournalStore::tick`] share.
+    fn edit(&self, change: impl FnOnce(u64) -> Result<(), EditError>) -> Result<(), EditError> {
         if !self.ready.get_untracked() {
             return Ok(());
         }
-        let now = self.now();
-        let mut result = Ok(());
-        self.journal.update(|journal| result = change(journal, now));
+        let result = change(self.now());
         if result.is_ok() {
             self.schedule_save();
             self.ask_to_persist();
@@ -575,25 +584,21 @@ impl JournalStore {
     /// and what reads [`JournalStore::journal`] (not
     /// [`JournalStore::journal_except_ticks`]); saved like any other.
     pub fn tick(&self, step_id: &str, on: bool) -> Result<(), EditError> {
-        if !self.ready.get_untracked() {
-            return Ok(());
-        }
-        let now = self.now();
-        let result = self
-            .journal
-            .try_update_untracked(|journal| journal.set_ticked(step_id, on, now))
-            .unwrap_or(Ok(()));
-        if result.is_ok() {
-            self.ticks.notify();
-            self.step_ticks.with_value(|triggers| {
-                if let Some(trigger) = triggers.get(step_id) {
-                    trigger.notify();
-                }
-            });
-            self.schedule_save();
-            self.ask_to_persist();
-        }
-        result
+        self.edit(|now| {
+            let result = self
+                .journal
+                .try_update_untracked(|journal| journal.set_ticked(step_id, on, now))
+                .unwrap_or(Ok(()));
+            if result.is_ok() {
+                self.ticks.notify();
+                self.step_ticks.with_value(|triggers| {
+                    if let Some(trigger) = triggers.get(step_id) {
+                        trigger.notify();
+                    }
+                });
+            }
+            result
+        })
     }
 
     /// After the first real entry, asks the browser to keep the data.
