@@ -725,12 +725,22 @@ pub async fn axe_violations(client: &Client) -> Vec<String> {
 }
 
 /// Clicks the element `locator` finds (failing the test if there is none).
+/// The search is tried for up to 2 s: WebKitWebDriver at times answers a
+/// search for an element that is there with "Could not parse element info".
 pub async fn click_on(client: &Client, locator: Locator<'_>) {
     let what = format!("{locator:?}");
-    client
-        .find(locator)
-        .await
-        .unwrap_or_else(|e| panic!("no element {what}: {e}"))
+    let mut tries = 0;
+    let element = loop {
+        match client.find(locator).await {
+            Ok(element) => break element,
+            Err(e) if tries >= 20 => panic!("no element {what}: {e}"),
+            Err(_) => {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+        }
+    };
+    element
         .click()
         .await
         .unwrap_or_else(|e| panic!("cannot click {what}: {e:?}"));
