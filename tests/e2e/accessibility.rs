@@ -4,9 +4,7 @@
 //! checked the same way in `your_data.rs`.
 
 use crate::shell::routes;
-use crate::support::browser::{
-    BrowserOptions, axe_violations, js, screen, wait_hydrated, wait_until, with_browser,
-};
+use crate::support::browser::{BrowserOptions, axe_violations, js, screen, visit, wait_until, with_browser};
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
 
@@ -30,8 +28,7 @@ async fn check_scheme(dark: bool) {
                 "the {scheme} scheme is in effect"
             );
             for path in routes().into_iter().map(|(p, _)| p).chain(["/no/such/page"]) {
-                client.goto(&server.url(path)).await.unwrap();
-                wait_hydrated(&client).await;
+                visit(&client, &server.url(path)).await;
                 let violations = axe_violations(&client).await;
                 assert!(
                     violations.is_empty(),
@@ -91,8 +88,7 @@ async fn every_page_fits_a_320_pixel_screen() {
                 return;
             }
             for path in routes().into_iter().map(|(p, _)| p).chain(["/no/such/page"]) {
-                client.goto(&server.url(path)).await.unwrap();
-                wait_hydrated(&client).await;
+                visit(&client, &server.url(path)).await;
                 let overflow = js(
                     &client,
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth",

@@ -11,8 +11,8 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use crate::support::browser::{
-    BrowserOptions, Engine, axe_violations, js, press, reload, skip_in, tab_back_to, tab_to, text,
-    wait_hydrated, wait_until, with_browser,
+    BrowserOptions, Engine, axe_violations, js, press, reload, skip_in, tab_back_to, tab_to, text, visit,
+    wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{TempDir, dist_dir};
@@ -25,8 +25,7 @@ const SPACE: char = '\u{E00D}';
 
 /// Opens `path` and waits until the checklist has read storage.
 pub(crate) async fn open(client: &Client, url: &str) {
-    client.goto(url).await.unwrap();
-    wait_hydrated(client).await;
+    visit(client, url).await;
     wait_until(client, "const c = document.querySelector('input[type=checkbox], .session-list, main [role=alert]'); return !!c && !c.disabled", "the checklist is ready").await;
 }
 
@@ -652,8 +651,7 @@ async fn hostile_imports_are_refused_or_shown_as_text() {
         let preview = text(&client, ".import-summary").await;
         assert_eq!(preview, "Importing this file adds 2 sessions.");
         click_button(&client, "Import").await;
-        client.goto(&server.url("/history/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/history/")).await;
         wait_until(&client, "return document.querySelectorAll('.session-list li').length === 2", "imported sessions").await;
         click(&client, ".session-list li:last-child summary").await;
         client.goto(&server.url("/checklist/")).await.unwrap();
@@ -857,8 +855,7 @@ async fn a_long_history_shows_the_newest_sessions_and_more_on_request() {
         wait_until(&client, &format!("{rows} === 60 && !document.querySelector('.show-more')"), "all drawn, no more button").await;
         // A link to an old session draws it and opens it, however far down.
         client.goto(&server.url("/")).await.unwrap();
-        client.goto(&format!("{url}#session-s3")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &format!("{url}#session-s3")).await;
         wait_until(&client, "const r = document.getElementById('session-s3'); return !!r && r.querySelector('details').open", "the old session is drawn and open").await;
     })
     .await;

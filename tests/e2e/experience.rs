@@ -13,8 +13,8 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use crate::support::browser::{
-    BrowserOptions, Engine, axe_violations, cdp, js, press, screen, skip_in, wait_hydrated, wait_until,
-    with_browser,
+    BrowserOptions, Engine, axe_violations, cdp, js, press, screen, skip_in, visit, wait_hydrated,
+    wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{dist_dir, http_get};
@@ -272,8 +272,7 @@ async fn help_is_in_the_header_of_every_page_apart_from_the_navigation() {
             return;
         }
         for path in ["/", "/faq/", "/checklist/", "/history/", "/help/", "/no/such/page"] {
-            client.goto(&server.url(path)).await.unwrap();
-            wait_hydrated(&client).await;
+            visit(&client, &server.url(path)).await;
             let link = js(
                 &client,
                 "const a = document.querySelector('header .header-help'); const r = a.getBoundingClientRect();
@@ -569,8 +568,7 @@ async fn take_phone_screenshots() {
         )
         .await;
         shoot("delete-dialog.png").await;
-        client.goto(&server.url("/help/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/help/")).await;
         shoot("help.png").await;
     })
     .await;

@@ -12,7 +12,7 @@ use std::path::Path;
 use fantoccini::Locator;
 
 use crate::support::browser::{
-    BrowserOptions, assert_clean_console, click_on, text, wait_hydrated, wait_until, with_browser,
+    BrowserOptions, assert_clean_console, click_on, text, visit, wait_until, with_browser,
 };
 use crate::support::hosts::{Host, RealServer, get, promised_headers, site_with_collector};
 use crate::support::{dist_dir, sub_dist_dir};
@@ -141,8 +141,7 @@ fn check_every_file_kind(server: &RealServer) {
 /// checklist through `server`, under its headers, with a clean console.
 async fn use_the_site(client: &fantoccini::Client, server: &RealServer) {
     let who = format!("{:?} at {}", server.host, server.base);
-    client.goto(&server.url("")).await.unwrap();
-    wait_hydrated(client).await;
+    visit(client, &server.url("")).await;
     assert!(!text(client, "main h1").await.is_empty(), "{who}: the article");
     wait_until(
         client,
@@ -150,15 +149,13 @@ async fn use_the_site(client: &fantoccini::Client, server: &RealServer) {
         "the service worker installs through the server",
     )
     .await;
-    client.goto(&server.url("faq/")).await.unwrap();
-    wait_hydrated(client).await;
+    visit(client, &server.url("faq/")).await;
     assert_eq!(
         text(client, "main h1").await,
         "Frequently asked questions",
         "{who}"
     );
-    client.goto(&server.url("checklist/")).await.unwrap();
-    wait_hydrated(client).await;
+    visit(client, &server.url("checklist/")).await;
     wait_until(
         client,
         "return !document.querySelector('#step-treat-yourself').disabled",

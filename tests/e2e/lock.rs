@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use crate::checklist::{KEY, click, click_button, is_checked, open, open_second, type_into};
 use crate::support::browser::{
-    BrowserOptions, axe_violations, js, press, reload, tab_to, text, wait_hydrated, wait_until, with_browser,
+    BrowserOptions, axe_violations, js, press, reload, tab_to, text, visit, wait_until, with_browser,
 };
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
@@ -41,8 +41,7 @@ async fn wait_locked(client: &Client, what: &str) {
 
 /// Opens `url` and waits for the unlock form.
 async fn open_locked(client: &Client, url: &str) {
-    client.goto(url).await.unwrap();
-    wait_hydrated(client).await;
+    visit(client, url).await;
     wait_until(
         client,
         "return !!document.getElementById('unlock-passphrase')",
@@ -477,8 +476,7 @@ async fn leaving_quickly_locks_every_tab_and_leaves_no_journal_page_behind() {
 
         // The first tab: the article, then the checklist, unlocked.
         client.switch_to_window(first.clone()).await.unwrap();
-        client.goto(&site).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &site).await;
         open_locked(&client, &url).await;
         unlock(&client, PASSPHRASE).await;
         assert!(text(&client, ".quick-exit").await.contains("Leave quickly"));

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use fantoccini::Locator;
 
 use crate::shell::routes;
-use crate::support::browser::{BrowserOptions, click_on, text, wait_hydrated, wait_until, with_browser};
+use crate::support::browser::{BrowserOptions, click_on, text, visit, wait_until, with_browser};
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
 
@@ -22,17 +22,14 @@ async fn after_a_first_visit_every_page_works_offline() {
     let server = Arc::new(StaticServer::start(dist_dir(), &[]));
     let s = server.clone();
     with_browser(BrowserOptions::default(), move |client| async move {
-        client.goto(&s.url("/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &s.url("/")).await;
         wait_until(&client, CONTROLLED, "the service worker controls the page").await;
         s.set_offline(true);
         for (path, heading) in routes() {
-            client.goto(&s.url(path)).await.unwrap();
-            wait_hydrated(&client).await;
+            visit(&client, &s.url(path)).await;
             assert_eq!(text(&client, "main h1").await, heading, "{path} offline");
         }
-        client.goto(&s.url("/checklist/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &s.url("/checklist/")).await;
         wait_until(
             &client,
             "return !document.querySelector('#step-treat-yourself').disabled",
@@ -46,8 +43,7 @@ async fn after_a_first_visit_every_page_works_offline() {
             "the tick is kept offline",
         )
         .await;
-        client.goto(&s.url("/somewhere/else")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &s.url("/somewhere/else")).await;
         assert_eq!(
             text(&client, "main h1").await,
             "Page not found",

@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::shell::{heading, routes};
 use crate::support::browser::{
     BrowserOptions, Engine, assert_clean_console, assert_clean_console_but_404s, cdp, click_on, js, press,
-    skip_in, tab_to, text, wait_hydrated, wait_until, with_browser,
+    skip_in, tab_to, text, visit, wait_until, with_browser,
 };
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
@@ -79,8 +79,7 @@ async fn main_text(client: &Client) -> String {
 async fn the_article_keeps_every_sentence_of_the_source_word_for_word() {
     let server = StaticServer::start(dist_dir(), &[]);
     with_browser(BrowserOptions::default(), move |client| async move {
-        client.goto(&server.url("/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/")).await;
         let page = main_text(&client).await;
         let missing: Vec<String> = source_sentences().into_iter().filter(|s| !page.contains(s.as_str())).collect();
         assert!(missing.is_empty(), "sentences missing or altered on the page:\n{}", missing.join("\n"));
@@ -119,8 +118,7 @@ async fn the_article_keeps_every_sentence_of_the_source_word_for_word() {
 async fn the_contents_jump_to_sections_and_steps_link_to_the_checklist() {
     let server = StaticServer::start(dist_dir(), &[]);
     with_browser(BrowserOptions { height: 700, ..Default::default() }, move |client| async move {
-        client.goto(&server.url("/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/")).await;
         click_on(&client, Locator::LinkText("What to Do If You Feel Worse After Therapy")).await;
         wait_until(&client, "return location.hash === '#what-to-do'", "the address names the section").await;
         wait_until(
@@ -148,8 +146,7 @@ async fn is_open(client: &Client, id: &str) -> bool {
 async fn the_faq_opens_and_closes_by_mouse_and_by_keyboard() {
     let server = StaticServer::start(dist_dir(), &[]);
     with_browser(BrowserOptions::default(), move |client| async move {
-        client.goto(&server.url("/faq/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/faq/")).await;
         let ids = ["why-worse", "is-it-working", "tell-my-therapist"];
         for id in ids {
             assert!(!is_open(&client, id).await, "{id} starts closed");
@@ -175,8 +172,7 @@ async fn the_faq_opens_and_closes_by_mouse_and_by_keyboard() {
 
         // Keyboard, from the top of a fresh page: Tab to Expand all, Tab to
         // Collapse all, Tab into the first question.
-        client.goto(&server.url("/faq/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/faq/")).await;
         tab_to(&client, ".faq-tools button", 20).await;
         assert_eq!(js(&client, "return document.activeElement.textContent").await, json!("Expand all"));
         press(&client, ENTER).await;
@@ -208,8 +204,7 @@ async fn a_deep_link_opens_and_shows_its_question() {
     let server = StaticServer::start(dist_dir(), &[]);
     with_browser(BrowserOptions { height: 600, ..Default::default() }, move |client| async move {
         for (path, id) in [("/faq/", "tell-my-therapist"), ("/", "why-worse"), ("/faq/", "is-it-working")] {
-            client.goto(&server.url(&format!("{path}#{id}"))).await.unwrap();
-            wait_hydrated(&client).await;
+            visit(&client, &server.url(&format!("{path}#{id}"))).await;
             wait_until(&client, &format!("return document.getElementById('{id}').open"), "the question opens").await;
             wait_until(
                 &client,
@@ -237,8 +232,7 @@ async fn help_is_one_click_away_from_every_page() {
             .filter(|p| *p != "/help/")
             .chain(["/no/such/page"])
         {
-            client.goto(&server.url(path)).await.unwrap();
-            wait_hydrated(&client).await;
+            visit(&client, &server.url(path)).await;
             click_on(&client, Locator::Css("footer a[href='/help/']")).await;
             wait_until(
                 &client,
@@ -285,8 +279,7 @@ async fn share_copies_the_link_with_a_visible_confirmation_and_back_returns() {
             )
             .await;
         }
-        client.goto(&server.url("/faq/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/faq/")).await;
         click_on(&client, Locator::XPath("//nav//a[normalize-space()='Article']")).await;
         wait_until(&client, "return location.pathname === '/'", "the article opens").await;
 
@@ -340,8 +333,7 @@ async fn share_copies_the_link_with_a_visible_confirmation_and_back_returns() {
 async fn back_is_hidden_when_the_reader_arrived_from_elsewhere() {
     let server = StaticServer::start(dist_dir(), &[]);
     with_browser(BrowserOptions::default(), move |client| async move {
-        client.goto(&server.url("/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/")).await;
         let hidden = js(&client, "return [...document.querySelectorAll('.article-tools button')].find(b => b.textContent.includes('Back')).hidden").await;
         assert_eq!(hidden, json!(true));
     })
@@ -355,8 +347,7 @@ async fn content_loads_on_demand_and_a_failed_load_offers_a_retry() {
     let s = server.clone();
     with_browser(BrowserOptions::default(), move |client| async move {
         // The not-found page carries no content; moving to the article loads it.
-        client.goto(&s.url("/no/such/page")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &s.url("/no/such/page")).await;
         s.make_missing("/content.json");
         click_on(&client, Locator::LinkText("Go to the article")).await;
         wait_until(
@@ -444,8 +435,7 @@ async fn the_article_prints_without_navigation_or_controls() {
     }
     let server = StaticServer::start(dist_dir(), &[]);
     with_browser(BrowserOptions::default(), move |client| async move {
-        client.goto(&server.url("/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/")).await;
         cdp(&client, "Emulation.setEmulatedMedia", json!({ "media": "print" })).await;
         wait_until(&client, "return matchMedia('print').matches", "print media").await;
         let hidden = js(

@@ -4,7 +4,7 @@ use after_the_session::domain::routes::Page;
 use fantoccini::Locator;
 
 use crate::support::browser::{
-    BrowserOptions, assert_clean_console, assert_clean_console_but_404s, click_on, console, js, text,
+    BrowserOptions, assert_clean_console, assert_clean_console_but_404s, click_on, console, js, text, visit,
     wait_for_url, wait_hydrated, wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
@@ -88,8 +88,7 @@ async fn check_every_route_loads_directly(site: std::path::PathBuf) {
     }
     with_browser(BrowserOptions::default(), move |client| async move {
         for (path, heading) in routes() {
-            client.goto(&server.url(path)).await.expect("load the route");
-            wait_hydrated(&client).await;
+            visit(&client, &server.url(path)).await;
             assert_eq!(text(&client, "main h1").await, heading, "{path}");
             assert_eq!(
                 client.title().await.unwrap(),
@@ -135,8 +134,7 @@ async fn every_route_hydrates_cleanly_in_a_debug_build() {
 async fn the_navigation_moves_between_pages_without_reloading() {
     let server = StaticServer::start(dist_dir(), &[]);
     with_browser(BrowserOptions::default(), move |client| async move {
-        client.goto(&server.url("/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/")).await;
         js(&client, "window.__samePage = true").await;
         // The reading pages' bundle has no checklist: its link loads the
         // checklist's page (and bundle); from there on every page is in the
@@ -195,8 +193,7 @@ async fn an_unknown_path_shows_the_not_found_page_with_a_link_home() {
     );
     with_browser(BrowserOptions::default(), move |client| async move {
         let missing = server.url("/no/such/page");
-        client.goto(&missing).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &missing).await;
         assert_eq!(text(&client, "main h1").await, "Page not found");
         assert_eq!(
             client.title().await.unwrap(),
@@ -242,8 +239,7 @@ async fn the_site_works_below_a_sub_path() {
     let (status, _) = http_get(server.addr, "/faq/");
     assert_eq!(status, 404, "nothing is served outside the base");
     with_browser(BrowserOptions::default(), move |client| async move {
-        client.goto(&server.url("/some/path/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/some/path/")).await;
         click_nav(&client, "FAQ").await;
         wait_for_url(&client, &server.url("/some/path/faq/")).await;
         assert_eq!(text(&client, "main h1").await, heading("/faq/"));
@@ -271,8 +267,7 @@ async fn the_site_works_below_a_sub_path() {
         assert_clean_console(&client, "sub-path checklist").await;
 
         let missing = server.url("/some/path/no/such/page");
-        client.goto(&missing).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &missing).await;
         assert_eq!(text(&client, "main h1").await, "Page not found");
         assert_clean_console_but_404s(&client, "sub-path not found", &[&missing]).await;
         click_on(&client, Locator::LinkText("Go to the article")).await;
@@ -331,8 +326,7 @@ async fn the_site_runs_under_the_strict_policy_and_asks_no_other_origin() {
     with_browser(BrowserOptions::default(), move |client| async move {
         for (path, heading) in routes().into_iter().chain([("/no/such/page", "Page not found")]) {
             let url = server.url(path);
-            client.goto(&url).await.unwrap();
-            wait_hydrated(&client).await;
+            visit(&client, &url).await;
             assert_eq!(text(&client, "main h1").await, heading);
             let foreign = js(
                 &client,
@@ -363,8 +357,7 @@ async fn reading_pages_do_not_download_the_checklists_code() {
             ("/checklist/", true),
             ("/history/", true),
         ] {
-            client.goto(&server.url(path)).await.unwrap();
-            wait_hydrated(&client).await;
+            visit(&client, &server.url(path)).await;
             let wasm = js(
                 &client,
                 // (WebKit lists a preloaded file a second time when it is used.)
@@ -388,8 +381,7 @@ async fn reading_pages_do_not_download_the_checklists_code() {
         }
         // Should the reading bundle ever be asked for the checklist inside
         // the app (an odd history entry), it loads that page afresh.
-        client.goto(&server.url("/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/")).await;
         click_nav(&client, "FAQ").await;
         wait_for_url(&client, &server.url("/faq/")).await;
         js(
@@ -414,8 +406,7 @@ async fn reading_pages_do_not_download_the_checklists_code() {
 async fn the_console_check_catches_what_the_page_reports() {
     let server = StaticServer::start(dist_dir(), &[]);
     with_browser(BrowserOptions::default(), move |client| async move {
-        client.goto(&server.url("/faq/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/faq/")).await;
         assert_eq!(
             console(&client).await,
             Vec::<String>::new(),
@@ -439,8 +430,7 @@ async fn the_console_check_catches_what_the_page_reports() {
         )
         .await;
         // What a page reports just before a full page load is not lost.
-        client.goto(&server.url("/help/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/help/")).await;
         let lines = console(&client).await;
         for expected in [
             "console.error on /faq/: deliberate error",

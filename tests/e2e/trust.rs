@@ -10,7 +10,9 @@ use crate::checklist::{
     CURRENT_TICKS, KEY, click, click_button, download_dir, import_file, open, open_second, stored, type_into,
     visible, wait_for_file, wait_stored,
 };
-use crate::support::browser::{BrowserOptions, js, reload, text, wait_hydrated, wait_until, with_browser};
+use crate::support::browser::{
+    BrowserOptions, js, reload, text, visit, wait_hydrated, wait_until, with_browser,
+};
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
 
@@ -71,14 +73,12 @@ async fn delete_everything_reaches_the_other_tab_and_nothing_comes_back() {
         assert!(said.contains(KEY), "names the stored item: {said}");
 
         // A later load, and a page restored from the back/forward cache.
-        client.goto(&server.url("/history/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/history/")).await;
         client.back().await.unwrap();
         open(&client, &url).await;
         assert!(!stored(&client).await.to_string().contains("Words to delete"));
         client.switch_to_window(first).await.unwrap();
-        client.goto(&server.url("/history/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/history/")).await;
         wait_until(
             &client,
             "return document.querySelector('#sessions-heading').textContent === 'Sessions (0)'",
@@ -366,8 +366,7 @@ async fn a_page_restored_from_the_back_forward_cache_takes_the_erase() {
         wait_stored(&client, "JSON.stringify(d).includes('Current words')", "the note saved").await;
         js(&client, MARK_PAGE).await;
         // Leave the page by a real navigation: it goes into the back/forward cache.
-        client.goto(&server.url("/faq/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/faq/")).await;
 
         // Meanwhile another tab deletes everything.
         let (first, _second) = open_second(&client, &url, true).await;

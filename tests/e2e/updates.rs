@@ -14,7 +14,7 @@ use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use crate::support::browser::{
-    BrowserOptions, assert_clean_console, click_on, js, text, wait_hydrated, wait_until, with_browser,
+    BrowserOptions, assert_clean_console, click_on, js, text, visit, wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{TempDir, dist_dir};
@@ -114,8 +114,7 @@ async fn a_new_deployment_is_offered_with_a_quiet_reload() {
     let site = SiteCopy::new("update");
     let server = StaticServer::start(site.path(), &[]);
     with_browser(BrowserOptions::default(), move |client| async move {
-        client.goto(&server.url("/faq/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/faq/")).await;
         wait_until(&client, CONTROLLED, "the service worker controls the page").await;
         assert_eq!(
             js(
@@ -165,14 +164,12 @@ async fn an_update_taken_in_one_tab_is_offered_in_the_others_and_keeps_their_tic
     let site = SiteCopy::new("two-tabs");
     let server = StaticServer::start(site.path(), &[]);
     with_browser(BrowserOptions::default(), move |client| async move {
-        client.goto(&server.url("/faq/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/faq/")).await;
         wait_until(&client, CONTROLLED, "the service worker controls the page").await;
         let first = client.window().await.unwrap();
         let second = client.new_window(true).await.unwrap().handle;
         client.switch_to_window(second.clone()).await.unwrap();
-        client.goto(&server.url("/checklist/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/checklist/")).await;
         wait_until(&client, CONTROLLED, "the second tab is controlled").await;
         wait_until(
             &client,
@@ -230,8 +227,7 @@ async fn a_new_version_never_takes_a_stale_page_from_the_http_cache() {
     let server = StaticServer::start(site.path(), &[("Cache-Control", "max-age=86400")]);
     with_browser(BrowserOptions::default(), move |client| async move {
         // The first visit stays open while the new version is deployed.
-        client.goto(&server.url("/faq/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/faq/")).await;
         wait_until(&client, CONTROLLED, "the service worker controls the page").await;
 
         site.deploy_new_version();
@@ -261,14 +257,12 @@ async fn a_new_version_never_takes_a_stale_page_from_the_http_cache() {
 async fn a_page_the_network_does_not_answer_comes_from_the_cache_within_seconds() {
     let server = StaticServer::start(dist_dir(), &[]);
     with_browser(BrowserOptions::default(), move |client| async move {
-        client.goto(&server.url("/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/")).await;
         wait_until(&client, CONTROLLED, "the service worker controls the page").await;
         // The server takes every request and answers none for a minute.
         server.set_throttle(60_000, 0);
         let start = Instant::now();
-        client.goto(&server.url("/faq/")).await.unwrap();
-        wait_hydrated(&client).await;
+        visit(&client, &server.url("/faq/")).await;
         let took = start.elapsed();
         assert_eq!(text(&client, "main h1").await, "Frequently asked questions");
         assert!(
