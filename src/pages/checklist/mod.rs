@@ -56,6 +56,10 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
     let defaults = default_steps(content.article.steps());
     // None of these shows a tick: a tick re-runs none of them.
     let current_id = Memo::new(move |_| store.journal_except_ticks().with(|j| j.current.value.clone()));
+    let generation = Memo::new(move |previous: Option<&Generation>| {
+        let ready_id = store.ready().get().then(|| current_id.get());
+        next_generation(previous, ready_id)
+    });
     // What the session finished last wanted to bring up, for the new one.
     let raised_last_time = Memo::new(move |_| {
         store.journal_except_ticks().with(|j| {
@@ -116,15 +120,17 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
             {confirmation}
             <steps::StepList descriptions defaults=defaults.clone() />
             <p class="visually-hidden" role="status">{move || announce.get()}</p>
-            // Keyed by the session's id: the fields of a new session are
-            // built afresh, never renamed in place (see `SessionFields`).
+            // Built afresh for each new session (finished, imported, erased),
+            // but not when the journal is read at load: the prerendered
+            // fields then take the stored session by `current_id`.
             <For
-                each=move || std::iter::once(current_id.get())
-                key=|id| id.clone()
-                children=move |session_id| {
+                each=move || std::iter::once(generation.get().1)
+                key=|generation| *generation
+                children=move |_| {
                     view! {
                         <SessionFields
-                            session_id
+                            session_id=current_id
+                            dom_key="current".to_owned()
                             help=help.clone()
                             announce
                             raised_last_time=raised_last_time.into()
@@ -155,5 +161,44 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
     }
 }
 
+/// The current session's id once the journal is read, and how many other
+/// sessions were current before it on this page.
+type Generation = (Option<String>, u32);
+
+/// A new generation when the current session's id changes after the journal
+/// was first read; the first read itself (or the store's going unready, as
+/// under a lock) keeps the generation.
+fn next_generation(previous: Option<&Generation>, ready_id: Option<String>) -> Generation {
+    match (previous, ready_id) {
+        (None, id) => (id, 0),
+        (Some((seen, n)), None) => (seen.clone(), *n),
+        (Some((Some(seen), n)), Some(id)) if *seen != id => (Some(id), n + 1),
+        (Some((_, n)), Some(id)) => (Some(id), *n),
+    }
+}
+
 /// The id of the confirmation shown once a session is saved.
 const SAVED_PANEL: &str = "session-saved";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fields_are_rebuilt_for_a_new_session_but_not_for_the_first_read() {
+        let start = next_generation(None, None);
+        assert_eq!(start, (None, 0), "prerendered: no session yet");
+        let read = next_generation(Some(&start), Some("s-1".into()));
+        assert_eq!(read.1, 0, "reading the journal keeps the hydrated fields");
+        let same = next_generation(Some(&read), Some("s-1".into()));
+        assert_eq!(same, read, "an edit to the same session keeps them");
+        let finished = next_generation(Some(&same), Some("s-2".into()));
+        assert_eq!(finished, (Some("s-2".into()), 1), "a new session is built afresh");
+        let locked = next_generation(Some(&finished), None);
+        assert_eq!(locked, finished, "going unready (locked) keeps the generation");
+        let unlocked = next_generation(Some(&locked), Some("s-2".into()));
+        assert_eq!(unlocked.1, 1, "unlocking the same session keeps the fields");
+        let other = next_generation(Some(&unlocked), Some("s-9".into()));
+        assert_eq!(other.1, 2, "another session after unlocking is new");
+    }
+}

@@ -134,7 +134,7 @@ pub(super) fn SessionRow(
         }
         Some(if editing.get() {
             Either::Left(view! {
-                <SessionFields session_id=id.get_value() />
+                <SessionFields session_id=id.get_value() dom_key=id.get_value() />
                 <p>
                     <button type="button" class="button" id=done_id.clone() on:click=finish_editing.clone()>
                         "Done"

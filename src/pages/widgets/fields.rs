@@ -167,12 +167,17 @@ fn NoteField(
 
 /// Date, moods before and after, a note to bring up and a journal note.
 ///
-/// Build one for each session id (a keyed `<For>`, say): renaming a live
-/// radio group while one of its radios is checked makes the browser uncheck
-/// the others, so a `SessionFields` is never reused for another session.
+/// `session_id` says which session the fields show and edit; it may change
+/// (the checklist's prerendered placeholder becomes the stored session when
+/// the journal is read). `dom_key` ends the fields' ids and the radio
+/// groups' names and never changes: renaming a live radio group while one
+/// of its radios is checked makes the browser uncheck the others. Build a
+/// new `SessionFields` for another session the reader should see afresh
+/// (its help prompt and "Saved" start over).
 #[component]
 pub fn SessionFields(
-    session_id: String,
+    #[prop(into)] session_id: Signal<String>,
+    dom_key: String,
     /// The crisis line, for the prompt after a hard session (the current
     /// session on the checklist only).
     #[prop(optional)]
@@ -189,13 +194,13 @@ pub fn SessionFields(
     prompts: ChecklistText,
 ) -> impl IntoView {
     let store = JournalStore::use_context();
-    let id = StoredValue::new(session_id.clone());
+    let id = session_id;
     // Its ticks are left out (and may be out of date): no field shows
     // them, and a tick re-runs none of this.
     let session = Memo::new(move |_| {
         store
             .journal_except_ticks()
-            .with(|j| id.with_value(|id| j.session(id).cloned()))
+            .with(|j| id.with(|id| j.session(id).cloned()))
     });
     // One memo a field: a change elsewhere in the session (a tick, say)
     // leaves this field's DOM alone.
@@ -254,14 +259,16 @@ pub fn SessionFields(
     let after = Memo::new(move |_| session.with(|s| s.as_ref().and_then(|s| s.mood_after.value)));
     let pick_before = Callback::new(move |(m, by_arrow): (Option<Mood>, bool)| {
         answer(Question::Before, by_arrow);
-        report(store.update(|j, now| id.with_value(|id| j.set_moods(id, m, after.get_untracked(), now))));
+        report(store.update(|j, now| id.with_untracked(|id| j.set_moods(id, m, after.get_untracked(), now))));
     });
     let pick_after = Callback::new(move |(m, by_arrow): (Option<Mood>, bool)| {
         answer(Question::After, by_arrow);
-        report(store.update(|j, now| id.with_value(|id| j.set_moods(id, before.get_untracked(), m, now))));
+        report(
+            store.update(|j, now| id.with_untracked(|id| j.set_moods(id, before.get_untracked(), m, now))),
+        );
     });
-    let before_name = format!("mood-before-{session_id}");
-    let after_name = format!("mood-after-{session_id}");
+    let before_name = format!("mood-before-{dom_key}");
+    let after_name = format!("mood-after-{dom_key}");
     let hide = {
         let (before_name, after_name) = (before_name.clone(), after_name.clone());
         Callback::new(move |()| {
@@ -300,9 +307,9 @@ pub fn SessionFields(
     sync_value(bring_up_ref, read(|s| s.bring_up.text().to_owned()));
     sync_value(journal_ref, read(|s| s.private_note.text().to_owned()));
 
-    let date_id = format!("date-{session_id}");
-    let bring_id = format!("bring-up-{session_id}");
-    let journal_id = format!("journal-{session_id}");
+    let date_id = format!("date-{dom_key}");
+    let bring_id = format!("bring-up-{dom_key}");
+    let journal_id = format!("journal-{dom_key}");
     view! {
         <div class="session-fields">
             <p class="field">
@@ -314,7 +321,7 @@ pub fn SessionFields(
                     disabled=move || !store.ready().get()
                     on:change=move |ev| {
                         let date = event_target_value(&ev);
-                        report(store.update(|j, now| id.with_value(|id| j.set_date(id, &date, now))));
+                        report(store.update(|j, now| id.with_untracked(|id| j.set_date(id, &date, now))));
                     }
                 />
             </p>
@@ -341,7 +348,7 @@ pub fn SessionFields(
                 reminder=raised_last_time.unwrap_or_else(|| Signal::stored(None))
                 placeholder=prompts.bring_up_prompt.clone()
                 on_text=Callback::new(move |text: String| {
-                    if report(store.update(|j, now| id.with_value(|id| j.set_bring_up(id, &text, now)))) {
+                    if report(store.update(|j, now| id.with_untracked(|id| j.set_bring_up(id, &text, now)))) {
                         note_saved_soon();
                     }
                 })
@@ -355,13 +362,13 @@ pub fn SessionFields(
                 reminder=Signal::stored(None)
                 placeholder=prompts.journal_prompt.clone()
                 on_text=Callback::new(move |text: String| {
-                    if report(store.update(|j, now| id.with_value(|id| j.set_private_note(id, &text, now)))) {
+                    if report(store.update(|j, now| id.with_untracked(|id| j.set_private_note(id, &text, now)))) {
                         note_saved_soon();
                     }
                 })
             />
-            <ConflictCopies session_id=id.get_value() kind=NoteKind::BringUp />
-            <ConflictCopies session_id=id.get_value() kind=NoteKind::Private />
+            <ConflictCopies session_id=id kind=NoteKind::BringUp />
+            <ConflictCopies session_id=id kind=NoteKind::Private />
             <p class="save-status" role="status">{move || saved.get().then_some("Saved")}</p>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </div>
@@ -371,12 +378,12 @@ pub fn SessionFields(
 /// Texts another tab wrote to the same note at the same time: shown, never
 /// dropped silently; the client keeps them (added after the note) or drops them.
 #[component]
-fn ConflictCopies(session_id: String, kind: NoteKind) -> impl IntoView {
+fn ConflictCopies(session_id: Signal<String>, kind: NoteKind) -> impl IntoView {
     let store = JournalStore::use_context();
-    let id = StoredValue::new(session_id);
+    let id = session_id;
     let copies = Memo::new(move |_| {
         store.journal_except_ticks().with(|j| {
-            id.with_value(|id| {
+            id.with(|id| {
                 j.session(id)
                     .map(|s| {
                         s.note(kind)
@@ -394,10 +401,10 @@ fn ConflictCopies(session_id: String, kind: NoteKind) -> impl IntoView {
         NoteKind::Private => "your private note",
     };
     let keep = move |_| {
-        let _ = store.update(|j, now| id.with_value(|id| j.keep_conflict_copies(id, kind, now)));
+        let _ = store.update(|j, now| id.with_untracked(|id| j.keep_conflict_copies(id, kind, now)));
     };
     let drop_them = move |_| {
-        let _ = store.update(|j, now| id.with_value(|id| j.drop_conflict_copies(id, kind, now)));
+        let _ = store.update(|j, now| id.with_untracked(|id| j.drop_conflict_copies(id, kind, now)));
     };
     move || {
         let list = copies.get();
