@@ -21,10 +21,16 @@ pub fn StorageLine() -> impl IntoView {
     }
 }
 
-/// Starts the store once the page is in the browser.
+/// Starts the store once the page is in the browser, in a task of its own
+/// after hydration's: reading the journal and drawing it is as much work as
+/// hydrating, and two shorter tasks let the page paint and answer input in
+/// between (Lighthouse counts each long task's excess over 50 ms as blocking).
 pub fn start_store(store: JournalStore, content: &Content) {
     let defaults = default_steps(content.article.steps());
-    Effect::new(move |_| store.start(defaults.clone()));
+    Effect::new(move |_| {
+        let defaults = defaults.clone();
+        set_timeout(move || store.start(defaults), std::time::Duration::ZERO);
+    });
 }
 
 /// The lasting notices: not saving, unreadable data found.
