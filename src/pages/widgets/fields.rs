@@ -259,13 +259,13 @@ pub fn SessionFields(
     let after = Memo::new(move |_| session.with(|s| s.as_ref().and_then(|s| s.mood_after.value)));
     let pick_before = Callback::new(move |(m, by_arrow): (Option<Mood>, bool)| {
         answer(Question::Before, by_arrow);
-        report(store.update(|j, now| id.with_untracked(|id| j.set_moods(id, m, after.get_untracked(), now))));
+        let (id, after) = (id.get_untracked(), after.get_untracked());
+        report(store.update(|j, now| j.set_moods(&id, m, after, now)));
     });
     let pick_after = Callback::new(move |(m, by_arrow): (Option<Mood>, bool)| {
         answer(Question::After, by_arrow);
-        report(
-            store.update(|j, now| id.with_untracked(|id| j.set_moods(id, before.get_untracked(), m, now))),
-        );
+        let (id, before) = (id.get_untracked(), before.get_untracked());
+        report(store.update(|j, now| j.set_moods(&id, before, m, now)));
     });
     let before_name = format!("mood-before-{dom_key}");
     let after_name = format!("mood-after-{dom_key}");
@@ -321,7 +321,8 @@ pub fn SessionFields(
                     disabled=move || !store.ready().get()
                     on:change=move |ev| {
                         let date = event_target_value(&ev);
-                        report(store.update(|j, now| id.with_untracked(|id| j.set_date(id, &date, now))));
+                        let id = id.get_untracked();
+                        report(store.update(|j, now| j.set_date(&id, &date, now)));
                     }
                 />
             </p>
@@ -348,7 +349,8 @@ pub fn SessionFields(
                 reminder=raised_last_time.unwrap_or_else(|| Signal::stored(None))
                 placeholder=prompts.bring_up_prompt.clone()
                 on_text=Callback::new(move |text: String| {
-                    if report(store.update(|j, now| id.with_untracked(|id| j.set_bring_up(id, &text, now)))) {
+                    let id = id.get_untracked();
+                    if report(store.update(|j, now| j.set_bring_up(&id, &text, now))) {
                         note_saved_soon();
                     }
                 })
@@ -362,7 +364,8 @@ pub fn SessionFields(
                 reminder=Signal::stored(None)
                 placeholder=prompts.journal_prompt.clone()
                 on_text=Callback::new(move |text: String| {
-                    if report(store.update(|j, now| id.with_untracked(|id| j.set_private_note(id, &text, now)))) {
+                    let id = id.get_untracked();
+                    if report(store.update(|j, now| j.set_private_note(&id, &text, now))) {
                         note_saved_soon();
                     }
                 })
@@ -401,10 +404,12 @@ fn ConflictCopies(session_id: Signal<String>, kind: NoteKind) -> impl IntoView {
         NoteKind::Private => "your private note",
     };
     let keep = move |_| {
-        let _ = store.update(|j, now| id.with_untracked(|id| j.keep_conflict_copies(id, kind, now)));
+        let id = id.get_untracked();
+        let _ = store.update(|j, now| j.keep_conflict_copies(&id, kind, now));
     };
     let drop_them = move |_| {
-        let _ = store.update(|j, now| id.with_untracked(|id| j.drop_conflict_copies(id, kind, now)));
+        let id = id.get_untracked();
+        let _ = store.update(|j, now| j.drop_conflict_copies(&id, kind, now));
     };
     move || {
         let list = copies.get();

@@ -538,6 +538,11 @@ impl JournalStore {
     }
 
     /// Applies a change to the journal and schedules a save.
+    ///
+    /// `f` runs while the journal is held for writing: it must not read the
+    /// store, nor a memo derived from it (a stale memo would recompute from
+    /// the journal, and reactive_graph reports that read as a panic about a
+    /// disposed value). Read what it needs before calling.
     pub fn update(
         &self,
         change: impl FnOnce(&mut Journal, u64) -> Result<(), EditError>,
