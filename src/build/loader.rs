@@ -7,12 +7,10 @@
 //! hold the paint back in a browser, but Lighthouse's simulation counts
 //! every request that starts before the largest paint as part of it: the
 //! checklist's 350 KB wasm put its simulated largest paint at 2.9 s against
-//! 0.9 s once the download starts after the first paint (three runs of
-//! each, see the README's measurements). The loader written here waits for
-//! the browser to report the first contentful paint (a frame is not enough:
-//! in Chromium the paint is reported some 30 ms after the frame's task),
-//! or starts at once in a hidden tab, which paints nothing; then it fetches
-//! the script and the wasm side by side, as the preload did.
+//! 0.9 s once the download starts after the first frame (three runs of each,
+//! see the README's measurements). The loader written here waits for the
+//! first frame (or starts at once in a hidden tab, which paints nothing),
+//! then fetches the script and the wasm side by side, as the preload did.
 
 use std::cell::RefCell;
 
@@ -34,22 +32,11 @@ pub fn loader_source(script: &str, wasm: &str) -> String {
     // JSON string literals are JavaScript string literals.
     let script = serde_json::to_string(script).unwrap_or_default();
     let wasm = serde_json::to_string(wasm).unwrap_or_default();
-    const SOURCE: &str = r#"// Starts the app after the first contentful paint (see src/build/loader.rs).
+    const SOURCE: &str = r#"// Starts the app after the first paint (see src/build/loader.rs).
 await new Promise((go) => {
-  const painted = () => performance.getEntriesByName("first-contentful-paint").length > 0;
-  if (document.visibilityState === "hidden" || painted()) return go();
+  if (document.visibilityState === "hidden") return go();
   document.addEventListener("visibilitychange", go, { once: true });
-  if (!(PerformanceObserver.supportedEntryTypes || []).includes("paint")) {
-    return requestAnimationFrame(() => setTimeout(go));
-  }
-  new PerformanceObserver((_, observer) => {
-    if (painted()) {
-      observer.disconnect();
-      go();
-    }
-  }).observe({ type: "paint", buffered: true });
-  // Should no paint ever be reported, the app starts all the same.
-  setTimeout(go, 2000);
+  requestAnimationFrame(() => setTimeout(go));
 });
 const response = fetch(WASM_URL);
 const bindings = await import(SCRIPT_URL);
@@ -135,25 +122,25 @@ mod tests {
             html.contains("<link rel=\"icon\" href=\"/sub/icon.svg\">"),
             "other links stay"
         );
-        assert!(html.contains("<script type=\"module\">// Starts the app after the first contentful paint"));
+        assert!(html.contains("<script type=\"module\">// Starts the app after the first paint"));
         assert!(html.contains("fetch(\"/sub/app-2b_bg.wasm\")"), "{html}");
         assert!(html.contains("import(\"/sub/app-1a.js\")"), "{html}");
         assert!(!html.contains("import init"), "Trunk's loader is gone: {html}");
     }
 
     #[test]
-    fn the_loader_waits_for_the_first_paint_unless_the_page_is_hidden() {
+    fn the_loader_waits_for_a_frame_unless_the_page_is_hidden() {
         let source = loader_source("/a.js", "/a_bg.wasm");
-        let wait = source.find("observe({ type: \"paint\"").unwrap();
+        let wait = source.find("requestAnimationFrame").unwrap();
         assert!(
             source.find("fetch(").unwrap() > wait,
-            "nothing is fetched before the paint"
+            "nothing is fetched before the frame"
         );
         assert!(source.find("import(").unwrap() > wait);
-        assert!(source.contains("if (document.visibilityState === \"hidden\" || painted()) return go();"));
+        assert!(source.contains("visibilityState === \"hidden\") return go()"));
         assert!(
             source.contains("\"visibilitychange\", go"),
-            "a tab hidden before its first paint still starts"
+            "a tab hidden before its first frame still starts"
         );
     }
 

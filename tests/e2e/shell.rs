@@ -4,8 +4,8 @@ use after_the_session::domain::routes::Page;
 use fantoccini::Locator;
 
 use crate::support::browser::{
-    BrowserOptions, Engine, assert_clean_console, assert_clean_console_but_404s, click_on, console, js, text,
-    visit, wait_for_url, wait_hydrated, wait_until, with_browser,
+    BrowserOptions, assert_clean_console, assert_clean_console_but_404s, click_on, console, js, text, visit,
+    wait_for_url, wait_hydrated, wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{debug_dist_dir, dist_dir, http_get};
@@ -341,47 +341,6 @@ async fn the_site_runs_under_the_strict_policy_and_asks_no_other_origin() {
         click_on(&client, Locator::LinkText("Go to the article")).await;
         wait_until(&client, "return !!document.querySelector('main h1') && location.pathname === '/'", "the article").await;
         assert_clean_console(&client, "content fetched under the policy").await;
-    })
-    .await;
-}
-
-/// The text is painted before the app's code is asked for: no preload in
-/// the page, and the wasm's request starts after the first contentful paint
-/// (Lighthouse's simulation counts every earlier request into the largest
-/// paint; see `build::loader`).
-#[tokio::test(flavor = "multi_thread")]
-async fn every_page_paints_its_text_before_it_asks_for_the_app() {
-    let server = StaticServer::start(dist_dir(), &[]);
-    with_browser(BrowserOptions::default(), move |client| async move {
-        for path in ["/", "/faq/", "/checklist/", "/history/", "/help/"] {
-            let (status, html) = http_get(server.addr, path);
-            assert_eq!(status, 200, "{path}");
-            assert!(!html.contains("preload"), "{path} preloads: {html}");
-            visit(&client, &server.url(path)).await;
-            let times = js(
-                &client,
-                "const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-                 const wasm = performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm'));
-                 return [fcp ? fcp.startTime : null, wasm ? wasm.startTime : null]",
-            )
-            .await;
-            let wasm = times[1]
-                .as_f64()
-                .unwrap_or_else(|| panic!("{path}: no wasm request seen: {times}"));
-            match times[0].as_f64() {
-                Some(fcp) => assert!(
-                    wasm >= fcp,
-                    "{path}: the wasm was asked for at {wasm} ms, before the first paint at {fcp} ms"
-                ),
-                // Chromium and Firefox report paint timing; WebKitGTK's
-                // driver build may not.
-                None => assert_eq!(
-                    Engine::current(),
-                    Engine::WebKit,
-                    "{path}: no first-contentful-paint entry"
-                ),
-            }
-        }
     })
     .await;
 }
