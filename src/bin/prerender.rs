@@ -14,7 +14,6 @@ use after_the_session::build::hosts::{
     APACHE_FILE, CADDY_FILE, HEADERS_FILE, NGINX_FILE, caddy_snippet, htaccess, nginx_snippet,
 };
 use after_the_session::build::hosts::{headers_file, is_host_file};
-use after_the_session::build::loader::load_after_first_paint;
 use after_the_session::build::offline::{manifest, service_worker};
 use after_the_session::build::policy::content_security_policy;
 use after_the_session::build::render::{NOT_FOUND_PATH, render_app};
@@ -81,8 +80,7 @@ fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn
         )
     };
     let inlined = inline_stylesheet(&template, |href| fs::read_to_string(sheet_file(href)).ok())?;
-    // The app starts after the first paint (no preload in <head>).
-    let template = load_after_first_paint(&inlined.html)?;
+    let template = inlined.html;
     let style_hash = match inlined.inlined {
         Some((href, hash)) => {
             // No page links the sheet any more: don't ship (or precache) it.
