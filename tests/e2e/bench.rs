@@ -43,29 +43,23 @@ new MutationObserver(() => {
 /// Since only slow clicks are reported, every click is also timed from its
 /// first listener (on the window, capturing) to the start of the next task
 /// (a message posted then): its handlers, the change it makes and the
-/// reactive work in microtasks, every tick. And from that first listener
-/// to a listener on the box added after the app's: the app's handler and
-/// the microtasks it queued (Leptos' effects), which the browser runs
-/// before the next listener: what Event Timing calls processing, every tick.
+/// reactive work in microtasks, every tick.
 const TICK_TIMER: &str = "window.__tick = null;
 if (!window.__handling) {
   window.__handling = [];
   window.__task = [];
-  window.__processing = [];
   new PerformanceObserver(list => {
     for (const e of list.getEntries()) if (e.name === 'click') window.__handling.push(e.processingEnd - e.processingStart);
   }).observe({ type: 'event', durationThreshold: 16 });
 }
 addEventListener('click', () => {
   const t0 = performance.now();
-  window.__t0 = t0;
   const channel = new MessageChannel();
   channel.port1.onmessage = () => window.__task.push(performance.now() - t0);
   channel.port2.postMessage(0);
 }, { capture: true, once: true });
 const box = document.querySelector('#step-treat-yourself');
 box.addEventListener('click', (event) => {
-  window.__processing.push(performance.now() - window.__t0);
   const t0 = event.timeStamp;
   requestAnimationFrame(() => setTimeout(() => { window.__tick = performance.now() - t0; }, 0));
 }, { once: true });";
@@ -203,7 +197,7 @@ fn first_load_bytes(site: &Path, mut files: Vec<String>) -> (u64, u64, usize) {
 
 /// Ticks the first step again and again, each time timed from the click to
 /// the next paint, on the page at `url` once its first checkbox is enabled.
-async fn tick_times(client: &Client, url: &str) -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) {
+async fn tick_times(client: &Client, url: &str) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
     throttle(client).await;
     client.goto(url).await.unwrap();
     wait_until(
@@ -233,8 +227,7 @@ async fn tick_times(client: &Client, url: &str) -> (Vec<f64>, Vec<f64>, Vec<f64>
     };
     let handling = numbers(js(client, "return window.__handling").await);
     let task = numbers(js(client, "return window.__task").await);
-    let processing = numbers(js(client, "return window.__processing").await);
-    (ticks, handling, task, processing)
+    (ticks, handling, task)
 }
 
 /// Times opening a locked journal: from the Unlock click until the
@@ -410,7 +403,6 @@ struct Measures {
     ticks: Vec<f64>,
     handling: Vec<f64>,
     task: Vec<f64>,
-    processing: Vec<f64>,
     unlocks: Vec<f64>,
 }
 
@@ -457,7 +449,7 @@ async fn measure(client: &Client, server: &StaticServer, site: &Path) -> Measure
     // A tick: from the click to the frame that shows it, at 4× slower CPU
     // (no network throttling needed).
     server.set_throttle(0, 0);
-    (m.ticks, m.handling, m.task, m.processing) = tick_times(client, &server.url("/checklist/")).await;
+    (m.ticks, m.handling, m.task) = tick_times(client, &server.url("/checklist/")).await;
     // Last: it leaves the journal locked.
     m.unlocks = unlock_times(client, &server.url("/checklist/")).await;
     m
@@ -525,7 +517,7 @@ async fn bench_speed_against_a_plain_page() {
             plain_cls.push(plain["cls"].as_f64().unwrap_or(f64::NAN));
         }
         s.set_throttle(0, 0);
-        let (plain_ticks, plain_handling, plain_task, plain_processing) = tick_times(&client, &s.url("/plain/checklist/")).await;
+        let (plain_ticks, plain_handling, plain_task) = tick_times(&client, &s.url("/plain/checklist/")).await;
 
         let plain = median(plain_lcp);
         let mut table = String::new();
@@ -551,13 +543,6 @@ async fn bench_speed_against_a_plain_page() {
             &|m| format!("{:.1} ms ({} reported)", median_or_nan(m.handling.clone()), m.handling.len()),
             &format!("{:.1} ms ({} reported)", median_or_nan(plain_handling.clone()), plain_handling.len()),
             "≤ 2 × plain",
-        );
-        row(
-            &mut table,
-            "click handling, every tick (first listener → after the box's handlers and their microtasks)",
-            &|m| format!("{:.2} ms ({} ticks)", median_or_nan(m.processing.clone()), m.processing.len()),
-            &format!("{:.2} ms ({} ticks)", median_or_nan(plain_processing.clone()), plain_processing.len()),
-            "",
         );
         row(
             &mut table,
