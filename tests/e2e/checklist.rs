@@ -11,8 +11,8 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use crate::support::browser::{
-    BrowserOptions, Engine, axe_violations, js, press, reload, skip_in, tab_back_to, tab_to, text, visit,
-    wait_until, with_browser,
+    BrowserOptions, Engine, axe_violations, cdp, js, press, reload, skip_in, tab_back_to, tab_to, text,
+    visit, wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{TempDir, dist_dir};
@@ -130,6 +130,42 @@ pub(crate) async fn type_into(client: &Client, css: &str, text: &str) {
             }
         }
     }
+}
+
+/// Reading the journal at load fills the prerendered session fields in
+/// place: the note field the page arrived with is the one that shows the
+/// stored note (it used to be thrown away and built again on every load).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_prerendered_fields_take_the_stored_session_in_place() {
+    if skip_in(
+        &[Engine::Firefox, Engine::WebKit],
+        "marking the page before its scripts run needs DevTools",
+    ) {
+        return;
+    }
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        type_into(&client, "textarea[id^='journal-']", "Kept in place").await;
+        wait_stored(&client, "JSON.stringify(d).includes('Kept in place')", "the note is stored").await;
+        // Mark the note field as the HTML parser makes it, before any script.
+        cdp(
+            &client,
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "document.addEventListener('DOMContentLoaded', () => { window.__parsed = document.querySelector(\"textarea[id^='journal-']\"); })" }),
+        )
+        .await;
+        reload(&client).await;
+        open(&client, &url).await;
+        let same = js(
+            &client,
+            "const t = document.querySelector(\"textarea[id^='journal-']\"); return [t === window.__parsed, t.value]",
+        )
+        .await;
+        assert_eq!(same, json!([true, "Kept in place"]), "the parsed field shows the stored note");
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
