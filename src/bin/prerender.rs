@@ -14,11 +14,11 @@ use after_the_session::build::hosts::{
     APACHE_FILE, CADDY_FILE, HEADERS_FILE, NGINX_FILE, caddy_snippet, htaccess, nginx_snippet,
 };
 use after_the_session::build::hosts::{headers_file, is_host_file};
+use after_the_session::build::loader::{inline_script_hashes, load_after_first_paint};
 use after_the_session::build::offline::{manifest, service_worker};
 use after_the_session::build::policy::content_security_policy;
 use after_the_session::build::render::{NOT_FOUND_PATH, render_app};
 use after_the_session::build::rewrite::page_html;
-use after_the_session::build::scripts::externalize_inline_scripts;
 use after_the_session::build::stylesheet::inline_stylesheet;
 use after_the_session::domain::content::Content;
 use after_the_session::domain::content::parse::parse_content;
@@ -80,7 +80,8 @@ fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn
         )
     };
     let inlined = inline_stylesheet(&template, |href| fs::read_to_string(sheet_file(href)).ok())?;
-    let template = inlined.html;
+    // The app starts after the first paint (no preload in <head>).
+    let template = load_after_first_paint(&inlined.html)?;
     let style_hash = match inlined.inlined {
         Some((href, hash)) => {
             // No page links the sheet any more: don't ship (or precache) it.
@@ -89,15 +90,16 @@ fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn
         }
         None => None,
     };
-    let policy = content_security_policy(&style_hash.into_iter().collect::<Vec<_>>());
     // The checklist's pages load the full bundle: the same page template
     // with the full bundle's files in place of the reading bundle's.
     let full_template = full_bundle_template(dir, &template)?;
-    let (template, scripts) = externalize_inline_scripts(&template, public_url)?;
-    let (full_template, full_scripts) = externalize_inline_scripts(&full_template, public_url)?;
-    for script in scripts.iter().chain(&full_scripts) {
-        fs::write(dir.join(&script.file_name), &script.source)?;
-    }
+    // Each bundle's loader stays inline, allowed by its hash.
+    let script_hashes = [
+        inline_script_hashes(&template)?,
+        inline_script_hashes(&full_template)?,
+    ]
+    .concat();
+    let policy = content_security_policy(&style_hash.into_iter().collect::<Vec<_>>(), &script_hashes);
     fs::write(dir.join(CONTENT_FILE), content.to_json())?;
     // Trunk tells hooks which profile it builds.
     let release = env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");

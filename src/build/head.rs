@@ -93,7 +93,7 @@ mod tests {
 
     #[test]
     fn release_pages_carry_the_policy_first() {
-        let policy = content_security_policy(&[]);
+        let policy = content_security_policy(&[], &[]);
         let head = head_tags(
             Page::Faq,
             &test_content(),

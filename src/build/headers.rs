@@ -55,7 +55,7 @@ mod tests {
 
     #[test]
     fn the_headers_file_sends_the_policy_everywhere_and_caches_hashed_files() {
-        let policy = content_security_policy(&[]);
+        let policy = content_security_policy(&[], &[]);
         let files = vec![
             "app-0123456789abcdef_bg.wasm".to_owned(),
             "index.html".to_owned(),

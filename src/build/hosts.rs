@@ -204,7 +204,7 @@ mod tests {
     const PAGE: &str = "/some/path/faq/";
 
     fn policy() -> String {
-        content_security_policy(&["sha256-AAAA".to_owned()])
+        content_security_policy(&["sha256-AAAA".to_owned()], &[])
     }
 
     /// What the source says a path gets.

@@ -1,7 +1,8 @@
 //! The build step (feature `ssr`, native only), one file a job: rendering
 //! every route, the page's head tags and structured data, rewriting Trunk's
-//! HTML (the style sheet inline, the loader script out), the policy and the
-//! headers, hashed file names, the service worker and manifest.
+//! HTML (the style sheet inline, a loader that starts the app after the
+//! first paint), the policy and the headers, hashed file names, the service
+//! worker and manifest.
 
 pub mod compress;
 pub mod hashing;
@@ -9,11 +10,11 @@ pub mod head;
 pub mod headers;
 pub mod hosts;
 pub mod json_ld;
+pub mod loader;
 pub mod offline;
 pub mod policy;
 pub mod render;
 pub mod rewrite;
-pub mod scripts;
 pub mod stylesheet;
 
 /// The project's own content, parsed, for the build's unit tests.

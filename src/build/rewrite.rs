@@ -1,8 +1,8 @@
 //! Trunk's `index.html` turned into pages with an HTML rewriter (`lol_html`):
 //! the page's own head tags in place of the template's `<title>`, the
-//! rendered markup first in `<body>`, the style sheet inlined and the inline
-//! loader script moved out (see [`crate::build::stylesheet`] and
-//! [`crate::build::scripts`]).
+//! rendered markup first in `<body>`, the style sheet inlined and the
+//! loader replaced by one that starts after the first paint (see
+//! [`crate::build::stylesheet`] and [`crate::build::loader`]).
 
 use std::cell::Cell;
 use std::fmt;

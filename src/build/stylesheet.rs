@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use lol_html::html_content::ContentType;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 
-use crate::build::policy::style_hash;
+use crate::build::policy::source_hash;
 use crate::build::rewrite::PrerenderError;
 
 /// The template with its style sheet inlined.
@@ -38,7 +38,7 @@ pub fn inline_stylesheet(
                 let href = el.get_attribute("href").unwrap_or_default();
                 if let Some(css) = read(&href).filter(|css| !css.contains("</style")) {
                     el.replace(&format!("<style>{css}</style>"), ContentType::Html);
-                    *inlined.borrow_mut() = Some((href, style_hash(&css)));
+                    *inlined.borrow_mut() = Some((href, source_hash(&css)));
                 }
                 Ok(())
             }
@@ -71,7 +71,7 @@ mod tests {
         assert_eq!(href, "/sub/main-0123456789abcdef.css");
         // Checked with `printf "body{color:red}" | openssl dgst -sha256 -binary | base64`.
         assert_eq!(hash, "sha256-FcQqt3aNlV7AZnGV4zkQRVeCeJOxbMPnQSx258L803E=");
-        let policy = content_security_policy(&[hash]);
+        let policy = content_security_policy(&[hash], &[]);
         assert!(
             policy.contains("style-src 'self' 'sha256-FcQqt3aNlV7AZnGV4zkQRVeCeJOxbMPnQSx258L803E=';"),
             "{policy}"

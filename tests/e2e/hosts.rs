@@ -41,14 +41,12 @@ fn file_kinds(site: &Path) -> Vec<(String, String, &'static [&'static str])> {
         n.starts_with("after-the-session-") && !n.starts_with("after-the-session-full") && n.ends_with(".js")
     });
     let wasm = file_named(site, |n| n.ends_with("_bg.wasm"));
-    let loader = file_named(site, |n| n.starts_with("loader-") && n.ends_with(".js"));
     let icon = file_named(site, |n| n.starts_with("icon-") && n.ends_with(".svg"));
     vec![
         (String::new(), "index.html".to_owned(), HTML),
         ("faq/".to_owned(), "faq/index.html".to_owned(), HTML),
         ("checklist/".to_owned(), "checklist/index.html".to_owned(), HTML),
         (bundle_js.clone(), bundle_js, JS),
-        (loader.clone(), loader, JS),
         (wasm.clone(), wasm, &["application/wasm"]),
         (
             "content.json".to_owned(),

@@ -4,8 +4,8 @@ use after_the_session::domain::routes::Page;
 use fantoccini::Locator;
 
 use crate::support::browser::{
-    BrowserOptions, assert_clean_console, assert_clean_console_but_404s, click_on, console, js, text, visit,
-    wait_for_url, wait_hydrated, wait_until, with_browser,
+    BrowserOptions, Engine, assert_clean_console, assert_clean_console_but_404s, click_on, console, js, text,
+    visit, wait_for_url, wait_hydrated, wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{debug_dist_dir, dist_dir, http_get};
@@ -232,7 +232,7 @@ async fn the_site_works_below_a_sub_path() {
             "{path}: no link escapes the base"
         );
         assert!(
-            html.contains("src=\"/some/path/loader-"),
+            html.contains("import(\"/some/path/after-the-session-"),
             "{path}: scripts carry the base"
         );
     }
@@ -302,11 +302,32 @@ fn shipped_policy(site: &std::path::Path) -> String {
 async fn the_site_runs_under_the_strict_policy_and_asks_no_other_origin() {
     let site = dist_dir();
     let policy = shipped_policy(&site);
-    // The policy of the issue, with the inlined style sheet allowed by its hash.
+    // The policy of the issue, with the two bundles' inline loaders and the
+    // inlined style sheet allowed by their hashes, and no other inline code.
+    let scripts: Vec<&str> = policy
+        .split("; ")
+        .find_map(|d| d.strip_prefix("script-src "))
+        .expect("script-src")
+        .split(' ')
+        .collect();
+    assert_eq!(scripts.len(), 4, "{policy}");
+    assert_eq!(
+        [scripts[0], scripts[3]],
+        ["'self'", "'wasm-unsafe-eval'"],
+        "{policy}"
+    );
     assert!(
-        policy.starts_with(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'sha256-"
-        ),
+        scripts[1..3]
+            .iter()
+            .all(|h| h.starts_with("'sha256-") && h.len() == 53),
+        "{policy}"
+    );
+    assert!(
+        policy.starts_with("default-src 'self'; script-src 'self' 'sha256-"),
+        "{policy}"
+    );
+    assert!(
+        policy.contains("'wasm-unsafe-eval'; style-src 'self' 'sha256-"),
         "{policy}"
     );
     assert!(
@@ -341,6 +362,47 @@ async fn the_site_runs_under_the_strict_policy_and_asks_no_other_origin() {
         click_on(&client, Locator::LinkText("Go to the article")).await;
         wait_until(&client, "return !!document.querySelector('main h1') && location.pathname === '/'", "the article").await;
         assert_clean_console(&client, "content fetched under the policy").await;
+    })
+    .await;
+}
+
+/// The text is painted before the app's code is asked for: no preload in
+/// the page, and the wasm's request starts after the first contentful paint
+/// (Lighthouse's simulation counts every earlier request into the largest
+/// paint; see `build::loader`).
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_paints_its_text_before_it_asks_for_the_app() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        for path in ["/", "/faq/", "/checklist/", "/history/", "/help/"] {
+            let (status, html) = http_get(server.addr, path);
+            assert_eq!(status, 200, "{path}");
+            assert!(!html.contains("preload"), "{path} preloads: {html}");
+            visit(&client, &server.url(path)).await;
+            let times = js(
+                &client,
+                "const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+                 const wasm = performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm'));
+                 return [fcp ? fcp.startTime : null, wasm ? wasm.startTime : null]",
+            )
+            .await;
+            let wasm = times[1]
+                .as_f64()
+                .unwrap_or_else(|| panic!("{path}: no wasm request seen: {times}"));
+            match times[0].as_f64() {
+                Some(fcp) => assert!(
+                    wasm >= fcp,
+                    "{path}: the wasm was asked for at {wasm} ms, before the first paint at {fcp} ms"
+                ),
+                // Chromium and Firefox report paint timing; WebKitGTK's
+                // driver build may not.
+                None => assert_eq!(
+                    Engine::current(),
+                    Engine::WebKit,
+                    "{path}: no first-contentful-paint entry"
+                ),
+            }
+        }
     })
     .await;
 }

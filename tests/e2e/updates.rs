@@ -3,7 +3,7 @@
 //! and a page the network does not answer comes from the cache in seconds.
 //!
 //! A new version is simulated on a copy of the site: a hashed, cache-first
-//! file (the loader script) gains a marker under its old name, as a stale
+//! file (each bundle's script) gains a marker under its old name, as a stale
 //! cache would hold the old content; the worker's version changes. The
 //! marker can only show once the new version's own cache serves the file.
 
@@ -21,7 +21,7 @@ use crate::support::{TempDir, dist_dir};
 
 const CONTROLLED: &str = "return !!navigator.serviceWorker && !!navigator.serviceWorker.controller";
 const PROMPT: &str = "return !!document.querySelector('.update-prompt[role=status]')";
-/// Set by the new version's loader script.
+/// Set by the new version's bundle scripts.
 const MARKER: &str = "document.documentElement.dataset.deployed === '2'";
 
 /// A copy of `dist/` a test may deploy new versions into; removed on drop
@@ -52,18 +52,18 @@ impl SiteCopy {
         }
     }
 
-    /// Deploys version 2: every loader script sets the marker (under its
+    /// Deploys version 2: every bundle's script sets the marker (under its
     /// old, hashed name) and the worker changes. Returns its cache's version.
     fn deploy_new_version(&self) -> String {
-        let loaders: Vec<String> = std::fs::read_dir(self.path())
+        let scripts: Vec<String> = std::fs::read_dir(self.path())
             .unwrap()
             .flatten()
             .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| n.starts_with("loader-") && n.ends_with(".js"))
+            .filter(|n| n.starts_with("after-the-session-") && n.ends_with(".js"))
             .collect();
-        assert!(!loaders.is_empty(), "the site has loader scripts");
-        for loader in &loaders {
-            self.rewrite(loader, |js| format!("{MARKER_SET}\n{js}"));
+        assert_eq!(scripts.len(), 2, "the site has two bundles: {scripts:?}");
+        for script in &scripts {
+            self.rewrite(script, |js| format!("{MARKER_SET}\n{js}"));
         }
         self.rewrite("sw.js", |sw| {
             sw.replacen("const VERSION = \"", "const VERSION = \"v2-", 1)
@@ -243,8 +243,9 @@ async fn a_new_version_never_takes_a_stale_page_from_the_http_cache() {
             "return caches.keys().then(async (names) => {
                 const cache = await caches.open(names.find((n) => n.includes('v2-')));
                 const page = await (await cache.match(location.origin + '/faq/')).text();
-                const loader = [...document.scripts].map((s) => s.src).find((s) => s.includes('/loader-'));
-                return [page.includes('data-page-version=2'), (await (await cache.match(loader)).text()).includes('deployed')];
+                const script = performance.getEntriesByType('resource').map((e) => e.name)
+                    .find((n) => n.includes('/after-the-session-') && n.endsWith('.js'));
+                return [page.includes('data-page-version=2'), (await (await cache.match(script)).text()).includes('deployed')];
             })",
         )
         .await;
