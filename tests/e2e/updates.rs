@@ -5,7 +5,12 @@
 //! A new version is simulated on a copy of the site: a hashed, cache-first
 //! file (each bundle's script) gains a marker under its old name, as a stale
 //! cache would hold the old content; the worker's version changes. The
-//! marker can only show once the new version's own cache serves the file.
+//! marker can only show once the new version's own cache serves the file:
+//! the page runs it, and the page's own request for it (through the worker
+//! in charge) gets it. WebKit runs a module it imported before from memory
+//! after a reload, by its URL, without asking the worker (a real deployment
+//! names every changed file anew; only this simulation does not), so there
+//! only the second is checked.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -14,7 +19,7 @@ use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use crate::support::browser::{
-    BrowserOptions, assert_clean_console, click_on, js, text, visit, wait_until, with_browser,
+    BrowserOptions, Engine, assert_clean_console, click_on, js, text, visit, wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{TempDir, dist_dir};
@@ -22,7 +27,21 @@ use crate::support::{TempDir, dist_dir};
 const CONTROLLED: &str = "return !!navigator.serviceWorker && !!navigator.serviceWorker.controller";
 const PROMPT: &str = "return !!document.querySelector('.update-prompt[role=status]')";
 /// Set by the new version's bundle scripts.
-const MARKER: &str = "document.documentElement.dataset.deployed === '2'";
+/// True once the page shows the new version: it ran the marked script
+/// (not checked in WebKit, see above) and its request for that script now
+/// gets the marked one.
+fn marker() -> String {
+    let ran = if Engine::current() == Engine::WebKit {
+        "true"
+    } else {
+        "document.documentElement.dataset.deployed === '2'"
+    };
+    format!(
+        "return (async () => {ran} && await fetch(performance.getEntriesByType('resource').map((e) => e.name)
+            .find((n) => n.includes('/after-the-session-') && n.endsWith('.js')))
+            .then((r) => r.text()).then((t) => t.startsWith({MARKER_SET:?})))()"
+    )
+}
 
 /// A copy of `dist/` a test may deploy new versions into; removed on drop
 /// (and on every other path) by its `TempDir`.
@@ -65,6 +84,7 @@ impl SiteCopy {
         for script in &scripts {
             self.rewrite(script, |js| format!("{MARKER_SET}\n{js}"));
         }
+
         self.rewrite("sw.js", |sw| {
             sw.replacen("const VERSION = \"", "const VERSION = \"v2-", 1)
         });
@@ -135,10 +155,10 @@ async fn a_new_deployment_is_offered_with_a_quiet_reload() {
             "A new version of this site is available."
         );
         // Until the reader chooses, the old version serves its own files.
-        assert_eq!(js(&client, &format!("return {MARKER}")).await, json!(false));
+        assert_eq!(js(&client, &marker()).await, json!(false));
 
         reload_from_the_prompt(&client).await;
-        wait_until(&client, &format!("return {MARKER}"), "the new version's file").await;
+        wait_until(&client, &marker(), "the new version's file").await;
         assert_eq!(
             js(
                 &client,
@@ -185,7 +205,7 @@ async fn an_update_taken_in_one_tab_is_offered_in_the_others_and_keeps_their_tic
 
         client.switch_to_window(first).await.unwrap();
         reload_from_the_prompt(&client).await;
-        wait_until(&client, &format!("return {MARKER}"), "the new version in the first tab").await;
+        wait_until(&client, &marker(), "the new version in the first tab").await;
 
         client.switch_to_window(second).await.unwrap();
         wait_until(
@@ -194,7 +214,12 @@ async fn an_update_taken_in_one_tab_is_offered_in_the_others_and_keeps_their_tic
             "the second tab is told",
         )
         .await;
-        assert_eq!(js(&client, &format!("return {MARKER}")).await, json!(false));
+        // It still runs the old version until it reloads (the worker in
+        // charge already serves the new one, in every tab).
+        assert_eq!(
+            js(&client, "return document.documentElement.dataset.deployed === '2'").await,
+            json!(false)
+        );
         // A tick whose save is still pending when the reader reloads.
         js(&client, "window.__before = true").await;
         js(
@@ -208,7 +233,7 @@ async fn an_update_taken_in_one_tab_is_offered_in_the_others_and_keeps_their_tic
             "the second tab reloads",
         )
         .await;
-        wait_until(&client, &format!("return {MARKER}"), "the new version in the second tab").await;
+        wait_until(&client, &marker(), "the new version in the second tab").await;
         wait_until(
             &client,
             "return document.querySelector('#step-treat-yourself').checked",
