@@ -26,11 +26,11 @@ pub fn content_security_policy(style_hashes: &[String], script_hashes: &[String]
 
 /// `sha256-…` of an inline `<style>` or `<script>` block's text, exactly as
 /// it stands between the tags, as a policy names it.
-pub fn source_hash(css: &str) -> String {
+pub fn source_hash(text: &str) -> String {
     use base64::Engine;
     format!(
         "sha256-{}",
-        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(css.as_bytes()))
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
     )
 }
 

@@ -4,8 +4,8 @@ use after_the_session::domain::routes::Page;
 use fantoccini::Locator;
 
 use crate::support::browser::{
-    BrowserOptions, Engine, assert_clean_console, assert_clean_console_but_404s, click_on, console, js, text,
-    visit, wait_for_url, wait_hydrated, wait_until, with_browser,
+    BrowserOptions, Engine, assert_clean_console, assert_clean_console_but_404s, cdp, click_on, console, js,
+    skip_in, text, visit, wait_for_url, wait_hydrated, wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{debug_dist_dir, dist_dir, http_get};
@@ -403,6 +403,58 @@ async fn every_page_paints_its_text_before_it_asks_for_the_app() {
                 ),
             }
         }
+    })
+    .await;
+}
+
+/// When the page's wasm request started (ms after navigation start).
+const WASM_REQUESTED: &str = "const w = performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm')); return w ? w.startTime : null";
+
+/// The loader's two other ways to start the app: a browser that never
+/// reports a paint starts it all the same (2 s on), and a tab that is hidden
+/// as the page loads (opened in the background: it paints nothing) starts
+/// it at once. Both are set up through DevTools before the page's scripts.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_app_starts_without_a_reported_paint_and_at_once_in_a_hidden_tab() {
+    if skip_in(
+        &[Engine::Firefox, Engine::WebKit],
+        "changing the page before its scripts run needs DevTools",
+    ) {
+        return;
+    }
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let new_document = |source: &str| serde_json::json!({ "source": source });
+        // No first-contentful-paint is ever reported.
+        cdp(
+            &client,
+            "Page.addScriptToEvaluateOnNewDocument",
+            new_document(
+                "const byName = Performance.prototype.getEntriesByName;
+                 Performance.prototype.getEntriesByName = function (name, type) {
+                   return name === 'first-contentful-paint' ? [] : byName.call(this, name, type);
+                 };",
+            ),
+        )
+        .await;
+        visit(&client, &server.url("/checklist/")).await;
+        let waited = js(&client, WASM_REQUESTED).await.as_f64().expect("the wasm was requested");
+        assert!(waited >= 2000.0, "without a reported paint the app waits 2 s, not {waited} ms");
+        assert_clean_console(&client, "no paint reported").await;
+
+        // And the tab is hidden as well: no waiting at all.
+        cdp(
+            &client,
+            "Page.addScriptToEvaluateOnNewDocument",
+            new_document(
+                "Object.defineProperty(Document.prototype, 'visibilityState', { get: () => 'hidden', configurable: true });",
+            ),
+        )
+        .await;
+        visit(&client, &server.url("/faq/")).await;
+        let waited = js(&client, WASM_REQUESTED).await.as_f64().expect("the wasm was requested");
+        assert!(waited < 1800.0, "a hidden tab starts the app at once, not after {waited} ms");
+        assert_clean_console(&client, "hidden tab").await;
     })
     .await;
 }
