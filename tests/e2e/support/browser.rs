@@ -700,10 +700,16 @@ async fn wait_for(client: &Client, script: &str, limit: Duration) -> bool {
 
 /// Waits until `script` returns true, or fails with `what`.
 pub async fn wait_until(client: &Client, script: &str, what: &str) {
-    assert!(
-        wait_for(client, script, Duration::from_secs(10)).await,
-        "timed out waiting until {what}"
-    );
+    if !wait_for(client, script, Duration::from_secs(10)).await {
+        let page = client
+            .execute(
+                "return [location.href, document.readyState, document.documentElement.hasAttribute('data-hydrated'), \
+                 (document.activeElement || {}).outerHTML?.slice(0, 120) || null, performance.now()]",
+                vec![],
+            )
+            .await;
+        panic!("timed out waiting until {what} (page: {page:?})");
+    }
 }
 
 /// Sizes the page to a phone's screen through WebDriver's window size
