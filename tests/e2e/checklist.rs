@@ -11,7 +11,7 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use crate::support::browser::{
-    BrowserOptions, Engine, axe_violations, cdp, js, press, reload, skip_in, tab_back_to, tab_to, text,
+    BrowserOptions, Engine, axe_violations, cdp, js, press, reload, settle, skip_in, tab_back_to, tab_to, text,
     visit, wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
@@ -65,6 +65,7 @@ pub(crate) async fn open_second(
 }
 
 pub(crate) async fn click(client: &Client, css: &str) {
+    settle(client).await;
     client
         .find(Locator::Css(css))
         .await
@@ -76,6 +77,7 @@ pub(crate) async fn click(client: &Client, css: &str) {
 
 pub(crate) async fn click_button(client: &Client, label: &str) {
     // A button that a click just revealed may take a frame or two to render.
+    settle(client).await;
     let xpath = format!("//button[normalize-space()='{label}']");
     let mut tries = 0;
     let button = loop {
@@ -100,6 +102,16 @@ pub(crate) async fn click_button(client: &Client, label: &str) {
     }
 }
 
+/// Saves and finishes the current session, and waits until the
+/// confirmation has the focus. The app moves the focus (and so scrolls the
+/// page) a frame after the save: a click sent before that may land on
+/// whatever the scroll brings under the pointer (seen in WebKit, where the
+/// click on a link below hit a step's description instead).
+pub(crate) async fn finish_session(client: &Client) {
+    click_button(client, "Save and finish this session").await;
+    wait_until(client, "return document.activeElement?.id === 'session-saved'", "focus on the confirmation").await;
+}
+
 pub(crate) async fn is_checked(client: &Client, css: &str) -> bool {
     js(client, &format!("return document.querySelector('{css}').checked")).await == json!(true)
 }
@@ -110,6 +122,7 @@ pub(crate) async fn is_checked(client: &Client, css: &str) -> bool {
 /// 6 runs of the same test alone). The send is then tried again, but only
 /// while the field still holds what it held before, so no key is typed twice.
 pub(crate) async fn type_into(client: &Client, css: &str, text: &str) {
+    settle(client).await;
     let value = format!("return document.querySelector({css:?}).value");
     let before = js(client, &value).await;
     for attempt in 0..3 {
@@ -274,7 +287,7 @@ async fn a_new_session_keeps_the_old_one_in_the_history() {
         open(&client, &server.url("/checklist/")).await;
         click(&client, "#step-accept-reality").await;
         click(&client, "input[id^='mood-after-'][id$='-3']").await;
-        click_button(&client, "Save and finish this session").await;
+        finish_session(&client).await;
         wait_until(&client, "return document.querySelector('.progress').textContent === '0 of 4 done'", "a fresh checklist").await;
         assert!(!is_checked(&client, "#step-accept-reality").await);
         client
@@ -293,7 +306,9 @@ async fn a_new_session_keeps_the_old_one_in_the_history() {
         // Open it, change it, delete it, undo.
         click(&client, ".session-list summary").await;
         click_button(&client, "Edit").await;
-        wait_until(&client, "return !!document.querySelector('.session-list textarea')", "the session opens").await;
+        // Typing before the focus has moved into the first field would type
+        // into whichever field has it when the move comes.
+        wait_until(&client, "return document.activeElement?.type === 'date'", "focus in the session's first field").await;
         type_into(&client, ".session-list textarea[id^='journal-']", "Looking back: it helped").await;
         click(&client, ".session-list input[id^='mood-before-'][id$='-2']").await;
         wait_stored(
@@ -304,8 +319,10 @@ async fn a_new_session_keeps_the_old_one_in_the_history() {
         .await;
         wait_until(&client, "return document.querySelector('.session-list summary').textContent.includes('low →to okay')", "the summary follows the edit").await;
         click_button(&client, "Done").await;
+        wait_until(&client, "return document.activeElement?.textContent === 'Edit'", "focus back on Edit").await;
         click_button(&client, "Delete this session").await;
         wait_until(&client, "return document.querySelectorAll('.session-list li').length === 0", "deleted").await;
+        wait_until(&client, "return document.activeElement?.textContent === 'Undo'", "focus on Undo").await;
         click_button(&client, "Undo").await;
         wait_until(&client, "return document.querySelectorAll('.session-list li').length === 1", "back after undo").await;
         // One session is not a chart yet: a sentence says what it holds.
@@ -554,7 +571,7 @@ async fn export_delete_all_and_import_give_back_the_same_data() {
             "<script>window.hacked = 1</script> & more",
         )
         .await;
-        click_button(&client, "Save and finish this session").await;
+        finish_session(&client).await;
         click(&client, "#step-talk-about-it").await;
         wait_stored(
             &client,

@@ -13,7 +13,7 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use crate::support::browser::{
-    BrowserOptions, Engine, axe_violations, cdp, js, press, screen, skip_in, visit, wait_hydrated,
+    BrowserOptions, Engine, axe_violations, cdp, js, press, screen, settle, skip_in, visit, wait_hydrated,
     wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
@@ -52,6 +52,7 @@ async fn wait_ready(client: &Client) {
 }
 
 async fn click(client: &Client, css: &str) {
+    settle(client).await;
     client
         .find(Locator::Css(css))
         .await
@@ -62,6 +63,7 @@ async fn click(client: &Client, css: &str) {
 }
 
 async fn click_text(client: &Client, tag: &str, label: &str) {
+    settle(client).await;
     client
         .find(Locator::XPath(&format!("//{tag}[normalize-space()='{label}']")))
         .await

@@ -7,7 +7,7 @@ use fantoccini::Client;
 use serde_json::{Value, json};
 
 use crate::checklist::{
-    CURRENT_TICKS, KEY, click, click_button, download_dir, import_file, open, open_second, stored, type_into,
+    CURRENT_TICKS, KEY, click, click_button, download_dir, finish_session, import_file, open, open_second, stored, type_into,
     visible, wait_for_file, wait_stored,
 };
 use crate::support::browser::{
@@ -26,7 +26,7 @@ async fn write_a_past_session(client: &Client, words: &str) {
         "the note saved",
     )
     .await;
-    click_button(client, "Save and finish this session").await;
+    finish_session(client).await;
     wait_stored(client, "d.sessions.length === 2", "a second session").await;
 }
 

@@ -793,10 +793,26 @@ pub async fn axe_violations(client: &Client) -> Vec<String> {
     string_list(&result, "axe-core")
 }
 
+/// Lets the page finish what it scheduled for its next frame (the app moves
+/// the focus, and so may scroll, a frame after some actions) before the
+/// test acts again: a reader never clicks within the same frame, and a click
+/// sent mid-scroll lands wherever the scroll put the pointer. In a tab the
+/// browser does not draw, frames never come: it then waits 100 ms at most.
+pub async fn settle(client: &Client) {
+    let _ = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; setTimeout(done, 100); \
+             requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done)));",
+            vec![],
+        )
+        .await;
+}
+
 /// Clicks the element `locator` finds (failing the test if there is none).
 /// The search is tried for up to 2 s: WebKitWebDriver at times answers a
 /// search for an element that is there with "Could not parse element info".
 pub async fn click_on(client: &Client, locator: Locator<'_>) {
+    settle(client).await;
     let what = format!("{locator:?}");
     let mut tries = 0;
     let element = loop {
