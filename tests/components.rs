@@ -289,3 +289,29 @@ async fn a_question_named_in_the_address_opens() {
     .await;
     window().location().set_hash("").unwrap();
 }
+
+/// The journal's text comes back from storage exactly as it was written,
+/// whatever its characters and however long (it is copied into the wasm
+/// by the browser's `TextEncoder`, not character by character).
+#[wasm_bindgen_test]
+fn stored_text_comes_back_exactly() {
+    use after_the_session::browser::storage;
+    let text = format!(
+        "{}é → 漢字 🙂 \"quoted\" \\ \n{}",
+        "a".repeat(100_000),
+        "z".repeat(1_000)
+    );
+    storage::save_text(&text).unwrap();
+    assert_eq!(storage::stored_text().as_deref(), Some(text.as_str()));
+    // A lone surrogate (JavaScript strings may hold one) reads as U+FFFD,
+    // as wasm-bindgen's own copy reads it.
+    let local = window().local_storage().unwrap().unwrap();
+    js_sys::eval(&format!(
+        "localStorage.setItem({:?}, 'before \\uD800 after')",
+        storage::key()
+    ))
+    .unwrap();
+    assert_eq!(storage::stored_text().as_deref(), Some("before \u{FFFD} after"));
+    local.remove_item(&storage::key()).unwrap();
+    assert_eq!(storage::stored_text(), None, "nothing stored reads as nothing");
+}

@@ -4,7 +4,7 @@
 //! never overwrites (at most [`MAX_BACKUPS`]); it says plainly when storage
 //! is blocked or full, and it can list and remove every key the app writes.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 
 use crate::domain::journal::codec::{
     DecodeError, LEGACY_STORAGE_KEY, Lenient, SetAside, decode_lenient_carefully, decode_plain, encode,
@@ -61,6 +61,23 @@ pub struct Backup {
     pub text: String,
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `Storage`, whose `getItem` leaves its text in JavaScript (see [`get`]).
+    #[wasm_bindgen(js_name = Storage)]
+    type TextStorage;
+
+    #[wasm_bindgen(method, catch, js_class = Storage, js_name = getItem)]
+    fn get_item(this: &TextStorage, key: &str) -> Result<Option<js_sys::JsString>, JsValue>;
+}
+
+/// What `storage` holds under `key`, copied into the wasm natively: the
+/// journal can be 0.7 MB (`browser::text`).
+fn get(storage: &web_sys::Storage, key: &str) -> Result<Option<String>, JsValue> {
+    let text = storage.unchecked_ref::<TextStorage>().get_item(key)?;
+    Ok(text.map(|text| crate::browser::text::to_string(&text)))
+}
+
 /// This site's journal key.
 pub fn key() -> String {
     storage_key(base_path())
@@ -97,10 +114,10 @@ fn carry_over_legacy(storage: &web_sys::Storage, key: &str) -> Result<(), Storag
     // The old key first: it is almost always gone, and reading this site's
     // journal only to see that it is there copies all of it (0.7 MB for
     // 1,000 sessions) into the wasm once more.
-    let Some(old) = storage.get_item(LEGACY_STORAGE_KEY).map_err(problem)? else {
+    let Some(old) = get(storage, LEGACY_STORAGE_KEY).map_err(problem)? else {
         return Ok(());
     };
-    if storage.get_item(key).map_err(problem)?.is_none() {
+    if get(storage, key).map_err(problem)?.is_none() {
         storage.set_item(key, &old).map_err(problem)?;
         storage.remove_item(LEGACY_STORAGE_KEY).map_err(problem)?;
     }
@@ -149,7 +166,7 @@ pub fn load() -> Result<Loaded, StorageProblem> {
     let storage = storage()?;
     let key = key();
     carry_over_legacy(&storage, &key)?;
-    match storage.get_item(&key).map_err(problem)? {
+    match get(&storage, &key).map_err(problem)? {
         None => Ok(Loaded::Nothing),
         Some(raw) => Ok(read_text(raw)),
     }
@@ -157,7 +174,7 @@ pub fn load() -> Result<Loaded, StorageProblem> {
 
 /// The journal's stored text as it is, if it can be read.
 pub fn stored_text() -> Option<String> {
-    storage().ok()?.get_item(&key()).ok()?
+    get(&storage().ok()?, &key()).ok()?
 }
 
 /// Copies unreadable data to a backup key of its own (reusing one that
@@ -166,7 +183,7 @@ fn back_up(storage: &web_sys::Storage, raw: &str) -> Option<String> {
     let key = key();
     for n in 1..=MAX_BACKUPS {
         let backup = format!("{key}.unreadable.{n}");
-        match storage.get_item(&backup) {
+        match get(storage, &backup) {
             Ok(Some(existing)) if existing == raw => return Some(backup),
             Ok(Some(_)) => continue,
             Ok(None) => return storage.set_item(&backup, raw).ok().map(|_| backup),
@@ -185,8 +202,7 @@ pub fn backups() -> Vec<Backup> {
     (1..=MAX_BACKUPS)
         .filter_map(|n| {
             let backup = format!("{key}.unreadable.{n}");
-            storage
-                .get_item(&backup)
+            get(&storage, &backup)
                 .ok()
                 .flatten()
                 .map(|text| Backup { key: backup, text })

@@ -7,8 +7,8 @@ use fantoccini::Client;
 use serde_json::{Value, json};
 
 use crate::checklist::{
-    CURRENT_TICKS, KEY, click, click_button, download_dir, finish_session, import_file, open, open_second, stored, type_into,
-    visible, wait_for_file, wait_stored,
+    CURRENT_TICKS, KEY, click, click_button, download_dir, finish_session, import_file, open, open_second,
+    stored, type_into, visible, wait_for_file, wait_stored,
 };
 use crate::support::browser::{
     BrowserOptions, js, reload, text, visit, wait_hydrated, wait_until, with_browser,

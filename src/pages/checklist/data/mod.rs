@@ -252,7 +252,8 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
             let text = wasm_bindgen_futures::JsFuture::from(file.text())
                 .await
                 .ok()
-                .and_then(|t| t.as_string());
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<js_sys::JsString>(t).ok())
+                .map(|t| crate::browser::text::to_string(&t));
             show(match text {
                 None => ImportState::Refused(
                     "The file could not be read. It may have been moved or changed after you chose it; choose it again."
