@@ -29,6 +29,15 @@ async fn check_scheme(dark: bool) {
             );
             for path in routes().into_iter().map(|(p, _)| p).chain(["/no/such/page"]) {
                 visit(&client, &server.url(path)).await;
+                // The controls wait, disabled (and faded), until the journal
+                // is read, a task after hydration: axe runs on the page a
+                // reader sees after that moment, not during it.
+                wait_until(
+                    &client,
+                    "return !document.querySelector('main :disabled')",
+                    "every control ready",
+                )
+                .await;
                 let violations = axe_violations(&client).await;
                 assert!(
                     violations.is_empty(),
@@ -89,6 +98,12 @@ async fn every_page_fits_a_320_pixel_screen() {
             }
             for path in routes().into_iter().map(|(p, _)| p).chain(["/no/such/page"]) {
                 visit(&client, &server.url(path)).await;
+                wait_until(
+                    &client,
+                    "return !document.querySelector('main :disabled')",
+                    "every control ready",
+                )
+                .await;
                 let overflow = js(
                     &client,
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth",

@@ -798,6 +798,7 @@ pub async fn axe_violations(client: &Client) -> Vec<String> {
 /// test acts again: a reader never clicks within the same frame, and a click
 /// sent mid-scroll lands wherever the scroll put the pointer. In a tab the
 /// browser does not draw, frames never come: it then waits 100 ms at most.
+/// Not for a page without JavaScript: WebKit never answers the script there.
 pub async fn settle(client: &Client) {
     let _ = client
         .execute_async(
@@ -812,7 +813,6 @@ pub async fn settle(client: &Client) {
 /// The search is tried for up to 2 s: WebKitWebDriver at times answers a
 /// search for an element that is there with "Could not parse element info".
 pub async fn click_on(client: &Client, locator: Locator<'_>) {
-    settle(client).await;
     let what = format!("{locator:?}");
     let mut tries = 0;
     let element = loop {
