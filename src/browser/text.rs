@@ -29,17 +29,18 @@ extern "C" {
 
 /// `text` as a Rust string.
 pub fn to_string(text: &JsString) -> String {
+    let encoder = Utf8Encoder::new();
     // A UTF-16 code unit takes at most three bytes in UTF-8.
     let mut bytes = vec![0u8; text.length() as usize * 3];
     let memory: WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
-    // A view of `bytes`, used at once: nothing allocates (and so may move
-    // the memory) before `encodeInto` has written.
+    // A view of `bytes`, used at once: nothing allocates (and so may grow
+    // the memory, which detaches the view) before `encodeInto` has written.
     let view = Uint8Array::new_with_byte_offset_and_length(
         &memory.buffer(),
         bytes.as_ptr() as u32,
         bytes.len() as u32,
     );
-    let written = Utf8Encoder::new().encode_into(text, &view).written();
+    let written = encoder.encode_into(text, &view).written();
     bytes.truncate(written as usize);
     // TextEncoder writes UTF-8 only; should a browser ever not, nothing is
     // lost silently: the odd bytes show as U+FFFD.
