@@ -348,14 +348,14 @@ impl JournalStore {
                 }
                 self.ready.set(true);
                 if changed || !set_aside.is_empty() {
-                    self.flush_now();
+                    self.unsaved.set_value(true);
                 }
             }
             Ok(Loaded::Nothing) => {
                 // Saved at once, so that a second tab opens the same session.
                 self.journal.set(self.fresh(&defaults));
                 self.ready.set(true);
-                self.flush_now();
+                self.unsaved.set_value(true);
             }
             Ok(Loaded::Newer { .. }) => {
                 self.journal.set(self.fresh(&defaults));
@@ -382,11 +382,20 @@ impl JournalStore {
                 self.status.set(SaveStatus::NotSaved(problem.to_string()));
             }
         }
-        self.backups.set(storage::backups());
         self.ready.set(self.lock.get_untracked() != Lock::Locked);
         self.defaults.set_value(defaults);
-        channel::on_lock(&lock_channel(), move || self.lock_here());
-        self.watch_idle();
+        // The rest in a task of its own: this one read the journal and drew
+        // it, and Lighthouse counts each task's excess over 50 ms as blocking.
+        // A change made or a page left in between is written by `flush`.
+        set_timeout(
+            move || {
+                self.flush();
+                self.backups.set(storage::backups());
+                channel::on_lock(&lock_channel(), move || self.lock_here());
+                self.watch_idle();
+            },
+            std::time::Duration::ZERO,
+        );
 
         let storage_listener = window_event_listener(leptos::ev::storage, move |event| {
             if storage::concerns_journal(&event) {
