@@ -315,3 +315,55 @@ fn stored_text_comes_back_exactly() {
     local.remove_item(&storage::key()).unwrap();
     assert_eq!(storage::stored_text(), None, "nothing stored reads as nothing");
 }
+
+/// The store starts in three tasks (read, draw, write): another tab's write
+/// that comes after this tab read storage and before it drew what it read is
+/// taken in at once, not left on screen stale until the next event.
+#[wasm_bindgen_test]
+async fn another_tabs_write_between_the_read_and_the_draw_is_taken_in() {
+    use after_the_session::browser::storage;
+    use after_the_session::domain::journal::{Journal, NoteKind, Step};
+    use after_the_session::state::journal_store::JournalStore;
+
+    let local = window().local_storage().unwrap().unwrap();
+    local.clear().unwrap();
+    let steps = vec![Step {
+        id: "treat-yourself".into(),
+        text: "Treat yourself!".into(),
+        article: None,
+    }];
+    let mine = Journal::new("s1".into(), "2026-11-20".into(), steps.clone(), 1_000);
+    storage::save(&mine).unwrap();
+
+    // Lives as long as the page: the store's listeners and idle watch do.
+    let owner = Owner::new();
+    let store = owner.with(|| {
+        let store = JournalStore::provide();
+        store.start(steps); // reads `mine`; draws it in a later task
+        store
+    });
+    std::mem::forget(owner);
+
+    // Before that task, another tab writes a note and the browser says so.
+    let mut theirs = mine.clone();
+    theirs
+        .set_note("s1", NoteKind::Private, "written in the other tab", 2_000)
+        .unwrap();
+    storage::save(&theirs).unwrap();
+    window()
+        .dispatch_event(&web_sys::StorageEvent::new("storage").unwrap())
+        .unwrap();
+
+    let note = move || {
+        store.journal().with_untracked(|j| {
+            j.current()
+                .map(|s| s.note(NoteKind::Private).text().to_owned())
+                .unwrap_or_default()
+        })
+    };
+    wait_for("this tab shows the other tab's note", move || {
+        note() == "written in the other tab"
+    })
+    .await;
+    local.clear().unwrap();
+}

@@ -139,6 +139,8 @@ pub struct JournalStore {
     /// save runs (also while that save waits for its lock).
     unsaved: StoredValue<bool>,
     started: StoredValue<bool>,
+    /// Another tab wrote after `start` read and before it drew.
+    missed: StoredValue<bool>,
     /// The content's steps, for a session made after unlocking.
     defaults: StoredValue<Vec<Step>>,
     lock: RwSignal<Lock>,
@@ -236,6 +238,7 @@ impl JournalStore {
             changed_since_armed: StoredValue::new(false),
             unsaved: StoredValue::new(false),
             started: StoredValue::new(false),
+            missed: StoredValue::new(false),
             defaults: StoredValue::new(Vec::new()),
             lock: RwSignal::new(Lock::Unset),
             keyring: Keyring::new(),
@@ -330,14 +333,71 @@ impl JournalStore {
         Journal::new(new_id("s"), today(), defaults.to_vec(), self.now())
     }
 
-    /// Reads storage (once per page load) and starts listening to other tabs
-    /// and to the page being hidden or shown. Call from an effect.
+    /// Starts listening to other tabs and to the page being hidden or shown,
+    /// and reads storage (once per page load). Call from an effect.
+    ///
+    /// The work comes in three tasks, because Lighthouse counts each task's
+    /// excess over 50 ms as blocking: this one reads (its first use opens
+    /// the browser's storage), the next draws what was read ([`Self::draw`]),
+    /// the last writes and watches.
     pub fn start(self, defaults: Vec<Step>) {
         if self.started.get_value() {
             return;
         }
         self.started.set_value(true);
-        match storage::load() {
+        let storage_listener = window_event_listener(leptos::ev::storage, move |event| {
+            if storage::concerns_journal(&event) {
+                self.sync();
+            }
+        });
+        // Leaving: `beforeunload` first, because Firefox refuses
+        // localStorage to a tab being closed by the time `pagehide` and
+        // `visibilitychange` come (the call throws; issue 15). A
+        // `beforeunload` listener that never asks the reader anything keeps
+        // the page in the back/forward cache (Chromium, Firefox, WebKit).
+        // Under a lock the save is asynchronous (Web Crypto) and a page being
+        // closed may never finish it: the envelope made ready as the change
+        // came is written at once (`sealed.rs`); only if that cannot be done
+        // safely does the browser ask "Leave site?" rather than losing the
+        // last words silently.
+        let leave_listener = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            if !self.leave() {
+                ev.prevent_default();
+                // Browsers that predate `preventDefault` here ask on a return value.
+                ev.set_return_value("Your last changes are still being saved.");
+            }
+        });
+        let hide_listener = window_event_listener(leptos::ev::pagehide, move |_| {
+            self.leave();
+        });
+        // Shown again, from the back/forward cache too: other tabs may have written.
+        let show_listener = window_event_listener(leptos::ev::pageshow, move |_| self.sync());
+        let visibility_listener = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                self.flush();
+                if self.idle.get_untracked() == IdleLock::WhenLeavingPage {
+                    self.lock_here();
+                }
+            } else {
+                self.sync();
+            }
+        });
+        // The store lives as long as the page, and so do its listeners.
+        let _ = (
+            storage_listener,
+            leave_listener,
+            hide_listener,
+            show_listener,
+            visibility_listener,
+        );
+        let loaded = storage::load();
+        set_timeout(move || self.draw(loaded, defaults), std::time::Duration::ZERO);
+    }
+
+    /// Puts what [`Self::start`] read on the page. Another tab's write that
+    /// came in between is merged in at once (`missed`, see [`Self::sync`]).
+    fn draw(self, loaded: Result<Loaded, storage::StorageProblem>, defaults: Vec<Step>) {
+        match loaded {
             Ok(Loaded::Journal(mut journal, set_aside)) => {
                 self.observe(&journal);
                 let changed =
@@ -384,9 +444,12 @@ impl JournalStore {
         }
         self.ready.set(self.lock.get_untracked() != Lock::Locked);
         self.defaults.set_value(defaults);
-        // The rest in a task of its own: this one read the journal and drew
-        // it, and Lighthouse counts each task's excess over 50 ms as blocking.
-        // A change made or a page left in between is written by `flush`.
+        if self.missed.get_value() {
+            self.missed.set_value(false);
+            self.sync();
+        }
+        // The rest in a task of its own. A change made or a page left in
+        // between is written by `flush`.
         set_timeout(
             move || {
                 self.flush();
@@ -395,52 +458,6 @@ impl JournalStore {
                 self.watch_idle();
             },
             std::time::Duration::ZERO,
-        );
-
-        let storage_listener = window_event_listener(leptos::ev::storage, move |event| {
-            if storage::concerns_journal(&event) {
-                self.sync();
-            }
-        });
-        // Leaving: `beforeunload` first, because Firefox refuses
-        // localStorage to a tab being closed by the time `pagehide` and
-        // `visibilitychange` come (the call throws; issue 15). A
-        // `beforeunload` listener that never asks the reader anything keeps
-        // the page in the back/forward cache (Chromium, Firefox, WebKit).
-        // Under a lock the save is asynchronous (Web Crypto) and a page being
-        // closed may never finish it: the envelope made ready as the change
-        // came is written at once (`sealed.rs`); only if that cannot be done
-        // safely does the browser ask "Leave site?" rather than losing the
-        // last words silently.
-        let leave_listener = window_event_listener(leptos::ev::beforeunload, move |ev| {
-            if !self.leave() {
-                ev.prevent_default();
-                // Browsers that predate `preventDefault` here ask on a return value.
-                ev.set_return_value("Your last changes are still being saved.");
-            }
-        });
-        let hide_listener = window_event_listener(leptos::ev::pagehide, move |_| {
-            self.leave();
-        });
-        // Shown again, from the back/forward cache too: other tabs may have written.
-        let show_listener = window_event_listener(leptos::ev::pageshow, move |_| self.sync());
-        let visibility_listener = window_event_listener(leptos::ev::visibilitychange, move |_| {
-            if document().visibility_state() == web_sys::VisibilityState::Hidden {
-                self.flush();
-                if self.idle.get_untracked() == IdleLock::WhenLeavingPage {
-                    self.lock_here();
-                }
-            } else {
-                self.sync();
-            }
-        });
-        // The store lives as long as the page, and so do its listeners.
-        let _ = (
-            storage_listener,
-            leave_listener,
-            hide_listener,
-            show_listener,
-            visibility_listener,
         );
     }
 
@@ -496,6 +513,8 @@ impl JournalStore {
         }
         let lock = self.lock.get_untracked();
         if lock == Lock::Unset && !self.ready.get_untracked() {
+            // Read, not yet drawn (`start`): merged in once it is.
+            self.missed.set_value(true);
             return;
         }
         match storage::load() {
