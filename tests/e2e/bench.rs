@@ -291,7 +291,8 @@ async fn unlock_times(client: &Client, url: &str) -> Vec<f64> {
     times
 }
 
-fn lighthouse(url: &str) -> Option<Value> {
+/// One Lighthouse report on `url`, or why there is none.
+fn lighthouse(url: &str) -> Result<Value, String> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/lighthouse");
     if !dir.join("node_modules/.bin/lighthouse").exists() {
         let ok = Command::new("npm")
@@ -307,7 +308,7 @@ fn lighthouse(url: &str) -> Option<Value> {
             .status()
             .is_ok_and(|s| s.success());
         if !ok {
-            return None;
+            return Err("cannot install lighthouse@12.2.3 from npm".to_owned());
         }
     }
     let out = Command::new(dir.join("node_modules/.bin/lighthouse"))
@@ -316,8 +317,16 @@ fn lighthouse(url: &str) -> Option<Value> {
         .arg("--chrome-flags=--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync")
         .env("CHROME_PATH", std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()))
         .output()
-        .ok()?;
-    serde_json::from_slice(&out.stdout).ok()
+        .map_err(|e| format!("cannot run lighthouse: {e}"))?;
+    serde_json::from_slice(&out.stdout).map_err(|_| {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let last = stderr
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("no message");
+        format!("no report ({}; {last})", out.status)
+    })
 }
 
 /// Every route of the site.
@@ -337,9 +346,23 @@ fn lighthouse_table(builds: &[(&str, &StaticServer)]) -> String {
         "\nLighthouse 12.2.3 (mobile, simulated throttling), {runs} runs a route; scores in run order, goal 100 in every run:\n\n\
          | route | build | performance | accessibility | best practices | SEO | LCP (median) | TBT (median) |\n|---|---|---|---|---|---|---|---|\n"
     );
+    let mut missing = String::new();
     for route in ROUTES {
         for (index, (build, server)) in builds.iter().enumerate() {
-            let results: Vec<Value> = (0..runs).filter_map(|_| lighthouse(&server.url(route))).collect();
+            // A run that gives no report (Lighthouse itself failed) is run
+            // again, at most twice a route, and said below the table.
+            let (mut results, mut failures) = (Vec::new(), Vec::new());
+            while results.len() < runs && failures.len() < 2 {
+                match lighthouse(&server.url(route)) {
+                    Ok(report) => results.push(report),
+                    Err(why) => failures.push(why),
+                }
+            }
+            for why in &failures {
+                missing.push_str(&format!(
+                    "- `{route}`, {build}: a run gave {why}, and was run again\n"
+                ));
+            }
             if results.is_empty() {
                 table.push_str(&format!("| `{route}` | {build} | could not run | | | | | |\n"));
                 continue;
@@ -386,6 +409,9 @@ fn lighthouse_table(builds: &[(&str, &StaticServer)]) -> String {
                 metric("total-blocking-time"),
             ));
         }
+    }
+    if !missing.is_empty() {
+        table.push_str(&format!("\nRuns without a report:\n\n{missing}"));
     }
     table
 }
