@@ -412,7 +412,8 @@ impl JournalStore {
                 }
             }
             Ok(Loaded::Nothing) => {
-                // Saved at once, so that a second tab opens the same session.
+                // Saved in the next task, not at the first edit, so that a
+                // second tab opens the same session.
                 self.journal.set(self.fresh(&defaults));
                 self.ready.set(true);
                 self.unsaved.set_value(true);
