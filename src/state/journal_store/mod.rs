@@ -110,13 +110,14 @@ impl ReadOnly {
 #[derive(Clone, Copy)]
 pub struct JournalStore {
     /// The journal. A tick alone is written into it without notifying its
-    /// readers ([`JournalStore::tick`]): only `ticks` and that step's
-    /// trigger are notified, so a tick re-runs only what shows it (issue 14).
+    /// readers ([`JournalStore::tick`]): only `ticks` is notified, so a tick
+    /// re-runs only the progress line (issue 14).
     journal: RwSignal<Journal>,
     /// Notified by a tick alone; tracked by [`JournalStore::journal`].
     ticks: Trigger,
-    /// By step id, notified by a tick of that step alone; tracked by
-    /// [`JournalStore::ticked`] (made as a box first reads its tick).
+    /// By step id, notified when a tick of that step is refused, to put its
+    /// box back; tracked by [`JournalStore::ticked`] (made as a box first
+    /// reads its tick).
     step_ticks: StoredValue<HashMap<String, ArcTrigger>>,
     ready: RwSignal<bool>,
     status: RwSignal<SaveStatus>,
@@ -599,8 +600,8 @@ impl JournalStore {
     }
 
     /// Whether the current session's step `step_id` is ticked, for one
-    /// box: re-run by a tick of that step or any other change of the
-    /// journal, never by another step's tick.
+    /// box: re-run by any change of the journal but a tick, and by a
+    /// refused tick of that step ([`JournalStore::tick`]).
     pub fn ticked(&self, step_id: String) -> impl Fn() -> bool + Clone + Send + Sync + use<> {
         let trigger = self
             .step_ticks
@@ -613,26 +614,31 @@ impl JournalStore {
         }
     }
 
-    /// Ticks or unticks a step of the current session: the most frequent
-    /// change, so it notifies only that step's box ([`JournalStore::ticked`])
-    /// and what reads [`JournalStore::journal`] (not
-    /// [`JournalStore::journal_except_ticks`]); saved like any other.
+    /// Ticks or unticks a step of the current session from its box: the
+    /// most frequent change. It notifies only what reads
+    /// [`JournalStore::journal`] (not [`JournalStore::journal_except_ticks`]),
+    /// such as the progress line. The box shows the tick already, so it is
+    /// left alone, unless the tick is refused: then it is put back as the
+    /// journal has it. Saved like any other change.
     pub fn tick(&self, step_id: &str, on: bool) -> Result<(), EditError> {
-        self.edit(|now| {
+        let result = self.edit(|now| {
             let result = self
                 .journal
                 .try_update_untracked(|journal| journal.set_ticked(step_id, on, now))
                 .unwrap_or(Ok(()));
             if result.is_ok() {
                 self.ticks.notify();
-                self.step_ticks.with_value(|triggers| {
-                    if let Some(trigger) = triggers.get(step_id) {
-                        trigger.notify();
-                    }
-                });
             }
             result
-        })
+        });
+        if result.is_err() {
+            self.step_ticks.with_value(|triggers| {
+                if let Some(trigger) = triggers.get(step_id) {
+                    trigger.notify();
+                }
+            });
+        }
+        result
     }
 
     /// After the first real entry, asks the browser to keep the data.
