@@ -76,6 +76,15 @@ addEventListener('click', () => requestAnimationFrame(() => {
   setTimeout(() => { window.__tick = 0; }, 0);
 }), { capture: true, once: true });";
 
+/// The plain checklist's only script, for the "progress line only" page:
+/// on each change, the progress line says how many boxes are ticked. The
+/// least any page that shows its progress live does on a tick.
+const PROGRESS_ONLY: &str = "const boxes = [...document.querySelectorAll('.step-list input[type=checkbox]')];
+const progress = document.querySelector('.step-list .progress');
+for (const box of boxes) box.addEventListener('change', () => {
+  progress.textContent = `${boxes.filter(b => b.checked).length} of ${boxes.length} done`;
+});";
+
 /// The paths the page fetched: itself and every resource.
 const FIRST_LOAD: &str = "return [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map(e => new URL(e.name).pathname)";
 
@@ -526,6 +535,16 @@ async fn bench_speed_against_a_plain_page() {
         plain_page(&site, "checklist/index.html").replace(" disabled>", ">"),
     )
     .unwrap();
+    // The same again with the least script a live progress line needs: the
+    // floor for any page that shows "N of M done" as the boxes are ticked.
+    std::fs::create_dir_all(site.join("plain-progress/checklist")).unwrap();
+    std::fs::write(
+        site.join("plain-progress/checklist/index.html"),
+        plain_page(&site, "checklist/index.html")
+            .replace(" disabled>", ">")
+            .replace("</body>", &format!("<script>{PROGRESS_ONLY}</script></body>")),
+    )
+    .unwrap();
     let server = std::sync::Arc::new(StaticServer::start(site.clone(), &[]).without_console_collector());
     // The previous release (`make bench` builds it), on its own origin, so
     // that neither build's storage or service worker meets the other's.
@@ -565,6 +584,8 @@ async fn bench_speed_against_a_plain_page() {
         }
         s.set_throttle(0, 0);
         let (plain_ticks, plain_handling, plain_task) = tick_times(&client, &s.url("/plain/checklist/")).await;
+        let (least_ticks, least_handling, least_task) =
+            tick_times(&client, &s.url("/plain-progress/checklist/")).await;
 
         let plain = median(plain_lcp);
         let mut table = String::new();
@@ -583,19 +604,29 @@ async fn bench_speed_against_a_plain_page() {
         row(&mut table, "checklist: largest contentful paint; interactive (hydrated)", &|m| format!("{:.0} ms; {:.0} ms", median(m.checklist_lcp.clone()), median(m.checklist_hydrated.clone())), "", "");
         row(&mut table, "past sessions: first load, brotli", &|m| bytes(m.history), "", "");
         row(&mut table, "past sessions: largest contentful paint; interactive (hydrated)", &|m| format!("{:.0} ms; {:.0} ms", median(m.history_lcp.clone()), median(m.history_hydrated.clone())), "", "");
-        row(&mut table, "tick to paint (click → next paint, 4× CPU)", &|m| format!("{:.1} ms ({} ticks)", median(m.ticks.clone()), m.ticks.len()), &format!("{:.1} ms (no script)", median(plain_ticks.clone())), "≤ 16 ms");
+        row(&mut table, "tick to paint (click → next paint, 4× CPU)", &|m| format!("{:.1} ms ({} ticks)", median(m.ticks.clone()), m.ticks.len()), &format!("{:.1} ms (no script); {:.1} ms (progress line only)", median(plain_ticks.clone()), median(least_ticks.clone())), "≤ 16 ms");
         row(
             &mut table,
             "click handling (Event Timing processing time; each frame made 24 ms late so that every tick is reported)",
             &|m| format!("{:.1} ms ({} reported)", median_or_nan(m.handling.clone()), m.handling.len()),
-            &format!("{:.1} ms ({} reported)", median_or_nan(plain_handling.clone()), plain_handling.len()),
+            &format!(
+                "{:.1} ms ({} reported, no script); {:.1} ms ({} reported, progress line only)",
+                median_or_nan(plain_handling.clone()),
+                plain_handling.len(),
+                median_or_nan(least_handling.clone()),
+                least_handling.len()
+            ),
             "≤ 2 × plain",
         );
         row(
             &mut table,
             "click's own task (first listener → next task; every tick)",
             &|m| format!("{:.2} ms ({} ticks)", median_or_nan(m.task.clone()), m.task.len()),
-            &format!("{:.2} ms ({} ticks)", median_or_nan(plain_task.clone()), plain_task.len()),
+            &format!(
+                "{:.2} ms (no script); {:.2} ms (progress line only)",
+                median_or_nan(plain_task.clone()),
+                median_or_nan(least_task.clone())
+            ),
             "",
         );
         row(
