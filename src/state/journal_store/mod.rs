@@ -17,8 +17,6 @@
 //! lines because load, sync and save share one private state and its rules,
 //! and read best in one place.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 
 use crate::browser::crypto::{self, CryptoError, LockKey};
@@ -115,10 +113,6 @@ pub struct JournalStore {
     journal: RwSignal<Journal>,
     /// Notified by a tick alone; tracked by [`JournalStore::journal`].
     ticks: Trigger,
-    /// By step id, notified when a tick of that step is refused, to put its
-    /// box back; tracked by [`JournalStore::ticked`] (made as a box first
-    /// reads its tick).
-    step_ticks: StoredValue<HashMap<String, ArcTrigger>>,
     ready: RwSignal<bool>,
     status: RwSignal<SaveStatus>,
     unreadable: RwSignal<Option<Unreadable>>,
@@ -224,7 +218,6 @@ impl JournalStore {
         let store = JournalStore {
             journal: RwSignal::new(Journal::new("pending".into(), String::new(), Vec::new(), 0)),
             ticks: Trigger::new(),
-            step_ticks: StoredValue::new(HashMap::new()),
             ready: RwSignal::new(false),
             status: RwSignal::new(SaveStatus::Saved),
             unreadable: RwSignal::new(None),
@@ -601,17 +594,10 @@ impl JournalStore {
 
     /// Whether the current session's step `step_id` is ticked, for one
     /// box: re-run by any change of the journal but a tick, and by a
-    /// refused tick of that step ([`JournalStore::tick`]).
+    /// refused tick ([`JournalStore::tick`]).
     pub fn ticked(&self, step_id: String) -> impl Fn() -> bool + Clone + Send + Sync + use<> {
-        let trigger = self
-            .step_ticks
-            .try_update_value(|triggers| triggers.entry(step_id.clone()).or_default().clone())
-            .unwrap_or_default();
         let journal = self.journal;
-        move || {
-            trigger.track();
-            journal.with(|j| j.current().is_some_and(|s| s.is_ticked(&step_id)))
-        }
+        move || journal.with(|j| j.current().is_some_and(|s| s.is_ticked(&step_id)))
     }
 
     /// Ticks or unticks a step of the current session from its box: the
@@ -632,11 +618,9 @@ impl JournalStore {
             result
         });
         if result.is_err() {
-            self.step_ticks.with_value(|triggers| {
-                if let Some(trigger) = triggers.get(step_id) {
-                    trigger.notify();
-                }
-            });
+            // Rare (the box's step is no longer in the journal): every box
+            // is drawn again from the journal.
+            self.journal.notify();
         }
         result
     }
