@@ -529,22 +529,15 @@ async fn bench_speed_against_a_plain_page() {
     std::fs::write(site.join("plain/index.html"), plain_page(&site, "index.html")).unwrap();
     // The checklist as plain HTML: native checkboxes that tick without any
     // script (the prerendered ones wait, disabled, for the app).
-    std::fs::create_dir_all(site.join("plain/checklist")).unwrap();
-    std::fs::write(
-        site.join("plain/checklist/index.html"),
-        plain_page(&site, "checklist/index.html").replace(" disabled>", ">"),
-    )
-    .unwrap();
+    let plain_checklist = plain_page(&site, "checklist/index.html").replace(" disabled>", ">");
     // The same again with the least script a live progress line needs: the
     // floor for any page that shows "N of M done" as the boxes are ticked.
-    std::fs::create_dir_all(site.join("plain-progress/checklist")).unwrap();
-    std::fs::write(
-        site.join("plain-progress/checklist/index.html"),
-        plain_page(&site, "checklist/index.html")
-            .replace(" disabled>", ">")
-            .replace("</body>", &format!("<script>{PROGRESS_ONLY}</script></body>")),
-    )
-    .unwrap();
+    let progress_only =
+        plain_checklist.replace("</body>", &format!("<script>{PROGRESS_ONLY}</script></body>"));
+    for (dir, page) in [("plain", &plain_checklist), ("plain-progress", &progress_only)] {
+        std::fs::create_dir_all(site.join(dir).join("checklist")).unwrap();
+        std::fs::write(site.join(dir).join("checklist/index.html"), page).unwrap();
+    }
     let server = std::sync::Arc::new(StaticServer::start(site.clone(), &[]).without_console_collector());
     // The previous release (`make bench` builds it), on its own origin, so
     // that neither build's storage or service worker meets the other's.
