@@ -21,6 +21,10 @@ pub trait Pages: 'static {
     const BUNDLE: Bundle;
     /// How this bundle reads the content's JSON (`browser::json`).
     const DECODE_CONTENT: DecodeContent;
+    /// Whether reading the content gets a task of its own at start, between
+    /// the wasm's instantiation and hydration (`crate::hydrate`): worth it
+    /// where the decoder is slow enough to make a long task.
+    const READ_CONTENT_APART: bool;
     /// Puts in context what these pages need (before any page renders).
     fn provide();
     /// The view of `page`. Links to a page this bundle lacks load it afresh
@@ -34,6 +38,8 @@ pub struct ReadingPages;
 impl Pages for ReadingPages {
     const BUNDLE: Bundle = Bundle::Reading;
     const DECODE_CONTENT: DecodeContent = json::with_browser_json;
+    // The browser's JSON.parse is quick.
+    const READ_CONTENT_APART: bool = false;
 
     fn provide() {}
 
@@ -54,6 +60,9 @@ pub struct AllPages;
 impl Pages for AllPages {
     const BUNDLE: Bundle = Bundle::Full;
     const DECODE_CONTENT: DecodeContent = json::with_serde_json;
+    // serde_json's decoding of the content took about 20 ms at 4× CPU, in
+    // the task that instantiated the wasm (issue 14).
+    const READ_CONTENT_APART: bool = true;
 
     fn provide() {
         JournalStore::provide();

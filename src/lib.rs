@@ -21,17 +21,27 @@ pub use app::{AllPages, Pages, ReadingPages, app};
 #[cfg(feature = "hydrate")]
 pub fn hydrate<P: Pages>() {
     use std::sync::Arc;
+    use std::time::Duration;
 
+    use leptos::prelude::set_timeout;
     use state::content_context::ContentStatus;
 
-    // Start from the content the prerender step embedded, as it did.
-    let status = browser::dom::embedded_content(P::DECODE_CONTENT)
-        .map_or(ContentStatus::NotLoaded, |c| ContentStatus::Ready(Arc::new(c)));
-    // Hydration in a task of its own, after the one that compiled and
-    // instantiated the wasm: two shorter tasks let the page answer input in
-    // between (Lighthouse counts each task's excess over 50 ms as blocking).
-    leptos::prelude::set_timeout(
-        move || leptos::mount::hydrate_body(move || app::<P>(status)),
-        std::time::Duration::ZERO,
-    );
+    // Each step in a task of its own after the one before, rather than one
+    // long task: shorter tasks let the page answer input in between
+    // (Lighthouse counts each task's excess over 50 ms as blocking).
+    let start = move || {
+        // Start from the content the prerender step embedded, as it did.
+        let status = browser::dom::embedded_content(P::DECODE_CONTENT)
+            .map_or(ContentStatus::NotLoaded, |c| ContentStatus::Ready(Arc::new(c)));
+        // Hydration, after the task that instantiated the wasm.
+        set_timeout(
+            move || leptos::mount::hydrate_body(move || app::<P>(status)),
+            Duration::ZERO,
+        );
+    };
+    if P::READ_CONTENT_APART {
+        set_timeout(start, Duration::ZERO);
+    } else {
+        start();
+    }
 }
