@@ -33,7 +33,7 @@ pub fn hydrate<P: Pages>() {
         // Start from the content the prerender step embedded, as it did.
         let status = browser::dom::embedded_content(P::DECODE_CONTENT)
             .map_or(ContentStatus::NotLoaded, |c| ContentStatus::Ready(Arc::new(c)));
-        // Hydration, after the task that instantiated the wasm.
+        // Hydration, in the next task.
         set_timeout(
             move || leptos::mount::hydrate_body(move || app::<P>(status)),
             Duration::ZERO,

@@ -720,7 +720,8 @@ pub async fn wait_until(client: &Client, script: &str, what: &str) {
                 "return [location.href, document.readyState, document.documentElement.hasAttribute('data-hydrated'), \
                  (document.activeElement || {}).outerHTML?.slice(0, 120) || null, performance.now(), \
                  (document.querySelector('main') || document.body).innerText.slice(0, 400), \
-                 Object.keys(localStorage).map(k => k + ': ' + localStorage.getItem(k).slice(0, 60)), \
+                 (() => { try { return Object.keys(localStorage).map(k => k + ': ' + localStorage.getItem(k).slice(0, 60)); } \
+                          catch (e) { return 'localStorage: ' + e; } })(), \
                  !!(navigator.serviceWorker && navigator.serviceWorker.controller), \
                  window.__e2eConsole ? window.__e2eConsole.take() : 'no console collector']",
                 vec![],
