@@ -367,3 +367,59 @@ async fn another_tabs_write_between_the_read_and_the_draw_is_taken_in() {
     .await;
     local.clear().unwrap();
 }
+
+/// A tick the journal refuses (its step is not in the current session) does
+/// not leave the box showing a tick that was never kept: the box is drawn
+/// again from the journal, unticked.
+#[wasm_bindgen_test]
+async fn a_refused_tick_puts_the_box_back() {
+    use after_the_session::browser::storage;
+    use after_the_session::domain::journal::{Journal, Step};
+    use after_the_session::state::journal_store::JournalStore;
+
+    let local = window().local_storage().unwrap().unwrap();
+    local.clear().unwrap();
+    let steps = vec![Step {
+        id: "treat-yourself".into(),
+        text: "Treat yourself!".into(),
+        article: None,
+    }];
+    storage::save(&Journal::new(
+        "s1".into(),
+        "2026-11-20".into(),
+        steps.clone(),
+        1_000,
+    ))
+    .unwrap();
+
+    let store = std::rc::Rc::new(std::cell::Cell::new(None));
+    let _mounted = mount({
+        let store = store.clone();
+        move || {
+            let journal = JournalStore::provide();
+            journal.start(steps);
+            store.set(Some(journal));
+            // A box for a step the journal does not have.
+            view! { <input type="checkbox" id="refused-box" prop:checked=journal.ticked("gone".into()) /> }
+        }
+    });
+    let store = store.get().expect("the store was made");
+    wait_for("the journal is read", move || store.ready().get_untracked()).await;
+    let input: web_sys::HtmlInputElement = document()
+        .get_element_by_id("refused-box")
+        .expect("the box is on the page")
+        .unchecked_into();
+    assert!(!input.checked(), "nothing is ticked at first");
+
+    // The browser ticks the box as it is clicked, before the app hears of it.
+    input.set_checked(true);
+    assert!(store.tick("gone", true).is_err(), "the journal refuses the tick");
+    wait_for("the box is unticked again", || !input.checked()).await;
+    assert!(
+        store
+            .journal()
+            .with_untracked(|j| !j.current().is_some_and(|s| s.is_ticked("gone"))),
+        "nothing was kept"
+    );
+    local.clear().unwrap();
+}
