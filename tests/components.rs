@@ -316,24 +316,34 @@ fn stored_text_comes_back_exactly() {
     assert_eq!(storage::stored_text(), None, "nothing stored reads as nothing");
 }
 
+/// Clears localStorage and stores a journal of one session (`s1`) with one
+/// step, as another visit left it; returns that journal.
+fn stored_one_step_journal() -> after_the_session::domain::journal::Journal {
+    use after_the_session::browser::storage;
+    use after_the_session::domain::journal::{Journal, Step};
+    window().local_storage().unwrap().unwrap().clear().unwrap();
+    let steps = vec![Step {
+        id: "treat-yourself".into(),
+        text: "Treat yourself!".into(),
+        article: None,
+    }];
+    let journal = Journal::new("s1".into(), "2026-11-20".into(), steps, 1_000);
+    storage::save(&journal).unwrap();
+    journal
+}
+
 /// The store starts in three tasks (read, draw, write): another tab's write
 /// that comes after this tab read storage and before it drew what it read is
 /// taken in at once, not left on screen stale until the next event.
 #[wasm_bindgen_test]
 async fn another_tabs_write_between_the_read_and_the_draw_is_taken_in() {
     use after_the_session::browser::storage;
-    use after_the_session::domain::journal::{Journal, NoteKind, Step};
+    use after_the_session::domain::journal::NoteKind;
     use after_the_session::state::journal_store::JournalStore;
 
     let local = window().local_storage().unwrap().unwrap();
-    local.clear().unwrap();
-    let steps = vec![Step {
-        id: "treat-yourself".into(),
-        text: "Treat yourself!".into(),
-        article: None,
-    }];
-    let mine = Journal::new("s1".into(), "2026-11-20".into(), steps.clone(), 1_000);
-    storage::save(&mine).unwrap();
+    let mine = stored_one_step_journal();
+    let steps = mine.current().expect("a current session").steps.value.clone();
 
     // Lives as long as the page: the store's listeners and idle watch do.
     let owner = Owner::new();
@@ -373,24 +383,15 @@ async fn another_tabs_write_between_the_read_and_the_draw_is_taken_in() {
 /// again from the journal, unticked.
 #[wasm_bindgen_test]
 async fn a_refused_tick_puts_the_box_back() {
-    use after_the_session::browser::storage;
-    use after_the_session::domain::journal::{Journal, Step};
     use after_the_session::state::journal_store::JournalStore;
 
     let local = window().local_storage().unwrap().unwrap();
-    local.clear().unwrap();
-    let steps = vec![Step {
-        id: "treat-yourself".into(),
-        text: "Treat yourself!".into(),
-        article: None,
-    }];
-    storage::save(&Journal::new(
-        "s1".into(),
-        "2026-11-20".into(),
-        steps.clone(),
-        1_000,
-    ))
-    .unwrap();
+    let steps = stored_one_step_journal()
+        .current()
+        .expect("a current session")
+        .steps
+        .value
+        .clone();
 
     let store = std::rc::Rc::new(std::cell::Cell::new(None));
     let _mounted = mount({
