@@ -65,15 +65,14 @@ sites: dist dist-debug dist-sub
 # The end-to-end suite in one engine (`make e2e-firefox`), or in all three
 # one after another (`make e2e`): one test binary and one set of sites for
 # all of them. At most E2E_JOBS browsers run at once (tests/e2e/support).
-# WebKit's MiniBrowser needs an X display: Xvfb. Each run prints its time.
+# WebKit's MiniBrowser needs an X display: Xvfb. Each run prints its time;
+# a test whose browser went away (crashed) is run once more, and said so
+# (scripts/e2e.sh).
 E2E_JOBS ?= 2
 export E2E_JOBS
 e2e-chromium e2e-firefox e2e-webkit: e2e-%: setup-browser sites
 	@cargo test --features ssr --test e2e --no-run
-	@start=$$SECONDS; \
-	E2E_BROWSER=$* $(if $(filter webkit,$*),xvfb-run -a -s "-screen 0 1280x1024x24") \
-	  cargo test --features ssr --test e2e; \
-	echo "e2e in $*: $$((SECONDS - start)) s"
+	@scripts/e2e.sh $*
 
 # make test runs all three engines, one after another.
 e2e: e2e-chromium e2e-firefox e2e-webkit

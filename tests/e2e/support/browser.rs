@@ -92,6 +92,34 @@ fn free_port() -> u16 {
     }
 }
 
+/// What a test fails with when the browser has gone: its driver answers
+/// every command with an invalid session. `scripts/e2e.sh` runs a test that
+/// failed with it once more, and says so; the driver's output (shown below
+/// the failure) tells whether the browser crashed.
+pub const SESSION_ENDED: &str = "the browser's session ended: the browser exited or crashed";
+
+/// Whether the driver's answer says the browser has gone. WebKitWebDriver
+/// answers the first command after MiniBrowser's page crashed (or it was
+/// killed) with "session deleted because of page crash or hang" (chromedriver
+/// says "… because of page crash" for a crashed tab), and every later one
+/// with an invalid session.
+fn browser_gone(e: &fantoccini::error::CmdError) -> bool {
+    e.is_invalid_session_id() || e.to_string().contains("because of page crash")
+}
+
+/// The file in a test's directory that holds its driver's output.
+const DRIVER_LOG: &str = "driver.log";
+
+/// The last `lines` lines of what the driver and its browser printed, for
+/// the report of a failed test: a browser that crashed or exited says so
+/// there (the WebDriver answer is only an invalid session).
+fn driver_log_tail(tmp: &std::path::Path, lines: usize) -> String {
+    let log = std::fs::read(tmp.join(DRIVER_LOG)).unwrap_or_default();
+    let log = String::from_utf8_lossy(&log);
+    let all: Vec<&str> = log.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
+
 /// Starts the engine's driver on a free port and waits until it listens.
 /// When the driver exits instead (the port was taken between `free_port` and
 /// the driver binding it), it is started again on a new port.
@@ -137,12 +165,17 @@ fn start_driver(engine: Engine, tmp: &std::path::Path, downloads: Option<&std::p
             }
             command.env("XDG_CONFIG_HOME", tmp.join("config"));
         }
+        // What the driver and the browser it starts print (a crash, a
+        // failed assertion in the engine) goes into the test's directory,
+        // shown when the test fails (`driver_log_tail`).
+        let log = std::fs::File::create(tmp.join(DRIVER_LOG)).expect("the driver's log file");
+        let log_err = log.try_clone().expect("the driver's log file");
         let mut child = command
             // Profiles and other files the driver and browser write go in the
             // test's own temporary directory, removed when the test ends.
             .env("TMPDIR", tmp)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stdout(Stdio::from(log))
+            .stderr(Stdio::from(log_err))
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {program}: {e}; run `make test`, which installs it"));
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -431,8 +464,22 @@ where
             panic!("cannot size the {} window: {e}", engine.name());
         }
     };
+    if outcome.is_err() {
+        // Whatever helper failed, say whether the browser was still there.
+        if let Err(e) = client.execute("return 1", vec![]).await
+            && browser_gone(&e)
+        {
+            eprintln!("{SESSION_ENDED}: {e}");
+        }
+    }
     let _ = client.close().await;
     drop(_driver);
+    if outcome.is_err() {
+        let tail = driver_log_tail(tmp.path(), 40);
+        if !tail.trim().is_empty() {
+            eprintln!("the {} driver's output, last 40 lines:\n{tail}", engine.name());
+        }
+    }
     drop(tmp);
     if let Err(err) = outcome {
         if err.is_panic() {
@@ -623,6 +670,11 @@ pub async fn visit(client: &Client, url: &str) {
         let _ = client.execute("window.__e2eLeaving = true", vec![]).await;
         if let Err(e) = client.goto(url).await {
             let waited = started.elapsed();
+            // No Get can succeed once the browser is gone.
+            assert!(
+                !browser_gone(&e),
+                "open {url}: {SESSION_ENDED}: {e} (after {waited:?})"
+            );
             assert!(attempt < ATTEMPTS, "open {url}: {e} (after {waited:?})");
             eprintln!("visit {url}: the driver answered the Get with {e:?} after {waited:?}; asking again");
             continue;
@@ -697,13 +749,10 @@ pub async fn press(client: &Client, key: char) {
 async fn wait_for(client: &Client, script: &str, limit: Duration) -> bool {
     let deadline = Instant::now() + limit;
     loop {
-        if client
-            .execute(script, vec![])
-            .await
-            .map(|v| v == Value::Bool(true))
-            .unwrap_or(false)
-        {
-            return true;
+        match client.execute(script, vec![]).await {
+            Ok(Value::Bool(true)) => return true,
+            Err(e) if browser_gone(&e) => panic!("{SESSION_ENDED}: {e} (waiting until: {script})"),
+            _ => {}
         }
         if Instant::now() > deadline {
             return false;
