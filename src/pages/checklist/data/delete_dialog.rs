@@ -18,7 +18,8 @@ const OPENER: &str = "delete-all";
 pub(super) fn DeleteEverything(
     defaults: Vec<Step>,
     status: RwSignal<String>,
-    ready: Signal<bool>,
+    /// Whether the controls take input ([`JournalStore::controls_enabled`]).
+    enabled: Signal<bool>,
     /// Run once everything is deleted (what the section showed before is
     /// no longer true).
     on_deleted: Callback<()>,
@@ -73,7 +74,7 @@ pub(super) fn DeleteEverything(
             id=OPENER
             class="button-quiet danger"
             aria-haspopup="dialog"
-            disabled=move || !ready.get()
+            disabled=move || !enabled.get()
             on:click=open
         >
             "Delete all my data"

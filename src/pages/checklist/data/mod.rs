@@ -71,6 +71,7 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
     let import = RwSignal::new(ImportState::Idle);
     let status = RwSignal::new(String::new());
     let ready = store.ready();
+    let enabled = store.controls_enabled();
     let downloaded = RwSignal::new(None::<usize>);
     let file_input = NodeRef::<html::Input>::new();
     Effect::new(move |_| {
@@ -439,7 +440,7 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
                     id=EXPORT_BUTTON
                     class="button-quiet"
                     aria-describedby=DOWNLOAD_NOTE
-                    disabled=move || !ready.get()
+                    disabled=move || !enabled.get()
                     on:click=export
                 >
                     "Download my data"
@@ -455,14 +456,14 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
                     aria-hidden="true"
                     aria-label="Import from a file"
                     accept=".json,application/json"
-                    disabled=move || !ready.get()
+                    disabled=move || !enabled.get()
                     on:change=choose_file
                 />
                 <button
                     type="button"
                     id=IMPORT_BUTTON
                     class="button-quiet"
-                    disabled=move || !ready.get()
+                    disabled=move || !enabled.get()
                     on:click=pick_file
                 >
                     "Import from a file"
@@ -471,7 +472,7 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
                 <delete_dialog::DeleteEverything
                     defaults
                     status
-                    ready
+                    enabled
                     // An import's result or preview speaks of data now gone.
                     on_deleted=Callback::new(move |()| import.set(ImportState::Idle))
                 />
