@@ -260,7 +260,7 @@ impl JournalStore {
                 request_animation_frame(enable);
                 // A hidden tab draws no frames; its timers still run.
                 set_timeout(enable, std::time::Duration::from_millis(250));
-            } else if store.enabled.get_untracked() {
+            } else {
                 store.enabled.set(false);
             }
         });
