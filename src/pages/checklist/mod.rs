@@ -143,7 +143,7 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
                 <button
                     type="button"
                     class="button"
-                    disabled=move || !store.controls_enabled().get()
+                    disabled=move || !store.ready().get()
                     on:click=finish
                 >
                     "Save and finish this session"

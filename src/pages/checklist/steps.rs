@@ -91,7 +91,7 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
                                     id=input_id.clone()
                                     prop:checked=checked
                                     aria-describedby=described_by
-                                    disabled=move || !store.controls_enabled().get()
+                                    disabled=move || !store.ready().get()
                                     on:change=toggle
                                     // A box's click is never a link's: kept from the
                                     // router's window-wide link handler, which reads
@@ -170,7 +170,7 @@ pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
                                     maxlength=MAX_STEP_CHARS
                                     aria-label=format!("Text of the step “{label}”")
                                     prop:value=step.text.clone()
-                                    disabled=move || !store.controls_enabled().get()
+                                    disabled=move || !store.ready().get()
                                     on:change=rename
                                 />
                                 <span class="step-buttons">
@@ -179,7 +179,7 @@ pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
                                         class="button-quiet"
                                         id=format!("move-up-{id}")
                                         aria-label=format!("Move “{label}” up")
-                                        disabled=move || !store.controls_enabled().get()
+                                        disabled=move || !store.ready().get()
                                         on:click=move |_| moved(up_id.clone(), -1)
                                     >
                                         "↑"
@@ -189,7 +189,7 @@ pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
                                         class="button-quiet"
                                         id=format!("move-down-{id}")
                                         aria-label=format!("Move “{label}” down")
-                                        disabled=move || !store.controls_enabled().get()
+                                        disabled=move || !store.ready().get()
                                         on:click=move |_| moved(down_id.clone(), 1)
                                     >
                                         "↓"
@@ -198,7 +198,7 @@ pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
                                         type="button"
                                         class="button-quiet"
                                         aria-label=format!("Remove “{label}”")
-                                        disabled=move || !store.controls_enabled().get()
+                                        disabled=move || !store.ready().get()
                                         on:click=move |_| report(store.update(|j, now| j.remove_step(&remove_id, now)))
                                     >
                                         "Remove"
@@ -217,14 +217,14 @@ pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
                     maxlength=MAX_STEP_CHARS
                     prop:value=move || new_text.get()
                     on:input=move |ev| new_text.set(event_target_value(&ev))
-                    disabled=move || !store.controls_enabled().get()
+                    disabled=move || !store.ready().get()
                 />
-                <button type="submit" class="button-quiet" disabled=move || !store.controls_enabled().get()>
+                <button type="submit" class="button-quiet" disabled=move || !store.ready().get()>
                     "Add step"
                 </button>
             </form>
             <p>
-                <button type="button" class="button-quiet" disabled=move || !store.controls_enabled().get() on:click=restore>
+                <button type="button" class="button-quiet" disabled=move || !store.ready().get() on:click=restore>
                     {restore_label}
                 </button>
             </p>

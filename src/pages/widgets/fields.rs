@@ -85,7 +85,7 @@ fn MoodScale(
                     id=id.clone()
                     name=name.clone()
                     prop:checked=move || value.get() == mood
-                    disabled=move || !store.controls_enabled().get()
+                    disabled=move || !store.ready().get()
                     on:change=move |_| {
                         let by_arrow = arrowing.get_value();
                         arrowing.set_value(false);
@@ -158,7 +158,7 @@ fn NoteField(
                 aria-describedby=described_by
                 placeholder=placeholder
                 node_ref=node
-                disabled=move || !store.controls_enabled().get()
+                disabled=move || !store.ready().get()
                 on:input=move |ev| on_text.run(event_target_value(&ev))
             ></textarea>
         </p>
@@ -318,7 +318,7 @@ pub fn SessionFields(
                     type="date"
                     id=date_id
                     prop:value=read(|s| s.date.value.clone())
-                    disabled=move || !store.controls_enabled().get()
+                    disabled=move || !store.ready().get()
                     on:change=move |ev| {
                         let date = event_target_value(&ev);
                         let id = id.get_untracked();

@@ -114,9 +114,6 @@ pub struct JournalStore {
     /// Notified by a tick alone; tracked by [`JournalStore::journal`].
     ticks: Trigger,
     ready: RwSignal<bool>,
-    /// `ready` for the controls, a frame later when it turns true (see
-    /// [`JournalStore::controls_enabled`]).
-    enabled: RwSignal<bool>,
     status: RwSignal<SaveStatus>,
     unreadable: RwSignal<Option<Unreadable>>,
     /// How many stored sessions could not be read and were set aside.
@@ -222,7 +219,6 @@ impl JournalStore {
             journal: RwSignal::new(Journal::new("pending".into(), String::new(), Vec::new(), 0)),
             ticks: Trigger::new(),
             ready: RwSignal::new(false),
-            enabled: RwSignal::new(false),
             status: RwSignal::new(SaveStatus::Saved),
             unreadable: RwSignal::new(None),
             set_aside: RwSignal::new(0),
@@ -248,22 +244,6 @@ impl JournalStore {
             sealing: StoredValue::new((false, false)),
             base: StoredValue::new(None),
         };
-        // The controls follow `ready` (an effect: it runs only in the browser).
-        Effect::new(move |_| {
-            if store.ready.get() {
-                let enable = move || {
-                    let ready = store.ready.get_untracked();
-                    if store.enabled.get_untracked() != ready {
-                        store.enabled.set(ready);
-                    }
-                };
-                request_animation_frame(enable);
-                // A hidden tab draws no frames; its timers still run.
-                set_timeout(enable, std::time::Duration::from_millis(250));
-            } else {
-                store.enabled.set(false);
-            }
-        });
         provide_context(store);
         store
     }
@@ -293,14 +273,6 @@ impl JournalStore {
     /// False until storage has been read (after the first render).
     pub fn ready(&self) -> Signal<bool> {
         self.ready.into()
-    }
-    /// Whether the journal's controls take input: [`Self::ready`], but
-    /// turning true in the next frame rather than in the task that draws the
-    /// journal. Enabling the page's 43 controls made that task long (the
-    /// browser's work at the first `removeAttribute("disabled")`, issue 14);
-    /// turning false (a lock) is at once.
-    pub fn controls_enabled(&self) -> Signal<bool> {
-        self.enabled.into()
     }
     pub fn status(&self) -> Signal<SaveStatus> {
         self.status.into()

@@ -18,8 +18,7 @@ const OPENER: &str = "delete-all";
 pub(super) fn DeleteEverything(
     defaults: Vec<Step>,
     status: RwSignal<String>,
-    /// Whether the controls take input ([`JournalStore::controls_enabled`]).
-    enabled: Signal<bool>,
+    ready: Signal<bool>,
     /// Run once everything is deleted (what the section showed before is
     /// no longer true).
     on_deleted: Callback<()>,
@@ -74,7 +73,7 @@ pub(super) fn DeleteEverything(
             id=OPENER
             class="button-quiet danger"
             aria-haspopup="dialog"
-            disabled=move || !enabled.get()
+            disabled=move || !ready.get()
             on:click=open
         >
             "Delete all my data"

@@ -71,7 +71,6 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
     let import = RwSignal::new(ImportState::Idle);
     let status = RwSignal::new(String::new());
     let ready = store.ready();
-    let enabled = store.controls_enabled();
     let downloaded = RwSignal::new(None::<usize>);
     let file_input = NodeRef::<html::Input>::new();
     Effect::new(move |_| {
@@ -440,7 +439,7 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
                     id=EXPORT_BUTTON
                     class="button-quiet"
                     aria-describedby=DOWNLOAD_NOTE
-                    disabled=move || !enabled.get()
+                    disabled=move || !ready.get()
                     on:click=export
                 >
                     "Download my data"
@@ -456,14 +455,14 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
                     aria-hidden="true"
                     aria-label="Import from a file"
                     accept=".json,application/json"
-                    disabled=move || !enabled.get()
+                    disabled=move || !ready.get()
                     on:change=choose_file
                 />
                 <button
                     type="button"
                     id=IMPORT_BUTTON
                     class="button-quiet"
-                    disabled=move || !enabled.get()
+                    disabled=move || !ready.get()
                     on:click=pick_file
                 >
                     "Import from a file"
@@ -472,7 +471,7 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
                 <delete_dialog::DeleteEverything
                     defaults
                     status
-                    enabled
+                    ready
                     // An import's result or preview speaks of data now gone.
                     on_deleted=Callback::new(move |()| import.set(ImportState::Idle))
                 />
