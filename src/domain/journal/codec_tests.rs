@@ -93,6 +93,33 @@ fn unreadable_data_says_why() {
 }
 
 #[test]
+fn a_wrong_shape_is_named_without_a_place_in_text_the_user_never_saw() {
+    // Read from the tree by way of its text (`from_tree`): the message names
+    // what is wrong, as `serde_json::from_value` did, and no line or column.
+    let mut frame: Value = serde_json::from_str(&encode(&journal())).unwrap();
+    frame.as_object_mut().unwrap().remove("current");
+    assert_eq!(
+        decode(&frame.to_string()),
+        Err(DecodeError::BadShape("missing field `current`".into()))
+    );
+    let mut session: Value = serde_json::from_str(&encode(&journal())).unwrap();
+    session["sessions"][0]["created"] = json!("yesterday");
+    let read = decode_lenient(&session.to_string()).unwrap();
+    assert_eq!(read.set_aside.len(), 1);
+    assert_eq!(
+        read.set_aside[0].reason,
+        Invalid::BadSession("invalid type: string \"yesterday\", expected u64".into())
+    );
+    // Only the place at the end goes, not words like it inside the message.
+    let odd = serde_json::from_str::<u64>("\"x at line 2 column 3\"").unwrap_err();
+    assert_eq!(
+        without_place(&odd),
+        "invalid type: string \"x at line 2 column 3\", expected u64",
+        "{odd}"
+    );
+}
+
+#[test]
 fn one_invalid_session_is_set_aside_and_every_other_kept() {
     let mut j = journal();
     j.start_new_session("s3".into(), "2026-12-09".into(), 3_000);
