@@ -32,3 +32,27 @@ pub fn with_browser_json(text: &str) -> Result<Content, String> {
 pub fn with_serde_json(text: &str) -> Result<Content, String> {
     Content::from_json(text).map_err(|e| e.to_string())
 }
+
+/// `text`, a JSON document, indented two spaces a level for a person to
+/// read, by the browser's own `JSON.stringify` (keys keep their order); as
+/// it is if it is not JSON.
+pub fn indented(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::JSON::parse(text)
+            .and_then(|value| {
+                js_sys::JSON::stringify_with_replacer_and_space(
+                    &value,
+                    &wasm_bindgen::JsValue::NULL,
+                    &wasm_bindgen::JsValue::from(2),
+                )
+            })
+            .ok()
+            .and_then(|indented| indented.as_string())
+            .unwrap_or_else(|| text.to_owned())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        text.to_owned()
+    }
+}

@@ -628,6 +628,16 @@ async fn export_delete_all_and_import_give_back_the_same_data() {
             name.starts_with("after-the-session-20") && name.ends_with(".json"),
             "dated file name: {name}"
         );
+        // Readable: indented by the browser, the schema first, the words as typed.
+        let saved = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            saved.starts_with("{\n  \"schema\": 2,\n  \""),
+            "an indented file: {saved:.80}"
+        );
+        assert!(
+            saved.contains(&serde_json::to_string(words).unwrap()),
+            "the note in the file"
+        );
 
         click_button(&client, "Delete all my data").await;
         click_button(&client, "Delete everything").await;

@@ -65,9 +65,11 @@ pub fn encode(journal: &Journal) -> String {
     serde_json::to_string(journal).unwrap_or_default()
 }
 
-/// The readable JSON of an export file: deleted sessions' words purged.
+/// The JSON of an export file: deleted sessions' words purged. Compact: the
+/// readable download is indented by the browser (`browser::json::indented`),
+/// so the wasm carries one writer of the journal, not a second, pretty one.
 pub fn encode_export(journal: &Journal) -> String {
-    serde_json::to_string_pretty(&journal.for_export()).unwrap_or_default()
+    serde_json::to_string(&journal.for_export()).unwrap_or_default()
 }
 
 /// The schema version of a stored text, if it has one.

@@ -13,6 +13,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::browser::dom::{download, focus_by_id};
+use crate::browser::json::indented;
 use crate::browser::storage;
 use crate::domain::journal::codec::{
     DecodeError, MAX_ENCRYPTED_IMPORT_BYTES, encode_export, encrypted_export_file_name, export_file_name,
@@ -117,7 +118,7 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
         }
     };
     let export_readable = move || {
-        let text = store.journal().with_untracked(encode_export);
+        let text = indented(&store.journal().with_untracked(encode_export));
         let name = export_file_name(&today());
         downloaded_as(
             download(&name, &text, "application/json"),
