@@ -2,6 +2,7 @@
 //! twice, the warning that it cannot be recovered, a copy offered first),
 //! and once set: lock now, change the passphrase, remove the lock.
 
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
 use crate::domain::lock::{IdleLock, check_new_passphrase};
@@ -125,9 +126,8 @@ pub fn LockSettings(
             </p>
         }
     };
-    let forms = move || {
-        match (store.lock().get(), open.get()) {
-        (Lock::Unset, Open::Set) => view! {
+    let forms = move || match (store.lock().get(), open.get()) {
+        (Lock::Unset, Open::Set) => EitherOf5::A(view! {
             <form class="lock-form" on:submit=set_lock>
                 {warning()}
                 {move || {
@@ -148,16 +148,14 @@ pub fn LockSettings(
                     <button type="button" class="button-quiet" on:click=move |_| show(Open::None)>"Cancel"</button>
                 </p>
             </form>
-        }
-        .into_any(),
-        (Lock::Unset, _) => view! {
+        }),
+        (Lock::Unset, _) => EitherOf5::B(view! {
             <p>
                 "Anyone who opens this browser can read your journal. A passphrase lock stores it encrypted, so that only you can open it."
             </p>
             <p><button type="button" class="button-quiet" on:click=move |_| show(Open::Set)>"Set a passphrase lock"</button></p>
-        }
-        .into_any(),
-        (_, Open::Change) => view! {
+        }),
+        (_, Open::Change) => EitherOf5::C(view! {
             <form class="lock-form" on:submit=change>
                 {password("lock-current", "Current passphrase", "current-password", current)}
                 {password("lock-new", "New passphrase", "new-password", first)}
@@ -168,9 +166,8 @@ pub fn LockSettings(
                     <button type="button" class="button-quiet" on:click=move |_| show(Open::None)>"Cancel"</button>
                 </p>
             </form>
-        }
-        .into_any(),
-        (_, Open::Remove) => view! {
+        }),
+        (_, Open::Remove) => EitherOf5::D(view! {
             <form class="lock-form" on:submit=remove>
                 <p>"Without the lock, anyone who opens this browser can read your journal."</p>
                 {password("lock-current", "Current passphrase", "current-password", current)}
@@ -180,9 +177,8 @@ pub fn LockSettings(
                     <button type="button" class="button-quiet" on:click=move |_| show(Open::None)>"Cancel"</button>
                 </p>
             </form>
-        }
-        .into_any(),
-        (_, _) => view! {
+        }),
+        (_, _) => EitherOf5::E(view! {
             <p>"Your journal is stored encrypted in this browser. It locks when you reload or close the page, when you press “Lock now”, and by itself:"</p>
             <p class="field">
                 <label for="idle-lock">"Lock by itself"</label>
@@ -213,9 +209,7 @@ pub fn LockSettings(
                 " "
                 <button type="button" class="button-quiet" on:click=move |_| show(Open::Remove)>"Remove the lock"</button>
             </p>
-        }
-        .into_any(),
-    }
+        }),
     };
 
     view! {

@@ -1,5 +1,6 @@
 //! Where the journal lives, and the lasting notices about it.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::domain::content::Content;
@@ -37,10 +38,9 @@ pub fn start_store(store: JournalStore, content: &Content) {
 #[component]
 pub fn StorageNotices() -> impl IntoView {
     let store = JournalStore::use_context();
-    let not_saved = move || {
-        match (store.read_only().get(), store.status().get()) {
-        (Some(ReadOnly::NewerApp), _) => Some(either_newer()),
-        (_, SaveStatus::NotSaved(reason)) => Some(view! {
+    let not_saved = move || match (store.read_only().get(), store.status().get()) {
+        (Some(ReadOnly::NewerApp), _) => Some(Either::Left(either_newer())),
+        (_, SaveStatus::NotSaved(reason)) => Some(Either::Right(view! {
             <div class="notice notice-warning" role="alert">
                 <p>
                     <strong>"Your checklist is not being saved: "</strong>
@@ -48,9 +48,8 @@ pub fn StorageNotices() -> impl IntoView {
                     ". It works for now, but it will be gone when you close this page. “Download my data” on the checklist page keeps a copy."
                 </p>
             </div>
-        }.into_any()),
+        })),
         (_, SaveStatus::Saved) => None,
-    }
     };
     let set_aside = move || {
         let n = store.set_aside().get();
@@ -100,7 +99,7 @@ pub fn StorageNotices() -> impl IntoView {
 }
 
 /// Another tab runs a newer version: this page writes nothing and offers a reload.
-fn either_newer() -> AnyView {
+fn either_newer() -> impl IntoView + use<> {
     let reload = |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.location().reload();
@@ -115,5 +114,4 @@ fn either_newer() -> AnyView {
             <button type="button" class="button" on:click=reload>"Reload"</button>
         </div>
     }
-    .into_any()
 }

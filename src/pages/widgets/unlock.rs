@@ -60,7 +60,7 @@ fn UnlockForm() -> impl IntoView {
     };
     let forgot_view = move || {
         if forgot.get() {
-            view! {
+            Either::Left(view! {
                 <div class="confirm" role="alertdialog" aria-labelledby="confirm-forgot">
                     <p id="confirm-forgot">
                         "Without the passphrase, nobody can open your journal. The only way on is to delete it: every session, tick and note in this browser, in every open tab of this site. This cannot be undone."
@@ -73,17 +73,15 @@ fn UnlockForm() -> impl IntoView {
                         "Keep it and try again"
                     </button>
                 </div>
-            }
-            .into_any()
+            })
         } else {
-            view! {
+            Either::Right(view! {
                 <p>
                     <button type="button" class="button-quiet" on:click=move |_| forgot.set(true)>
                         "Forgot your passphrase?"
                     </button>
                 </p>
-            }
-            .into_any()
+            })
         }
     };
 
