@@ -1,0 +1,60 @@
+// The blocking time of pages really slowed to 4× CPU (DevTools throttling in
+// headless Chromium, cache off, a fresh browser context for each load),
+// loaded in turn so that the machine's changing load falls on all alike:
+// the long tasks a `longtask` observer sees from the start of the load until
+// 2.5 s after the app has hydrated (`data-hydrated`), and their excess over
+// 50 ms summed. Lighthouse (scripts/lighthouse-alternate.mjs) does not slow
+// the page but counts each task 4×; this is what a slow phone would do.
+// Needs puppeteer-core (`make bench` installs it into target/lighthouse).
+// Usage: node scripts/long-tasks.mjs LOADS URL [URL ...]
+import { createRequire } from 'node:module';
+const require = createRequire(new URL('../target/lighthouse/', import.meta.url));
+const puppeteer = require('puppeteer-core');
+
+const loads = Number(process.argv[2]);
+const urls = process.argv.slice(3);
+if (!(loads > 0) || urls.length === 0) {
+  console.error('usage: node scripts/long-tasks.mjs LOADS URL [URL ...]');
+  process.exit(2);
+}
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const results = new Map(urls.map((u) => [u, []]));
+try {
+  for (let load = 0; load < loads; load++) {
+    // Alternate which page goes first.
+    for (const url of load % 2 ? [...urls].reverse() : urls) {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      const cdp = await page.createCDPSession();
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      await page.evaluateOnNewDocument(() => {
+        window.__longTasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
+        }).observe({ type: 'longtask', buffered: true });
+      });
+      await page.goto(url);
+      await page.waitForFunction(() => document.documentElement.hasAttribute('data-hydrated'), { timeout: 60000 });
+      await new Promise((r) => setTimeout(r, 2500));
+      const tasks = await page.evaluate(() => window.__longTasks);
+      const blocking = tasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0);
+      results.get(url).push(blocking);
+      console.log(`load ${load + 1} ${url}: blocking ${blocking} ms, long tasks ${JSON.stringify(tasks)}`);
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+}
+console.log('');
+for (const [url, xs] of results) {
+  const s = [...xs].sort((a, b) => a - b);
+  const median = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  console.log(`${url}: blocking time median ${median} ms (${s[0]}–${s[s.length - 1]}), ${s.length} loads`);
+}
