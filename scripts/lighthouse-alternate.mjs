@@ -1,8 +1,8 @@
 // Lighthouse's performance score of one page of two builds, run in turn
 // (A, B, A, B, ...) so that the machine's changing load falls on both alike.
 // For each build: the scores, the median and range of total blocking time,
-// and how often the app's second-longest task (the journal's first draw on
-// /checklist/) counted over 50 ms (it blocks) and over 80 ms (what has cost
+// and how often the app's second-longest task (on /checklist/ mostly the
+// journal's first draw) counted over 50 ms (it blocks) and over 80 ms (what has cost
 // a point). Lighthouse 12.2.3 as `make bench` runs it (mobile, simulated
 // throttling: tasks run at full speed and count 4×).
 // Needs `make bench` to have installed Lighthouse into target/lighthouse, and
@@ -22,14 +22,30 @@ const flags = '--headless --no-sandbox --disable-gpu --disable-quic --no-first-r
   + '--disable-background-networking --disable-component-update --disable-sync';
 const results = urls.map(() => []);
 
+// Lighthouse's report of one run, or why there is none. A run with a
+// runtime error (NO_NAVSTART: the trace could not be recorded) still writes
+// its report, then exits with an error code.
+function lighthouseReport(url) {
+  let json;
+  try {
+    json = execFileSync(lighthouse, [url, '--output=json', '--output-path=stdout', '--quiet',
+      '--only-categories=performance', `--chrome-flags=${flags}`], {
+      env: { ...process.env, CHROME_PATH: process.env.CHROMIUM || '/usr/bin/chromium' },
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch (e) {
+    json = e.stdout;
+  }
+  try {
+    return JSON.parse(json);
+  } catch {
+    return { runtimeError: { code: 'no report' } };
+  }
+}
+
 function once(url) {
-  const json = execFileSync(lighthouse, [url, '--output=json', '--output-path=stdout', '--quiet',
-    '--only-categories=performance', `--chrome-flags=${flags}`], {
-    env: { ...process.env, CHROME_PATH: process.env.CHROMIUM || '/usr/bin/chromium' },
-    maxBuffer: 256 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const report = JSON.parse(json);
+  const report = lighthouseReport(url);
   if (report.runtimeError) return { error: report.runtimeError.code };
   const audits = report.audits;
   const tasks = audits['long-tasks'].details?.items ?? [];
@@ -57,6 +73,10 @@ const median = (xs) => {
 console.log('');
 urls.forEach((url, i) => {
   const ok = results[i].filter((r) => !r.error);
+  if (ok.length === 0) {
+    console.log(`${'AB'[i]} ${url}: no run gave a report`);
+    return;
+  }
   const scores = {};
   for (const r of ok) scores[r.score] = (scores[r.score] ?? 0) + 1;
   const tbts = ok.map((r) => r.tbt);
