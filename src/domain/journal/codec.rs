@@ -108,7 +108,12 @@ pub fn decode(text: &str) -> Result<Journal, DecodeError> {
 /// Only the slow paths take it (imports, older schemas, sessions set aside);
 /// the error says what is wrong without a place in text the user never saw.
 fn from_tree<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, String> {
-    serde_json::from_str(&value.to_string()).map_err(|e| without_place(&e))
+    from_text(&value.to_string())
+}
+
+/// [`from_tree`] for a tree already written out as text.
+fn from_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|e| without_place(&e))
 }
 
 /// serde_json's message without its " at line L column C".
@@ -235,7 +240,9 @@ pub fn decode_lenient_carefully(text: &str) -> Result<Lenient, DecodeError> {
     let mut set_aside = Vec::new();
     let mut ids = HashSet::new();
     for raw in sessions {
-        let checked = from_tree::<Session>(&raw)
+        // Written out once: read from it, and kept as it is if set aside.
+        let raw = raw.to_string();
+        let checked = from_text::<Session>(&raw)
             .map_err(Invalid::BadSession)
             .and_then(|s| validate_session(&s).map(|()| s))
             .and_then(|s| {
@@ -249,10 +256,7 @@ pub fn decode_lenient_carefully(text: &str) -> Result<Lenient, DecodeError> {
             });
         match checked {
             Ok(s) => journal.sessions.push(s),
-            Err(reason) => set_aside.push(SetAside {
-                raw: raw.to_string(),
-                reason,
-            }),
+            Err(reason) => set_aside.push(SetAside { raw, reason }),
         }
     }
     validate_frame(&journal)?;
