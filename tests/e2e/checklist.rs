@@ -827,6 +827,36 @@ async fn the_checklist_works_by_keyboard_alone() {
     .await;
 }
 
+/// The step editor's controls are drawn when it is opened; opened while
+/// the app was still loading (its toggle came before any listener), it
+/// shows them once the app has hydrated.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_step_editor_opened_before_the_app_loaded_shows_its_controls() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        // Each request answered 3 s late: the page and its script come, then
+        // the wasm 3 s after the script asks for it.
+        server.set_throttle(3_000, 0);
+        client.goto(&server.url("/checklist/")).await.unwrap();
+        let before = js(
+            &client,
+            "const d = document.querySelector('.step-editor'); d.open = true; \
+             return [document.documentElement.hasAttribute('data-hydrated'), document.querySelectorAll('.edit-steps li').length]",
+        )
+        .await;
+        server.set_throttle(0, 0);
+        assert_eq!(before, json!([false, 0]), "opened before hydration, with nothing drawn in it yet");
+        wait_until(&client, "return document.documentElement.hasAttribute('data-hydrated')", "hydrated").await;
+        wait_until(
+            &client,
+            "return document.querySelectorAll('.edit-steps li').length === 4 && !!document.getElementById('new-step')",
+            "the editor's four rows and its field",
+        )
+        .await;
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_hard_session_brings_up_help_calmly() {
     let server = StaticServer::start(dist_dir(), &[]);
@@ -917,6 +947,13 @@ async fn axe_finds_no_violations_on_the_checklist_and_history_empty_and_with_dat
                 );
             } else {
                 js(&client, "document.querySelector('.step-editor').open = true").await;
+                // Its controls are drawn once it is opened.
+                wait_until(
+                    &client,
+                    "return !!document.querySelector('.edit-steps li')",
+                    "the editor's rows",
+                )
+                .await;
             }
             let violations = axe_violations(&client).await;
             assert!(

@@ -114,9 +114,42 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
     }
 }
 
-/// Add, rename, remove, reorder (with buttons) and restore the article's steps.
+/// Add, rename, remove, reorder (with buttons) and restore the article's
+/// steps, in a `<details>` that starts closed.
+///
+/// Its controls are drawn when it is first opened, not prerendered: closed,
+/// they show nothing, and hydrating them on every load lengthened the page's
+/// longest task (the most to hydrate, and V8 compiles each wasm function on
+/// its first call, issue 14). Once drawn they stay, closed or open.
 #[component]
 pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
+    let opened = RwSignal::new(false);
+    let details = NodeRef::<leptos::html::Details>::new();
+    // Opened before the app hydrated, the toggle came before its listener.
+    Effect::new(move |_| {
+        if details.get().is_some_and(|d| d.open()) {
+            opened.set(true);
+        }
+    });
+    let on_toggle = move |ev: leptos::ev::Event| {
+        if event_target::<web_sys::HtmlDetailsElement>(&ev).open() {
+            opened.set(true);
+        }
+    };
+    view! {
+        <details class="step-editor" node_ref=details on:toggle=on_toggle>
+            <summary>"Change the steps"</summary>
+            <p class="hint">
+                "Changes apply to this session and the ones you start after it. Past sessions keep their own steps."
+            </p>
+            {move || opened.get().then(|| view! { <EditorControls defaults=defaults.clone() /> })}
+        </details>
+    }
+}
+
+/// The step editor's rows, its "add" form and its "restore" button.
+#[component]
+fn EditorControls(defaults: Vec<Step>) -> impl IntoView {
     let store = JournalStore::use_context();
     let restore_label = format!(
         "Restore the article’s {} {}",
@@ -140,95 +173,89 @@ pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
     };
     let restore = move |_| report(store.update(|j, now| j.restore_steps(&defaults, now)));
     view! {
-        <details class="step-editor">
-            <summary>"Change the steps"</summary>
-            <p class="hint">
-                "Changes apply to this session and the ones you start after it. Past sessions keep their own steps."
-            </p>
-            <ol class="edit-steps">
-                <For
-                    each=move || steps.get()
-                    key=|step| (step.id.clone(), step.text.clone())
-                    children=move |step| {
-                        let id = step.id.clone();
-                        let (rename_id, up_id, down_id, remove_id) = (id.clone(), id.clone(), id.clone(), id.clone());
-                        let label = step.text.clone();
-                        let rename = move |ev: leptos::ev::Event| {
-                            let text = event_target_value(&ev);
-                            report(store.update(|j, now| j.rename_step(&rename_id, &text, now)));
-                        };
-                        let moved = move |id: String, delta: isize| {
-                            report(store.update(|j, now| j.move_step(&id, delta, now)));
-                            let button = format!("move-{}-{id}", if delta < 0 { "up" } else { "down" });
-                            // The moved row's button keeps keyboard focus.
-                            request_animation_frame(move || crate::browser::dom::focus_by_id(&button));
-                        };
-                        view! {
-                            <li>
-                                <input
-                                    type="text"
-                                    maxlength=MAX_STEP_CHARS
-                                    aria-label=format!("Text of the step “{label}”")
-                                    prop:value=step.text.clone()
+        <ol class="edit-steps">
+            <For
+                each=move || steps.get()
+                key=|step| (step.id.clone(), step.text.clone())
+                children=move |step| {
+                    let id = step.id.clone();
+                    let (rename_id, up_id, down_id, remove_id) = (id.clone(), id.clone(), id.clone(), id.clone());
+                    let label = step.text.clone();
+                    let rename = move |ev: leptos::ev::Event| {
+                        let text = event_target_value(&ev);
+                        report(store.update(|j, now| j.rename_step(&rename_id, &text, now)));
+                    };
+                    let moved = move |id: String, delta: isize| {
+                        report(store.update(|j, now| j.move_step(&id, delta, now)));
+                        let button = format!("move-{}-{id}", if delta < 0 { "up" } else { "down" });
+                        // The moved row's button keeps keyboard focus.
+                        request_animation_frame(move || crate::browser::dom::focus_by_id(&button));
+                    };
+                    view! {
+                        <li>
+                            <input
+                                type="text"
+                                maxlength=MAX_STEP_CHARS
+                                aria-label=format!("Text of the step “{label}”")
+                                prop:value=step.text.clone()
+                                disabled=move || !store.ready().get()
+                                on:change=rename
+                            />
+                            <span class="step-buttons">
+                                <button
+                                    type="button"
+                                    class="button-quiet"
+                                    id=format!("move-up-{id}")
+                                    aria-label=format!("Move “{label}” up")
                                     disabled=move || !store.ready().get()
-                                    on:change=rename
-                                />
-                                <span class="step-buttons">
-                                    <button
-                                        type="button"
-                                        class="button-quiet"
-                                        id=format!("move-up-{id}")
-                                        aria-label=format!("Move “{label}” up")
-                                        disabled=move || !store.ready().get()
-                                        on:click=move |_| moved(up_id.clone(), -1)
-                                    >
-                                        "↑"
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button-quiet"
-                                        id=format!("move-down-{id}")
-                                        aria-label=format!("Move “{label}” down")
-                                        disabled=move || !store.ready().get()
-                                        on:click=move |_| moved(down_id.clone(), 1)
-                                    >
-                                        "↓"
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button-quiet"
-                                        aria-label=format!("Remove “{label}”")
-                                        disabled=move || !store.ready().get()
-                                        on:click=move |_| report(store.update(|j, now| j.remove_step(&remove_id, now)))
-                                    >
-                                        "Remove"
-                                    </button>
-                                </span>
-                            </li>
-                        }
+                                    on:click=move |_| moved(up_id.clone(), -1)
+                                >
+                                    "↑"
+                                </button>
+                                <button
+                                    type="button"
+                                    class="button-quiet"
+                                    id=format!("move-down-{id}")
+                                    aria-label=format!("Move “{label}” down")
+                                    disabled=move || !store.ready().get()
+                                    on:click=move |_| moved(down_id.clone(), 1)
+                                >
+                                    "↓"
+                                </button>
+                                <button
+                                    type="button"
+                                    class="button-quiet"
+                                    aria-label=format!("Remove “{label}”")
+                                    disabled=move || !store.ready().get()
+                                    on:click=move |_| report(store.update(|j, now| j.remove_step(&remove_id, now)))
+                                >
+                                    "Remove"
+                                </button>
+                            </span>
+                        </li>
                     }
-                />
-            </ol>
-            <form class="add-step" on:submit=add>
-                <label for="new-step">"A step of your own"</label>
-                <input
-                    id="new-step"
-                    type="text"
-                    maxlength=MAX_STEP_CHARS
-                    prop:value=move || new_text.get()
-                    on:input=move |ev| new_text.set(event_target_value(&ev))
-                    disabled=move || !store.ready().get()
-                />
-                <button type="submit" class="button-quiet" disabled=move || !store.ready().get()>
-                    "Add step"
-                </button>
-            </form>
-            <p>
-                <button type="button" class="button-quiet" disabled=move || !store.ready().get() on:click=restore>
-                    {restore_label}
-                </button>
-            </p>
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-        </details>
+                }
+            />
+        </ol>
+        <form class="add-step" on:submit=add>
+            <label for="new-step">"A step of your own"</label>
+            <input
+                id="new-step"
+                type="text"
+                maxlength=MAX_STEP_CHARS
+                prop:value=move || new_text.get()
+                on:input=move |ev| new_text.set(event_target_value(&ev))
+                disabled=move || !store.ready().get()
+            />
+            <button type="submit" class="button-quiet" disabled=move || !store.ready().get()>
+                "Add step"
+            </button>
+        </form>
+        <p>
+            <button type="button" class="button-quiet" disabled=move || !store.ready().get() on:click=restore>
+                {restore_label}
+            </button>
+        </p>
+        {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
     }
 }
