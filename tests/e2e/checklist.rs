@@ -853,6 +853,23 @@ async fn the_step_editor_opened_before_the_app_loaded_shows_its_controls() {
             "the editor's four rows and its field",
         )
         .await;
+        // Closed and opened again, it keeps what was typed and not yet added.
+        client
+            .find(Locator::Css("#new-step"))
+            .await
+            .unwrap()
+            .send_keys("Call Sam")
+            .await
+            .unwrap();
+        for open in ["false", "true"] {
+            js(&client, &format!("document.querySelector('.step-editor').open = {open}")).await;
+            // Each `toggle` comes in a task of its own.
+            settle(&client).await;
+        }
+        assert_eq!(
+            js(&client, "return document.getElementById('new-step').value").await,
+            json!("Call Sam")
+        );
     })
     .await;
 }

@@ -124,16 +124,23 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
 #[component]
 pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
     let opened = RwSignal::new(false);
+    // Set once: setting it again would draw the controls afresh, and lose
+    // what was typed in them.
+    let first_open = move || {
+        if !opened.get_untracked() {
+            opened.set(true);
+        }
+    };
     let details = NodeRef::<leptos::html::Details>::new();
     // Opened before the app hydrated, the toggle came before its listener.
     Effect::new(move |_| {
         if details.get().is_some_and(|d| d.open()) {
-            opened.set(true);
+            first_open();
         }
     });
     let on_toggle = move |ev: leptos::ev::Event| {
         if event_target::<web_sys::HtmlDetailsElement>(&ev).open() {
-            opened.set(true);
+            first_open();
         }
     };
     view! {
