@@ -806,6 +806,8 @@ async fn the_checklist_works_by_keyboard_alone() {
         tab_to(&client, ".step-editor summary", 40).await;
         press(&client, ENTER).await;
         wait_until(&client, "return document.querySelector('.step-editor').open", "the editor opens").await;
+        // Its controls are there as it opens: a Tab at once reaches them.
+        assert_eq!(js(&client, "return document.querySelectorAll('.edit-steps li').length").await, json!(4));
         tab_to(&client, "#new-step", 40).await;
         client.active_element().await.unwrap().send_keys("Call Sam").await.unwrap();
         press(&client, ENTER).await;

@@ -145,7 +145,10 @@ pub fn StepEditor(defaults: Vec<Step>) -> impl IntoView {
     };
     view! {
         <details class="step-editor" node_ref=details on:toggle=on_toggle>
-            <summary>"Change the steps"</summary>
+            // On the click (a key press on the summary is one too), not only
+            // on `toggle`, which comes a task after the editor opens: a Tab
+            // pressed at once would pass controls not yet drawn.
+            <summary on:click=move |_| first_open()>"Change the steps"</summary>
             <p class="hint">
                 "Changes apply to this session and the ones you start after it. Past sessions keep their own steps."
             </p>
