@@ -825,6 +825,16 @@ async fn the_checklist_works_by_keyboard_alone() {
         .await;
         press(&client, ENTER).await;
         wait_until(&client, "const t = [...document.querySelectorAll('.step-text')].map(s => s.textContent); return t[2] === 'Call Sam'", "moved up again").await;
+        // And down again with the next button, which keeps focus too.
+        press(&client, TAB).await;
+        press(&client, ENTER).await;
+        wait_until(&client, "const t = [...document.querySelectorAll('.step-text')].map(s => s.textContent); return t[3] === 'Call Sam'", "moved down").await;
+        wait_until(
+            &client,
+            "return document.activeElement.getAttribute('aria-label') === 'Move “Call Sam” down'",
+            "focus is on the moved row's down button",
+        )
+        .await;
     })
     .await;
 }

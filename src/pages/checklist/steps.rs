@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::app::link_target;
 use crate::domain::content::count_in_words;
-use crate::domain::journal::{MAX_STEP_CHARS, Session, Step};
+use crate::domain::journal::{EditError, MAX_STEP_CHARS, Session, Step};
 use crate::domain::routes::{Page, page_href};
 use crate::state::journal_store::{JournalStore, new_id};
 
@@ -169,9 +169,6 @@ fn EditorControls(defaults: Vec<Step>) -> impl IntoView {
     let steps = current_steps(store, defaults.clone());
     let error = RwSignal::new(None::<String>);
     let new_text = RwSignal::new(String::new());
-    let report = move |result: Result<(), crate::domain::journal::EditError>| {
-        error.set(result.err().map(|e| e.to_string()));
-    };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = new_text.get_untracked();
@@ -179,72 +176,15 @@ fn EditorControls(defaults: Vec<Step>) -> impl IntoView {
         if result.is_ok() {
             new_text.set(String::new());
         }
-        report(result);
+        report(error, result);
     };
-    let restore = move |_| report(store.update(|j, now| j.restore_steps(&defaults, now)));
+    let restore = move |_| report(error, store.update(|j, now| j.restore_steps(&defaults, now)));
     view! {
         <ol class="edit-steps">
             <For
                 each=move || steps.get()
                 key=|step| (step.id.clone(), step.text.clone())
-                children=move |step| {
-                    let id = step.id.clone();
-                    let (rename_id, up_id, down_id, remove_id) = (id.clone(), id.clone(), id.clone(), id.clone());
-                    let label = step.text.clone();
-                    let rename = move |ev: leptos::ev::Event| {
-                        let text = event_target_value(&ev);
-                        report(store.update(|j, now| j.rename_step(&rename_id, &text, now)));
-                    };
-                    let moved = move |id: String, delta: isize| {
-                        report(store.update(|j, now| j.move_step(&id, delta, now)));
-                        let button = format!("move-{}-{id}", if delta < 0 { "up" } else { "down" });
-                        // The moved row's button keeps keyboard focus.
-                        request_animation_frame(move || crate::browser::dom::focus_by_id(&button));
-                    };
-                    view! {
-                        <li>
-                            <input
-                                type="text"
-                                maxlength=MAX_STEP_CHARS
-                                aria-label=format!("Text of the step “{label}”")
-                                prop:value=step.text.clone()
-                                disabled=move || !store.ready().get()
-                                on:change=rename
-                            />
-                            <span class="step-buttons">
-                                <button
-                                    type="button"
-                                    class="button-quiet"
-                                    id=format!("move-up-{id}")
-                                    aria-label=format!("Move “{label}” up")
-                                    disabled=move || !store.ready().get()
-                                    on:click=move |_| moved(up_id.clone(), -1)
-                                >
-                                    "↑"
-                                </button>
-                                <button
-                                    type="button"
-                                    class="button-quiet"
-                                    id=format!("move-down-{id}")
-                                    aria-label=format!("Move “{label}” down")
-                                    disabled=move || !store.ready().get()
-                                    on:click=move |_| moved(down_id.clone(), 1)
-                                >
-                                    "↓"
-                                </button>
-                                <button
-                                    type="button"
-                                    class="button-quiet"
-                                    aria-label=format!("Remove “{label}”")
-                                    disabled=move || !store.ready().get()
-                                    on:click=move |_| report(store.update(|j, now| j.remove_step(&remove_id, now)))
-                                >
-                                    "Remove"
-                                </button>
-                            </span>
-                        </li>
-                    }
-                }
+                children=move |step| view! { <EditorRow step error /> }
             />
         </ol>
         <form class="add-step" on:submit=add>
@@ -267,5 +207,116 @@ fn EditorControls(defaults: Vec<Step>) -> impl IntoView {
             </button>
         </p>
         {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+    }
+}
+
+/// Shows an edit's refusal in `error`, or clears it.
+fn report(error: RwSignal<Option<String>>, result: Result<(), EditError>) {
+    error.set(result.err().map(|e| e.to_string()));
+}
+
+/// One row of the step editor: the step's text, to rename it, and its buttons.
+#[component]
+fn EditorRow(step: Step, error: RwSignal<Option<String>>) -> impl IntoView {
+    let store = JournalStore::use_context();
+    let Step { id, text, .. } = step;
+    let rename_id = id.clone();
+    let rename = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        report(
+            error,
+            store.update(|j, now| j.rename_step(&rename_id, &text, now)),
+        );
+    };
+    let remove_id = id.clone();
+    view! {
+        <li>
+            <input
+                type="text"
+                maxlength=MAX_STEP_CHARS
+                aria-label=format!("Text of the step “{text}”")
+                prop:value=text.clone()
+                disabled=move || !store.ready().get()
+                on:change=rename
+            />
+            <span class="step-buttons">
+                <MoveButton id=id.clone() label=text.clone() direction=Direction::Up error />
+                <MoveButton id label=text.clone() direction=Direction::Down error />
+                <button
+                    type="button"
+                    class="button-quiet"
+                    aria-label=format!("Remove “{text}”")
+                    disabled=move || !store.ready().get()
+                    on:click=move |_| report(error, store.update(|j, now| j.remove_step(&remove_id, now)))
+                >
+                    "Remove"
+                </button>
+            </span>
+        </li>
+    }
+}
+
+/// Which way a [`MoveButton`] moves its step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Direction {
+    Up,
+    Down,
+}
+
+impl Direction {
+    /// The change of place in the list.
+    fn delta(self) -> isize {
+        match self {
+            Direction::Up => -1,
+            Direction::Down => 1,
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+        }
+    }
+
+    fn arrow(self) -> &'static str {
+        match self {
+            Direction::Up => "↑",
+            Direction::Down => "↓",
+        }
+    }
+}
+
+/// "↑" or "↓": moves the step `id` one place, and keeps keyboard focus on
+/// the same button of the moved row.
+#[component]
+fn MoveButton(
+    id: String,
+    label: String,
+    direction: Direction,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let store = JournalStore::use_context();
+    let button = format!("move-{}-{id}", direction.word());
+    let focus = button.clone();
+    let moved = move |_| {
+        report(
+            error,
+            store.update(|j, now| j.move_step(&id, direction.delta(), now)),
+        );
+        let button = focus.clone();
+        request_animation_frame(move || crate::browser::dom::focus_by_id(&button));
+    };
+    view! {
+        <button
+            type="button"
+            class="button-quiet"
+            id=button
+            aria-label=format!("Move “{label}” {}", direction.word())
+            disabled=move || !store.ready().get()
+            on:click=moved
+        >
+            {direction.arrow()}
+        </button>
     }
 }
