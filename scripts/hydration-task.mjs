@@ -11,13 +11,10 @@
 //
 // Needs puppeteer-core (`make bench` installs it into target/lighthouse).
 // Usage: node scripts/hydration-task.mjs LOADS URL [URL ...]
-import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const require = createRequire(new URL('../target/lighthouse/', import.meta.url));
-const puppeteer = require('puppeteer-core');
+import { launchChromium } from './chromium.mjs';
 
 const loads = Number(process.argv[2]);
 const urls = process.argv.slice(3);
@@ -27,12 +24,7 @@ if (!(loads > 0) || urls.length === 0) {
 }
 const dir = mkdtempSync(join(tmpdir(), 'hydration-task-'));
 const trace = join(dir, 'trace.json');
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: [...(process.env.JSFLAGS ? [`--js-flags=${process.env.JSFLAGS}`] : []),
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium(process.env.JSFLAGS ? [`--js-flags=${process.env.JSFLAGS}`] : []);
 
 // The app's tasks of one load, longest first, in ms.
 function appTasks(events, url) {

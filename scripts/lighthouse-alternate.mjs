@@ -11,6 +11,7 @@
 // Usage: node scripts/lighthouse-alternate.mjs RUNS URL_A URL_B
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { chromiumFlags, chromiumPath } from './chromium.mjs';
 
 const lighthouse = fileURLToPath(new URL('../target/lighthouse/node_modules/.bin/lighthouse', import.meta.url));
 const [runs, ...urls] = [Number(process.argv[2]), ...process.argv.slice(3)];
@@ -18,8 +19,7 @@ if (!(runs > 0) || urls.length !== 2) {
   console.error('usage: node scripts/lighthouse-alternate.mjs RUNS URL_A URL_B');
   process.exit(2);
 }
-const flags = '--headless --no-sandbox --disable-gpu --disable-quic --no-first-run '
-  + '--disable-background-networking --disable-component-update --disable-sync';
+const flags = chromiumFlags.join(' ');
 const results = urls.map(() => []);
 
 // Lighthouse's report of one run, or why there is none. A run with a
@@ -30,7 +30,7 @@ function lighthouseReport(url) {
   try {
     json = execFileSync(lighthouse, [url, '--output=json', '--output-path=stdout', '--quiet',
       '--only-categories=performance', `--chrome-flags=${flags}`], {
-      env: { ...process.env, CHROME_PATH: process.env.CHROMIUM || '/usr/bin/chromium' },
+      env: { ...process.env, CHROME_PATH: chromiumPath },
       maxBuffer: 256 * 1024 * 1024,
       stdio: ['ignore', 'pipe', 'ignore'],
     });

@@ -7,9 +7,7 @@
 // the page but counts each task 4×; this is what a slow phone would do.
 // Needs puppeteer-core (`make bench` installs it into target/lighthouse).
 // Usage: node scripts/long-tasks.mjs LOADS URL [URL ...]
-import { createRequire } from 'node:module';
-const require = createRequire(new URL('../target/lighthouse/', import.meta.url));
-const puppeteer = require('puppeteer-core');
+import { launchChromium } from './chromium.mjs';
 
 const loads = Number(process.argv[2]);
 const urls = process.argv.slice(3);
@@ -17,11 +15,7 @@ if (!(loads > 0) || urls.length === 0) {
   console.error('usage: node scripts/long-tasks.mjs LOADS URL [URL ...]');
   process.exit(2);
 }
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const results = new Map(urls.map((u) => [u, []]));
 try {
   for (let load = 0; load < loads; load++) {

@@ -10,17 +10,11 @@
 // COEP headers), the page's timers and Event Timing are precise to 5 µs
 // rather than 100 µs.
 // Usage: node scripts/tick-means.mjs http://127.0.0.1:8300/checklist/ [ticks]
-import { createRequire } from 'node:module';
-const require = createRequire(new URL('../target/lighthouse/', import.meta.url));
-const puppeteer = require('puppeteer-core');
+import { launchChromium } from './chromium.mjs';
 
 const url = process.argv[2];
 const ticks = Number(process.argv[3] || 100);
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 412, height: 900 });
