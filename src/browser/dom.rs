@@ -226,3 +226,13 @@ pub fn take_chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
     input.set_value("");
     Some(file)
 }
+
+/// Writes `text` as the text of `element`: its first child, if it is a text
+/// node, is changed in place (one change to the DOM); otherwise the whole
+/// text is replaced.
+pub fn write_text(element: &web_sys::Element, text: &str) {
+    match element.first_child() {
+        Some(node) if node.node_type() == web_sys::Node::TEXT_NODE => node.set_node_value(Some(text)),
+        _ => element.set_text_content(Some(text)),
+    }
+}
