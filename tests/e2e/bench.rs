@@ -237,7 +237,7 @@ fn first_load_bytes(site: &Path, mut files: Vec<String>) -> (u64, u64, usize) {
 }
 
 /// How many ticks the click handling row takes at least, for its mean.
-const HANDLING_TICKS: usize = 30;
+const HANDLING_TICKS: usize = 100;
 
 /// Ticks the first step again and again, each time timed from the click to
 /// the next paint, on the page at `url` once its first checkbox is enabled.
@@ -379,6 +379,7 @@ fn lighthouse_table(builds: &[(&str, &StaticServer)]) -> String {
          | route | build | performance | accessibility | best practices | SEO | LCP (median) | TBT (median) |\n|---|---|---|---|---|---|---|---|\n"
     );
     let mut missing = String::new();
+    let mut below = String::new();
     for route in ROUTES {
         for (index, (build, server)) in builds.iter().enumerate() {
             // A run that gives no report (Lighthouse itself failed) is run
@@ -410,6 +411,11 @@ fn lighthouse_table(builds: &[(&str, &StaticServer)]) -> String {
                 )
                 .unwrap();
             }
+            for (run, report) in results.iter().enumerate() {
+                if let Some(why) = below_full_marks(report) {
+                    below.push_str(&format!("- `{route}`, {build}, run {}: {why}\n", run + 1));
+                }
+            }
             let scores = |category: &str| {
                 results
                     .iter()
@@ -440,12 +446,52 @@ fn lighthouse_table(builds: &[(&str, &StaticServer)]) -> String {
             ));
         }
     }
+    if !below.is_empty() {
+        table.push_str(&format!(
+            "\nRuns below performance 100, and the metrics that cost the points (each metric's score in brackets):\n\n{below}"
+        ));
+    }
     if !missing.is_empty() {
         table.push_str(&format!(
             "\nRuns without a report (each was run again, while fewer than two had failed for that route):\n\n{missing}"
         ));
     }
     table
+}
+
+/// Lighthouse's performance metrics, for a run that scored under 100: its
+/// score and each metric under full marks, with its value and its score.
+fn below_full_marks(report: &Value) -> Option<String> {
+    let score = report["categories"]["performance"]["score"].as_f64()?;
+    if score >= 0.995 {
+        return None;
+    }
+    let metrics = [
+        ("first-contentful-paint", "FCP", "ms"),
+        ("largest-contentful-paint", "LCP", "ms"),
+        ("speed-index", "speed index", "ms"),
+        ("total-blocking-time", "TBT", "ms"),
+        ("cumulative-layout-shift", "CLS", ""),
+    ]
+    .into_iter()
+    .filter_map(|(id, name, unit)| {
+        let audit = &report["audits"][id];
+        let (value, metric_score) = (audit["numericValue"].as_f64()?, audit["score"].as_f64()?);
+        (metric_score < 1.0).then(|| match unit {
+            "ms" => format!("{name} {value:.0} ms ({metric_score:.2})"),
+            _ => format!("{name} {value:.3} ({metric_score:.2})"),
+        })
+    })
+    .collect::<Vec<_>>();
+    Some(format!(
+        "{:.0}; {}",
+        score * 100.0,
+        if metrics.is_empty() {
+            "every metric at full marks (rounding)".to_owned()
+        } else {
+            metrics.join(", ")
+        }
+    ))
 }
 
 /// A copy of a built site with brotli and gzip copies of every file, served
@@ -669,4 +715,31 @@ async fn bench_speed_against_a_plain_page() {
     std::fs::create_dir_all(&out_dir).unwrap();
     std::fs::write(out_dir.join("speed.md"), &table).unwrap();
     assert!(table.contains("largest contentful paint"));
+}
+
+/// The bench's note under the Lighthouse table names what cost a run its
+/// points, and says nothing of a run at 100.
+#[test]
+fn a_lighthouse_run_below_100_is_explained_by_its_metrics() {
+    let report = |score: f64, tbt: (f64, f64)| {
+        json!({
+            "categories": { "performance": { "score": score } },
+            "audits": {
+                "first-contentful-paint": { "numericValue": 634.0, "score": 1.0 },
+                "largest-contentful-paint": { "numericValue": 675.0, "score": 1.0 },
+                "speed-index": { "numericValue": 634.0, "score": 1.0 },
+                "total-blocking-time": { "numericValue": tbt.0, "score": tbt.1 },
+                "cumulative-layout-shift": { "numericValue": 0.0, "score": 1.0 },
+            }
+        })
+    };
+    assert_eq!(below_full_marks(&report(1.0, (22.5, 1.0))), None);
+    assert_eq!(
+        below_full_marks(&report(0.99, (181.2, 0.94))).as_deref(),
+        Some("99; TBT 181 ms (0.94)")
+    );
+    assert_eq!(
+        below_full_marks(&report(0.99, (40.0, 1.0))).as_deref(),
+        Some("99; every metric at full marks (rounding)")
+    );
 }
