@@ -55,7 +55,7 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
     let steps = current_steps(store, defaults);
     // The progress line is written, not drawn: a tick writes it from the
     // box's own handler, so that a tick runs no effect (a Leptos effect for
-    // it cost a sixth of a tick's click handling, issue 14); any other
+    // it made a tick's click handling 8–17% longer, issue 14); any other
     // change writes it from the effect below. Before the journal is read
     // (and in the prerendered page) no box is ticked.
     let progress_line = NodeRef::<leptos::html::P>::new();
