@@ -825,6 +825,14 @@ async fn the_checklist_works_by_keyboard_alone() {
         .await;
         press(&client, ENTER).await;
         wait_until(&client, "const t = [...document.querySelectorAll('.step-text')].map(s => s.textContent); return t[2] === 'Call Sam'", "moved up again").await;
+        // Focus comes back to the button on the next frame (a Tab pressed
+        // before that would be undone by it).
+        wait_until(
+            &client,
+            "return document.activeElement.getAttribute('aria-label') === 'Move “Call Sam” up'",
+            "focus is back on the button again",
+        )
+        .await;
         // And down again with the next button, which keeps focus too.
         press(&client, TAB).await;
         press(&client, ENTER).await;
