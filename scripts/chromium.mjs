@@ -17,3 +17,36 @@ export async function launchChromium(extraArgs = []) {
   const puppeteer = require('puppeteer-core');
   return puppeteer.launch({ executablePath: chromiumPath, args: [...extraArgs, ...chromiumFlags] });
 }
+
+/**
+ * Loads each of `urls` `loads` times, in turn (the order reversed every other
+ * round, so that the machine's changing load falls on all alike), each in a
+ * fresh browser context with the cache off and the CPU slowed `rate` times.
+ * `measure({ page, cdp, url, load })` loads the page and returns its figure;
+ * the result maps each URL to its figures.
+ */
+export async function loadInTurn(browser, loads, urls, rate, measure) {
+  const results = new Map(urls.map((u) => [u, []]));
+  for (let load = 0; load < loads; load++) {
+    for (const url of load % 2 ? [...urls].reverse() : urls) {
+      const context = await browser.createBrowserContext();
+      try {
+        const page = await context.newPage();
+        const cdp = await page.createCDPSession();
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+        await cdp.send('Network.enable');
+        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+        results.get(url).push(await measure({ page, cdp, url, load }));
+      } finally {
+        await context.close();
+      }
+    }
+  }
+  return results;
+}
+
+/** The median of `xs` (numbers). */
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}

@@ -14,7 +14,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, loadInTurn, median } from './chromium.mjs';
 
 const loads = Number(process.argv[2]);
 const urls = process.argv.slice(3);
@@ -40,36 +40,23 @@ function appTasks(events, url) {
     .sort((a, b) => b - a);
 }
 
-const results = new Map(urls.map((u) => [u, []]));
+let results;
 try {
-  for (let load = 0; load < loads; load++) {
-    for (const url of load % 2 ? [...urls].reverse() : urls) {
-      const context = await browser.createBrowserContext();
-      const page = await context.newPage();
-      await page.setViewport({ width: 412, height: 823 });
-      const cdp = await page.createCDPSession();
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.RATE || 1) });
-      await cdp.send('Network.enable');
-      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-      await page.tracing.start({ path: trace, categories: ['toplevel', 'devtools.timeline'] });
-      await page.goto(url);
-      await page.waitForFunction(() => document.documentElement.hasAttribute('data-hydrated'), { timeout: 60000 });
-      await new Promise((r) => setTimeout(r, 1500));
-      await page.tracing.stop();
-      await context.close();
-      const tasks = appTasks(JSON.parse(readFileSync(trace, 'utf8')).traceEvents, new URL(url).host);
-      results.get(url).push(tasks);
-      console.log(`load ${load + 1} ${url}: app tasks ${JSON.stringify(tasks.map((d) => Math.round(d * 10) / 10))}`);
-    }
-  }
+  results = await loadInTurn(browser, loads, urls, Number(process.env.RATE || 1), async ({ page, url, load }) => {
+    await page.setViewport({ width: 412, height: 823 });
+    await page.tracing.start({ path: trace, categories: ['toplevel', 'devtools.timeline'] });
+    await page.goto(url);
+    await page.waitForFunction(() => document.documentElement.hasAttribute('data-hydrated'), { timeout: 60000 });
+    await new Promise((r) => setTimeout(r, 1500));
+    await page.tracing.stop();
+    const tasks = appTasks(JSON.parse(readFileSync(trace, 'utf8')).traceEvents, new URL(url).host);
+    console.log(`load ${load + 1} ${url}: app tasks ${JSON.stringify(tasks.map((d) => Math.round(d * 10) / 10))}`);
+    return tasks;
+  });
 } finally {
   await browser.close();
   rmSync(dir, { recursive: true, force: true });
 }
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 console.log('');
 for (const [url, all] of results) {
   const longest = all.map((t) => t[0] ?? 0);

@@ -7,7 +7,7 @@
 // the page but counts each task 4×; this is what a slow phone would do.
 // Needs puppeteer-core (`make bench` installs it into target/lighthouse).
 // Usage: node scripts/long-tasks.mjs LOADS URL [URL ...]
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, loadInTurn, median } from './chromium.mjs';
 
 const loads = Number(process.argv[2]);
 const urls = process.argv.slice(3);
@@ -16,39 +16,27 @@ if (!(loads > 0) || urls.length === 0) {
   process.exit(2);
 }
 const browser = await launchChromium();
-const results = new Map(urls.map((u) => [u, []]));
+let results;
 try {
-  for (let load = 0; load < loads; load++) {
-    // Alternate which page goes first.
-    for (const url of load % 2 ? [...urls].reverse() : urls) {
-      const context = await browser.createBrowserContext();
-      const page = await context.newPage();
-      const cdp = await page.createCDPSession();
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-      await cdp.send('Network.enable');
-      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-      await page.evaluateOnNewDocument(() => {
-        window.__longTasks = [];
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
-        }).observe({ type: 'longtask', buffered: true });
-      });
-      await page.goto(url);
-      await page.waitForFunction(() => document.documentElement.hasAttribute('data-hydrated'), { timeout: 60000 });
-      await new Promise((r) => setTimeout(r, 2500));
-      const tasks = await page.evaluate(() => window.__longTasks);
-      const blocking = tasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0);
-      results.get(url).push(blocking);
-      console.log(`load ${load + 1} ${url}: blocking ${blocking} ms, long tasks ${JSON.stringify(tasks)}`);
-      await context.close();
-    }
-  }
+  results = await loadInTurn(browser, loads, urls, 4, async ({ page, url, load }) => {
+    await page.evaluateOnNewDocument(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => document.documentElement.hasAttribute('data-hydrated'), { timeout: 60000 });
+    await new Promise((r) => setTimeout(r, 2500));
+    const tasks = await page.evaluate(() => window.__longTasks);
+    const blocking = tasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0);
+    console.log(`load ${load + 1} ${url}: blocking ${blocking} ms, long tasks ${JSON.stringify(tasks)}`);
+    return blocking;
+  });
 } finally {
   await browser.close();
 }
 console.log('');
 for (const [url, xs] of results) {
-  const s = [...xs].sort((a, b) => a - b);
-  const median = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  console.log(`${url}: blocking time median ${median} ms (${s[0]}–${s[s.length - 1]}), ${s.length} loads`);
+  console.log(`${url}: blocking time median ${median(xs)} ms (${Math.min(...xs)}–${Math.max(...xs)}), ${xs.length} loads`);
 }
