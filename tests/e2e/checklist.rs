@@ -798,53 +798,77 @@ async fn the_checklist_works_by_keyboard_alone() {
         assert!(is_checked(&client, "#step-treat-yourself").await, "Space ticks");
         press(&client, TAB).await; // the article link
         press(&client, TAB).await;
-        assert_eq!(js(&client, "return document.activeElement.id").await, json!("step-accept-reality"));
+        assert_eq!(
+            js(&client, "return document.activeElement.id").await,
+            json!("step-accept-reality")
+        );
         press(&client, SPACE).await;
         assert_eq!(text(&client, ".progress").await, "2 of 4 done");
 
         // Open the step editor, add a step, move it up with its button.
         tab_to(&client, ".step-editor summary", 40).await;
         press(&client, ENTER).await;
-        wait_until(&client, "return document.querySelector('.step-editor').open", "the editor opens").await;
+        wait_until(
+            &client,
+            "return document.querySelector('.step-editor').open",
+            "the editor opens",
+        )
+        .await;
         // Its controls are there as it opens: a Tab at once reaches them.
-        assert_eq!(js(&client, "return document.querySelectorAll('.edit-steps li').length").await, json!(4));
+        assert_eq!(
+            js(
+                &client,
+                "return document.querySelectorAll('.edit-steps li').length"
+            )
+            .await,
+            json!(4)
+        );
         tab_to(&client, "#new-step", 40).await;
-        client.active_element().await.unwrap().send_keys("Call Sam").await.unwrap();
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys("Call Sam")
+            .await
+            .unwrap();
         press(&client, ENTER).await;
-        wait_until(&client, "return [...document.querySelectorAll('.step-text')].some(s => s.textContent === 'Call Sam')", "the new step").await;
+        wait_until(
+            &client,
+            "return [...document.querySelectorAll('.step-text')].some(s => s.textContent === 'Call Sam')",
+            "the new step",
+        )
+        .await;
         // The new step is the last in the list above the field: back to its button.
         tab_back_to(&client, "button[aria-label='Move “Call Sam” up']", 10).await;
         press(&client, ENTER).await;
-        wait_until(&client, "const t = [...document.querySelectorAll('.step-text')].map(s => s.textContent); return t[3] === 'Call Sam'", "moved up").await;
-        // The app puts focus back on the moved row's button on the next frame.
-        wait_until(
-            &client,
-            "return document.activeElement.getAttribute('aria-label') === 'Move “Call Sam” up'",
-            "focus is back on the button",
-        )
-        .await;
+        wait_for_step_at(&client, "Call Sam", 3, "moved up").await;
+        // The app puts focus back on the moved row's button on the next
+        // frame (a Tab pressed before that would be undone by it).
+        wait_for_focus_on(&client, "Move “Call Sam” up").await;
         press(&client, ENTER).await;
-        wait_until(&client, "const t = [...document.querySelectorAll('.step-text')].map(s => s.textContent); return t[2] === 'Call Sam'", "moved up again").await;
-        // Focus comes back to the button on the next frame (a Tab pressed
-        // before that would be undone by it).
-        wait_until(
-            &client,
-            "return document.activeElement.getAttribute('aria-label') === 'Move “Call Sam” up'",
-            "focus is back on the button again",
-        )
-        .await;
+        wait_for_step_at(&client, "Call Sam", 2, "moved up again").await;
+        wait_for_focus_on(&client, "Move “Call Sam” up").await;
         // And down again with the next button, which keeps focus too.
         press(&client, TAB).await;
         press(&client, ENTER).await;
-        wait_until(&client, "const t = [...document.querySelectorAll('.step-text')].map(s => s.textContent); return t[3] === 'Call Sam'", "moved down").await;
-        wait_until(
-            &client,
-            "return document.activeElement.getAttribute('aria-label') === 'Move “Call Sam” down'",
-            "focus is on the moved row's down button",
-        )
-        .await;
+        wait_for_step_at(&client, "Call Sam", 3, "moved down").await;
+        wait_for_focus_on(&client, "Move “Call Sam” down").await;
     })
     .await;
+}
+
+/// Waits until the step `text` is at `index` (from 0) in the checklist.
+async fn wait_for_step_at(client: &Client, text: &str, index: usize, what: &str) {
+    let script = format!(
+        "return [...document.querySelectorAll('.step-text')].map(s => s.textContent)[{index}] === {text:?}"
+    );
+    wait_until(client, &script, what).await;
+}
+
+/// Waits until keyboard focus is on the control named `label`.
+async fn wait_for_focus_on(client: &Client, label: &str) {
+    let script = format!("return document.activeElement.getAttribute('aria-label') === {label:?}");
+    wait_until(client, &script, &format!("focus on “{label}”")).await;
 }
 
 /// The step editor's controls are drawn when it is opened; opened while
