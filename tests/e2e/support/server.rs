@@ -77,9 +77,7 @@ impl StaticServer {
                 let slow = Arc::clone(&slow);
                 let inject = inject.load(std::sync::atomic::Ordering::SeqCst);
                 thread::spawn(move || {
-                    let latency = slow.0.load(std::sync::atomic::Ordering::SeqCst);
-                    let rate = slow.1.load(std::sync::atomic::Ordering::SeqCst);
-                    let _ = handle(stream, &root, &prefix, &headers, &gone, (latency, rate), inject);
+                    let _ = handle(stream, &root, &prefix, &headers, &gone, &slow, inject);
                 });
             }
         });
@@ -155,12 +153,17 @@ fn handle(
     prefix: &str,
     headers: &[(String, String)],
     missing: &Mutex<Vec<String>>,
-    (latency_ms, rate): (u64, u64),
+    slow: &(std::sync::atomic::AtomicU64, std::sync::atomic::AtomicU64),
     inject: bool,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
+    // Read as the request comes, not as the connection was accepted: a
+    // browser opens connections ahead of time (one opened before
+    // `set_throttle` once answered a bench page at full speed).
+    let latency_ms = slow.0.load(std::sync::atomic::Ordering::SeqCst);
+    let rate = slow.1.load(std::sync::atomic::Ordering::SeqCst);
     let mut request_headers = HashMap::new();
     loop {
         let mut line = String::new();
