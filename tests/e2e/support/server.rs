@@ -351,3 +351,32 @@ fn percent_decode(s: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// The slowdown holds for a request on a connection opened before it was
+/// set, as a browser opens connections ahead of time (the bench's plain
+/// page once came at full speed that way). No browser needed.
+#[test]
+fn a_slowdown_holds_on_a_connection_opened_before_it() {
+    use std::io::Read;
+    let root = std::env::temp_dir().join(format!("server-slowdown-{}", std::process::id()));
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("index.html"), "<!doctype html><title>t</title>").unwrap();
+    let server = StaticServer::start(&root, &[]);
+    let mut early = TcpStream::connect(server.addr).unwrap();
+    // Let the server accept the connection before the slowdown is set.
+    thread::sleep(std::time::Duration::from_millis(100));
+    server.set_throttle(400, 0);
+    let start = std::time::Instant::now();
+    early
+        .write_all(b"GET /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut answer = String::new();
+    early.read_to_string(&mut answer).unwrap();
+    let waited = start.elapsed();
+    std::fs::remove_dir_all(&root).ok();
+    assert!(answer.starts_with("HTTP/1.1 200"), "answer: {answer}");
+    assert!(
+        waited >= std::time::Duration::from_millis(400),
+        "answered after {waited:?}, not after the 400 ms set"
+    );
+}
