@@ -11,6 +11,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::help_prompt::{HELP_ANNOUNCEMENT, HelpPrompt};
+use super::later::div_hydrated_later;
 use crate::domain::content::{ChecklistText, Help};
 use crate::domain::journal::{EditError, MAX_NOTE_CHARS, Mood, NoteKind, Session};
 use crate::state::journal_store::{JournalStore, SaveStatus};
@@ -194,6 +195,25 @@ pub fn SessionFields(
     prompts: ChecklistText,
 ) -> impl IntoView {
     let store = JournalStore::use_context();
+    // Hydrated in a task after the page's (every control waits for the
+    // journal's read anyway, which comes after it).
+    div_hydrated_later("session-fields", move || {
+        provide_context(store);
+        view! { <Fields session_id dom_key help announce raised_last_time prompts /> }
+    })
+}
+
+/// What `SessionFields` holds.
+#[component]
+fn Fields(
+    session_id: Signal<String>,
+    dom_key: String,
+    help: Option<Help>,
+    announce: Option<RwSignal<String>>,
+    raised_last_time: Option<Signal<Option<String>>>,
+    prompts: ChecklistText,
+) -> impl IntoView {
+    let store = JournalStore::use_context();
     let id = session_id;
     // Its ticks are left out (and may be out of date): no field shows
     // them, and a tick re-runs none of this.
@@ -311,70 +331,68 @@ pub fn SessionFields(
     let bring_id = format!("bring-up-{dom_key}");
     let journal_id = format!("journal-{dom_key}");
     view! {
-        <div class="session-fields">
-            <p class="field">
-                <label for=date_id.clone()>"Date of the session"</label>
-                <input
-                    type="date"
-                    id=date_id
-                    prop:value=read(|s| s.date.value.clone())
-                    disabled=move || !store.ready().get()
-                    on:change=move |ev| {
-                        let date = event_target_value(&ev);
-                        let id = id.get_untracked();
-                        report(store.update(|j, now| j.set_date(&id, &date, now)));
-                    }
-                />
-            </p>
-            <MoodScale
-                label="How did you feel before the session?"
-                name=before_name
-                value=before.into()
-                on_pick=pick_before
-            />
-            {prompt(Question::Before)}
-            <MoodScale
-                label="How do you feel after it?"
-                name=after_name
-                value=after.into()
-                on_pick=pick_after
-            />
-            {prompt(Question::After)}
-            <NoteField
-                id=bring_id
-                label="To bring up next time"
-                hint="Something to talk about with your therapist (“Talk about it”)."
-                rows=3
-                node=bring_up_ref
-                reminder=raised_last_time.unwrap_or_else(|| Signal::stored(None))
-                placeholder=prompts.bring_up_prompt.clone()
-                on_text=Callback::new(move |text: String| {
+        <p class="field">
+            <label for=date_id.clone()>"Date of the session"</label>
+            <input
+                type="date"
+                id=date_id
+                prop:value=read(|s| s.date.value.clone())
+                disabled=move || !store.ready().get()
+                on:change=move |ev| {
+                    let date = event_target_value(&ev);
                     let id = id.get_untracked();
-                    if report(store.update(|j, now| j.set_bring_up(&id, &text, now))) {
-                        note_saved_soon();
-                    }
-                })
+                    report(store.update(|j, now| j.set_date(&id, &date, now)));
+                }
             />
-            <NoteField
-                id=journal_id
-                label="Private journal note"
-                hint="Write about how you feel (“Write about it”). Only you can see this."
-                rows=6
-                node=journal_ref
-                reminder=Signal::stored(None)
-                placeholder=prompts.journal_prompt.clone()
-                on_text=Callback::new(move |text: String| {
-                    let id = id.get_untracked();
-                    if report(store.update(|j, now| j.set_private_note(&id, &text, now))) {
-                        note_saved_soon();
-                    }
-                })
-            />
-            <ConflictCopies session_id=id kind=NoteKind::BringUp />
-            <ConflictCopies session_id=id kind=NoteKind::Private />
-            <p class="save-status" role="status">{move || saved.get().then_some("Saved")}</p>
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-        </div>
+        </p>
+        <MoodScale
+            label="How did you feel before the session?"
+            name=before_name
+            value=before.into()
+            on_pick=pick_before
+        />
+        {prompt(Question::Before)}
+        <MoodScale
+            label="How do you feel after it?"
+            name=after_name
+            value=after.into()
+            on_pick=pick_after
+        />
+        {prompt(Question::After)}
+        <NoteField
+            id=bring_id
+            label="To bring up next time"
+            hint="Something to talk about with your therapist (“Talk about it”)."
+            rows=3
+            node=bring_up_ref
+            reminder=raised_last_time.unwrap_or_else(|| Signal::stored(None))
+            placeholder=prompts.bring_up_prompt.clone()
+            on_text=Callback::new(move |text: String| {
+                let id = id.get_untracked();
+                if report(store.update(|j, now| j.set_bring_up(&id, &text, now))) {
+                    note_saved_soon();
+                }
+            })
+        />
+        <NoteField
+            id=journal_id
+            label="Private journal note"
+            hint="Write about how you feel (“Write about it”). Only you can see this."
+            rows=6
+            node=journal_ref
+            reminder=Signal::stored(None)
+            placeholder=prompts.journal_prompt.clone()
+            on_text=Callback::new(move |text: String| {
+                let id = id.get_untracked();
+                if report(store.update(|j, now| j.set_private_note(&id, &text, now))) {
+                    note_saved_soon();
+                }
+            })
+        />
+        <ConflictCopies session_id=id kind=NoteKind::BringUp />
+        <ConflictCopies session_id=id kind=NoteKind::Private />
+        <p class="save-status" role="status">{move || saved.get().then_some("Saved")}</p>
+        {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
     }
 }
 

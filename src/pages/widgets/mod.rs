@@ -1,15 +1,18 @@
 //! The widgets the checklist and the past sessions page share: one
 //! session's fields (with the help prompt), and the lines and notices about
 //! where the journal lives, and the lock screen that hides the journal while
-//! it is locked.
+//! it is locked; and a section whose contents hydrate in a task after the
+//! page's.
 
 mod fields;
 mod help_prompt;
+mod later;
 mod notices;
 mod quick_exit;
 mod unlock;
 
 pub use fields::{MOODS, SessionFields, mood_word};
+pub use later::section_hydrated_later;
 pub use notices::{StorageLine, StorageNotices, start_store};
 pub use quick_exit::QuickExit;
 pub use unlock::lock_gate;

@@ -22,6 +22,7 @@ use crate::domain::journal::codec::{
 use crate::domain::journal::import::ImportPreview;
 use crate::domain::journal::{Journal, Step};
 use crate::domain::lock::Envelope;
+use crate::pages::widgets::section_hydrated_later;
 use crate::state::journal_store::{JournalStore, Lock, LockError, today};
 
 /// After this many sessions without a download, a browser that may clear
@@ -66,8 +67,20 @@ fn focus_next_frame(id: &'static str) {
     request_animation_frame(move || focus_by_id(id));
 }
 
+/// "Your data", hydrated in a task of its own on the checklist's first load
+/// (see `widgets::section_hydrated_later`).
 #[component]
 pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
+    let store = JournalStore::use_context();
+    section_hydrated_later("your-data", "your-data", move || {
+        provide_context(store);
+        view! { <Contents defaults /> }
+    })
+}
+
+/// What the section holds.
+#[component]
+fn Contents(defaults: Vec<Step>) -> impl IntoView {
     let store = JournalStore::use_context();
     let import = RwSignal::new(ImportState::Idle);
     let status = RwSignal::new(String::new());
@@ -422,67 +435,65 @@ pub fn YourData(defaults: Vec<Step>) -> impl IntoView {
     };
 
     view! {
-        <section class="your-data" aria-labelledby="your-data">
-            <h2 id="your-data">"Your data"</h2>
-            <p>
-                "Your sessions, ticks and notes are stored only in this browser. Download a copy to keep it safe or to move it to another device."
-            </p>
-            <p class="hint" id=DOWNLOAD_NOTE>
-                {move || if store.lock().get() == Lock::Unset {
-                    "The file holds your journal, your notes included, as readable text: anyone who opens it can read it. Keep it somewhere private."
-                } else {
-                    "With the lock set, you choose: an encrypted copy that opens only with your passphrase, or a readable one."
-                }}
-            </p>
-            <div class="data-buttons">
-                <button
-                    type="button"
-                    id=EXPORT_BUTTON
-                    class="button-quiet"
-                    aria-describedby=DOWNLOAD_NOTE
-                    disabled=move || !ready.get()
-                    on:click=export
-                >
-                    "Download my data"
-                </button>
-                // The picker opens from a real button (Enter and Space alike);
-                // the input itself is out of the tab order.
-                <input
-                    id="import-file"
-                    node_ref=file_input
-                    class="visually-hidden"
-                    type="file"
-                    tabindex="-1"
-                    aria-hidden="true"
-                    aria-label="Import from a file"
-                    accept=".json,application/json"
-                    disabled=move || !ready.get()
-                    on:change=choose_file
-                />
-                <button
-                    type="button"
-                    id=IMPORT_BUTTON
-                    class="button-quiet"
-                    disabled=move || !ready.get()
-                    on:click=pick_file
-                >
-                    "Import from a file"
-                </button>
-                // A <div>: the dialog (flow content) may not sit in a <p>.
-                <delete_dialog::DeleteEverything
-                    defaults
-                    status
-                    ready
-                    // An import's result or preview speaks of data now gone.
-                    on_deleted=Callback::new(move |()| import.set(ImportState::Idle))
-                />
-            </div>
-            {export_choice}
-            {move || keeping().map(|line| view! { <p class="data-keeping">{line}</p> })}
-            {import_view}
-            {backups}
-            <super::lock::LockSettings download_readable=Callback::new(move |()| export_readable()) />
-            <p class="data-status" id=STATUS tabindex="-1" role="status">{move || status.get()}</p>
-        </section>
+        <h2 id="your-data">"Your data"</h2>
+        <p>
+            "Your sessions, ticks and notes are stored only in this browser. Download a copy to keep it safe or to move it to another device."
+        </p>
+        <p class="hint" id=DOWNLOAD_NOTE>
+            {move || if store.lock().get() == Lock::Unset {
+                "The file holds your journal, your notes included, as readable text: anyone who opens it can read it. Keep it somewhere private."
+            } else {
+                "With the lock set, you choose: an encrypted copy that opens only with your passphrase, or a readable one."
+            }}
+        </p>
+        <div class="data-buttons">
+            <button
+                type="button"
+                id=EXPORT_BUTTON
+                class="button-quiet"
+                aria-describedby=DOWNLOAD_NOTE
+                disabled=move || !ready.get()
+                on:click=export
+            >
+                "Download my data"
+            </button>
+            // The picker opens from a real button (Enter and Space alike);
+            // the input itself is out of the tab order.
+            <input
+                id="import-file"
+                node_ref=file_input
+                class="visually-hidden"
+                type="file"
+                tabindex="-1"
+                aria-hidden="true"
+                aria-label="Import from a file"
+                accept=".json,application/json"
+                disabled=move || !ready.get()
+                on:change=choose_file
+            />
+            <button
+                type="button"
+                id=IMPORT_BUTTON
+                class="button-quiet"
+                disabled=move || !ready.get()
+                on:click=pick_file
+            >
+                "Import from a file"
+            </button>
+            // A <div>: the dialog (flow content) may not sit in a <p>.
+            <delete_dialog::DeleteEverything
+                defaults
+                status
+                ready
+                // An import's result or preview speaks of data now gone.
+                on_deleted=Callback::new(move |()| import.set(ImportState::Idle))
+            />
+        </div>
+        {export_choice}
+        {move || keeping().map(|line| view! { <p class="data-keeping">{line}</p> })}
+        {import_view}
+        {backups}
+        <super::lock::LockSettings download_readable=Callback::new(move |()| export_readable()) />
+        <p class="data-status" id=STATUS tabindex="-1" role="status">{move || status.get()}</p>
     }
 }
