@@ -1,8 +1,8 @@
 //! The widgets the checklist and the past sessions page share: one
 //! session's fields (with the help prompt), and the lines and notices about
 //! where the journal lives, and the lock screen that hides the journal while
-//! it is locked; and a section whose contents hydrate in a task after the
-//! page's.
+//! it is locked; and an element (the session's fields, "Your data") whose
+//! contents hydrate in a task after the page's.
 
 mod fields;
 mod help_prompt;
