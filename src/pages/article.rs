@@ -12,6 +12,7 @@ use crate::browser::dom::{
 use crate::domain::content::Content;
 use crate::domain::routes::Page;
 use crate::pages::blocks::block_view;
+use crate::pages::widgets::shown_text;
 use crate::state::content_context::WithContent;
 
 /// The article, at the site root.
@@ -104,7 +105,7 @@ fn ArticleTools(title: String) -> impl IntoView {
                 "Share"
             </button>
             <p class="share-status" role="status">
-                {move || message.get()}
+                {move || shown_text(message.get())}
             </p>
             {move || {
                 manual_link

@@ -1,7 +1,7 @@
 //! The shell: every route loads directly, hydrates cleanly, navigates.
 
 use after_the_session::domain::routes::Page;
-use fantoccini::Locator;
+use fantoccini::{Client, Locator};
 
 use crate::support::browser::{
     BrowserOptions, Engine, assert_clean_console, assert_clean_console_but_404s, cdp, click_on, console, js,
@@ -178,6 +178,88 @@ async fn the_navigation_moves_between_pages_without_reloading() {
         wait_for_url(&client, &server.url("/help/")).await;
         assert_eq!(text(&client, "main h1").await, heading("/help/"));
         assert_clean_console(&client, "navigation").await;
+    })
+    .await;
+}
+
+/// A page as the reader sees it: each element of `main` in order, with its
+/// id, class, link, its own text (whitespace collapsed) and whether it is
+/// shown at all; but for the article's "Back", shown only to a reader who
+/// came from another page of the site.
+const PAGE_AS_SEEN: &str = "return [...document.querySelectorAll('main *')].map(e => [e.tagName, e.id, \
+    typeof e.className === 'string' ? e.className : '', e.getAttribute('href') || '', \
+    [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join('').replace(/\\s+/g, ' ').trim(), \
+    e.matches('.article-tools button') && e.textContent.includes('Back') ? 'by arrival' \
+      : getComputedStyle(e).display === 'none' ? 'hidden' : 'shown'].join('|'))";
+
+/// Compares the page now shown at `path` (drawn in the browser after a
+/// move) with `prerendered`, the same page as a first load showed it; waits
+/// a few seconds for it to settle first.
+async fn assert_drawn_as_prerendered(
+    client: &Client,
+    path: &str,
+    prerendered: &serde_json::Value,
+    from: &str,
+) {
+    let mut drawn = serde_json::Value::Null;
+    for _ in 0..50 {
+        drawn = js(client, PAGE_AS_SEEN).await;
+        if drawn == *prerendered {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let (Some(drawn), Some(first)) = (drawn.as_array(), prerendered.as_array()) else {
+        panic!("{path}: no elements to compare");
+    };
+    let differ: Vec<String> = drawn
+        .iter()
+        .zip(first)
+        .filter(|(d, p)| d != p)
+        .take(5)
+        .map(|(d, p)| format!("first load: {p}\n  drawn:      {d}"))
+        .collect();
+    panic!(
+        "{path} drawn after a move from {from} is not the page a first load shows ({} elements against {}):\n{}",
+        drawn.len(),
+        first.len(),
+        differ.join("\n")
+    );
+}
+
+// A page a reader first gets is the build step's, hydrated in place; after
+// a move from another page the browser draws it. Both must be the same page,
+// in either bundle: a field that one side renders differently, or an empty
+// text that the build step writes as a space (which `:empty` then does not
+// hide), shows here.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_drawn_after_a_move_is_the_prerendered_one() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        // Each page, and a page of the same bundle to move to it from (the
+        // reading pages also from the checklist, whose bundle has them all).
+        for (path, froms) in [
+            ("/", &["/faq/", "/checklist/"][..]),
+            ("/faq/", &["/", "/history/"][..]),
+            ("/help/", &["/faq/", "/checklist/"][..]),
+            ("/checklist/", &["/history/"][..]),
+            ("/history/", &["/checklist/"][..]),
+        ] {
+            visit(&client, &server.url(path)).await;
+            let prerendered = js(&client, PAGE_AS_SEEN).await;
+            assert!(
+                prerendered.as_array().is_some_and(|e| e.len() > 10),
+                "{path}: {prerendered}"
+            );
+            for from in froms {
+                visit(&client, &server.url(from)).await;
+                let link = format!("nav[aria-label='Main'] a[href='{path}'], header a[href='{path}']");
+                click_on(&client, Locator::Css(&link)).await;
+                wait_for_url(&client, &server.url(path)).await;
+                assert_drawn_as_prerendered(&client, path, &prerendered, from).await;
+            }
+        }
+        assert_clean_console(&client, "pages after moves").await;
     })
     .await;
 }

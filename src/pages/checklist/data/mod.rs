@@ -22,7 +22,7 @@ use crate::domain::journal::codec::{
 use crate::domain::journal::import::ImportPreview;
 use crate::domain::journal::{Journal, Step};
 use crate::domain::lock::Envelope;
-use crate::pages::widgets::section_hydrated_later;
+use crate::pages::widgets::{section_hydrated_later, shown_text};
 use crate::state::journal_store::{JournalStore, Lock, LockError, today};
 
 /// After this many sessions without a download, a browser that may clear
@@ -494,6 +494,6 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
         {import_view}
         {backups}
         <super::lock::LockSettings download_readable=Callback::new(move |()| export_readable()) />
-        <p class="data-status" id=STATUS tabindex="-1" role="status">{move || status.get()}</p>
+        <p class="data-status" id=STATUS tabindex="-1" role="status">{move || shown_text(status.get())}</p>
     }
 }
