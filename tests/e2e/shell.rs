@@ -192,6 +192,22 @@ const PAGE_AS_SEEN: &str = "return [...document.querySelectorAll('main *')].map(
     e.matches('.article-tools button') && e.textContent.includes('Back') ? 'by arrival' \
       : getComputedStyle(e).display === 'none' ? 'hidden' : 'shown'].join('|'))";
 
+/// The page as seen once it has settled: the same in two looks 200 ms
+/// apart (a first load still fills in what it read from storage after
+/// hydrating).
+async fn settled_page(client: &Client) -> serde_json::Value {
+    let mut seen = js(client, PAGE_AS_SEEN).await;
+    for _ in 0..25 {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let now = js(client, PAGE_AS_SEEN).await;
+        if now == seen {
+            break;
+        }
+        seen = now;
+    }
+    seen
+}
+
 /// Compares the page now shown at `path` (drawn in the browser after a
 /// move) with `prerendered`, the same page as a first load showed it; waits
 /// a few seconds for it to settle first.
@@ -246,7 +262,7 @@ async fn every_page_drawn_after_a_move_is_the_prerendered_one() {
             ("/history/", &["/checklist/"][..]),
         ] {
             visit(&client, &server.url(path)).await;
-            let prerendered = js(&client, PAGE_AS_SEEN).await;
+            let prerendered = settled_page(&client).await;
             assert!(
                 prerendered.as_array().is_some_and(|e| e.len() > 10),
                 "{path}: {prerendered}"
