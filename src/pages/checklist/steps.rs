@@ -68,11 +68,6 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
                 .with(|j| write_progress(line.as_ref(), j));
         }
     });
-    let ticked = move || {
-        store
-            .journal()
-            .with_untracked(|j| write_progress(progress_line.get_untracked().as_ref(), j));
-    };
     let error = RwSignal::new(None::<String>);
     view! {
         <fieldset class="step-list">
@@ -83,60 +78,73 @@ pub fn StepList(descriptions: HashMap<String, String>, defaults: Vec<Step>) -> i
                     each=move || steps.get()
                     key=|step| (step.id.clone(), step.text.clone(), step.article.clone())
                     children=move |step| {
-                        let id = step.id.clone();
-                        let input_id = format!("step-{id}");
-                        let description_id = format!("step-{id}-description");
-                        // Re-run by this step's tick only, not another's.
-                        let checked = store.ticked(id.clone());
-                        let toggle = move |ev: leptos::ev::Event| {
-                            let on = event_target_checked(&ev);
-                            match store.tick(&id, on) {
-                                Ok(()) => ticked(),
-                                Err(e) => error.set(Some(e.to_string())),
-                            }
-                        };
                         let description = step.article.as_ref().and_then(|a| descriptions.get(a)).map(|d| first_sentence(d));
-                        // The box's name is the step's title; the sentence
-                        // from the article is its description.
-                        let described_by = description.as_ref().map(|_| description_id.clone());
-                        let description = description.map(|d| {
-                            view! { <span class="step-description" id=description_id>{d}</span> }
-                        });
-                        let article_link = step.article.as_ref().map(|a| {
-                            let article_href = format!("{}#{a}", page_href(Page::Article));
-                            view! {
-                                <a class="step-article" href=article_href target=link_target(Page::Article)>
-                                    "Read about “"{step.text.clone()}"” in the article"
-                                </a>
-                            }
-                        });
-                        view! {
-                            <li class="step">
-                                <input
-                                    type="checkbox"
-                                    id=input_id.clone()
-                                    prop:checked=checked
-                                    aria-describedby=described_by
-                                    disabled=move || !store.ready().get()
-                                    on:change=toggle
-                                    // A box's click is never a link's: kept from the
-                                    // router's window-wide link handler, which reads
-                                    // the address and walks the click's path (a third
-                                    // of a tick's cost, issue 14).
-                                    on:click=|ev| ev.stop_propagation()
-                                />
-                                <div class="step-body">
-                                    <label for=input_id class="step-text">{step.text.clone()}</label>
-                                    {description}
-                                    {article_link}
-                                </div>
-                            </li>
-                        }
+                        view! { <StepRow step description progress_line error /> }
                     }
                 />
             </ul>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </fieldset>
+    }
+}
+
+/// One step to tick: its box, labelled by the step, described by the
+/// article's first sentence about it, with a link to that place.
+#[component]
+fn StepRow(
+    step: Step,
+    description: Option<String>,
+    progress_line: NodeRef<leptos::html::P>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let store = JournalStore::use_context();
+    let Step { id, text, article } = step;
+    let input_id = format!("step-{id}");
+    let description_id = format!("step-{id}-description");
+    // Re-run by this step's tick only, not another's.
+    let checked = store.ticked(id.clone());
+    let toggle = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        match store.tick(&id, on) {
+            Ok(()) => store
+                .journal()
+                .with_untracked(|j| write_progress(progress_line.get_untracked().as_ref(), j)),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    // The box's name is the step's title; the sentence from the article is
+    // its description.
+    let described_by = description.as_ref().map(|_| description_id.clone());
+    let description =
+        description.map(|d| view! { <span class="step-description" id=description_id>{d}</span> });
+    let article_link = article.map(|a| {
+        let article_href = format!("{}#{a}", page_href(Page::Article));
+        view! {
+            <a class="step-article" href=article_href target=link_target(Page::Article)>
+                "Read about “"{text.clone()}"” in the article"
+            </a>
+        }
+    });
+    view! {
+        <li class="step">
+            <input
+                type="checkbox"
+                id=input_id.clone()
+                prop:checked=checked
+                aria-describedby=described_by
+                disabled=move || !store.ready().get()
+                on:change=toggle
+                // A box's click is never a link's: kept from the router's
+                // window-wide link handler, which reads the address and walks
+                // the click's path (a third of a tick's cost, issue 14).
+                on:click=|ev| ev.stop_propagation()
+            />
+            <div class="step-body">
+                <label for=input_id class="step-text">{text}</label>
+                {description}
+                {article_link}
+            </div>
+        </li>
     }
 }
 
