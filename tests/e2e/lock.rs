@@ -876,6 +876,104 @@ async fn words_typed_just_before_leaving_a_locked_journal_are_kept() {
     .await;
 }
 
+/// Makes the page hidden (`true`) or shown again, as switching to another
+/// tab or app does: `document.visibilityState` and its event. WebDriver has
+/// no way to hide the one tab of a headless browser.
+async fn set_hidden(client: &Client, hidden: bool) {
+    js(
+        client,
+        &format!(
+            "if ({hidden}) Object.defineProperty(document, 'visibilityState', {{ get: () => 'hidden', configurable: true }});
+             else delete document.visibilityState;
+             document.dispatchEvent(new Event('visibilitychange', {{ bubbles: true }}));
+             return true"
+        ),
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tab_that_locks_when_left_keeps_the_words_typed_just_before() {
+    // "When I leave the page": words typed a moment before switching away
+    // are saved (encrypted) before the journal leaves the tab's memory,
+    // also while a save is on its way; nothing of the locked tab's empty
+    // placeholder is written into the journal.
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        set_lock(&client, PASSPHRASE).await;
+        client
+            .find(fantoccini::Locator::Css("#idle-lock"))
+            .await
+            .unwrap()
+            .select_by_value("leave")
+            .await
+            .unwrap();
+        let mut expected = NOTE.to_owned();
+        for (round, words) in [" and a walk", " by the sea", " at dusk"].into_iter().enumerate() {
+            if round == 2 {
+                // Storage no longer holds the very text this tab last wrote (as
+                // after another tab's write), so the envelope made ready cannot
+                // be written at once: the last save is asynchronous.
+                js(
+                    &client,
+                    &format!(
+                        "localStorage.setItem('{KEY}', localStorage.getItem('{KEY}') + ' '); return true"
+                    ),
+                )
+                .await;
+            }
+            type_into(&client, JOURNAL, words).await;
+            expected.push_str(words);
+            if round == 1 {
+                // The first save is on its way (its delay has passed) when the tab is left.
+                tokio::time::sleep(Duration::from_millis(320)).await;
+                type_into(&client, JOURNAL, "!").await;
+                expected.push('!');
+            }
+            set_hidden(&client, true).await;
+            wait_locked(&client, "the tab locks as it is left").await;
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            set_hidden(&client, false).await;
+            assert!(
+                leaks(&client, &[NOTE.to_owned()]).await.is_empty(),
+                "stored encrypted"
+            );
+            reload(&client).await;
+            open_locked(&client, &url).await;
+            unlock(&client, PASSPHRASE).await;
+            assert_eq!(note_value(&client).await, json!(expected), "round {round}");
+            assert!(
+                text(&client, "main").await.contains("your past sessions (0)"),
+                "no empty session was written in round {round}: {}",
+                text(&client, "main a[href*=history]").await
+            );
+        }
+        // With the lock removed, the choice stays stored but locks nothing:
+        // a hidden tab stays as it was.
+        click_button(&client, "Remove the lock").await;
+        type_into(&client, "#lock-current", PASSPHRASE).await;
+        click_button(&client, "Remove the lock").await;
+        wait_until(
+            &client,
+            &format!("return (localStorage.getItem('{KEY}') || '').includes('{NOTE}')"),
+            "the journal is stored readable",
+        )
+        .await;
+        set_hidden(&client, true).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(
+            js(&client, "return !!document.getElementById('unlock-passphrase')").await,
+            json!(false),
+            "a journal with no lock does not lock when the tab is left"
+        );
+        set_hidden(&client, false).await;
+        assert_eq!(note_value(&client).await, json!(expected));
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_full_storage_under_the_lock_says_not_saved_and_keeps_the_words() {
     let server = StaticServer::start(dist_dir(), &[]);

@@ -60,10 +60,7 @@ impl JournalStore {
         if let Some(why) = self.refusal() {
             return Err(why);
         }
-        if let Some(handle) = self.pending.get_value() {
-            handle.clear();
-            self.pending.set_value(None);
-        }
+        self.cancel_pending();
         let sessions = self.journal.with_untracked(|j| j.live_sessions().count());
         let keys = storage::remove_all().map_err(|p| format!("Nothing was deleted: {p}."))?;
         let mut journal = self.journal.get_untracked();

@@ -3,6 +3,7 @@
 //! encrypted copy. The key lives only in memory ([`Keyring`]).
 
 use super::*;
+use crate::state::keyring::Holding;
 
 /// A stored envelope, opened with this tab's key.
 pub(super) enum Opened {
@@ -39,44 +40,51 @@ impl JournalStore {
     /// The locked journal's read, decrypt, merge, encrypt and write, with the
     /// key this tab holds: never over a newer schema, never over another
     /// key's envelope, and an envelope this key no longer opens is set aside
-    /// (kept under a backup key) before anything is written.
+    /// (kept under a backup key) before anything is written. A tab locked
+    /// before this save begins, or while it waits on Web Crypto, holds a
+    /// placeholder, not its journal: the save stops, and the last save of
+    /// the lock ([`JournalStore::lock_here`]) writes what the tab held.
     pub(super) async fn save_locked(self, key: LockKey) {
+        if self.lock.get_untracked() != Lock::Unlocked {
+            return;
+        }
+        self.unsaved.set_value(false);
         self.encrypting.update_value(|n| *n += 1);
         self.save_locked_now(key).await;
         self.encrypting.update_value(|n| *n = n.saturating_sub(1));
     }
 
     async fn save_locked_now(self, key: LockKey) {
+        let holding = self.keyring.holding();
+        let locked_meanwhile = move || self.keyring.holding() != holding;
         if let Some(why) = self.read_only.get_untracked() {
             return self.status.set(SaveStatus::NotSaved(why.reason().to_owned()));
         }
         match storage::load() {
-            Ok(Loaded::Locked(raw)) => match open_envelope(&key, &raw).await {
-                Opened::Journal(stored) => {
-                    self.observe(&stored);
-                    let mine = self.journal.get_untracked();
-                    let merged = merge(&mine, &stored);
-                    if merged != mine {
-                        self.journal.set(merged);
-                    }
-                    self.base.set_value(Some(raw));
+            Ok(Loaded::Locked(raw)) => {
+                let opened = open_envelope(&key, &raw).await;
+                if locked_meanwhile() {
+                    return;
                 }
-                Opened::OtherKey => return self.hold_and_lock(),
-                Opened::Newer => return self.block(ReadOnly::NewerApp),
-                Opened::Unreadable(reason) => {
-                    let backup_key = storage::set_aside(&raw);
-                    let kept = backup_key.is_some();
-                    self.unreadable.set(Some(Unreadable {
-                        raw,
-                        reason,
-                        backup_key,
-                    }));
-                    if !kept {
-                        return self.block(ReadOnly::UnreadableKept);
+                match opened {
+                    Opened::Journal(stored) => {
+                        self.observe(&stored);
+                        let mine = self.journal.get_untracked();
+                        let merged = merge(&mine, &stored);
+                        if merged != mine {
+                            self.journal.set(merged);
+                        }
+                        self.base.set_value(Some(raw));
                     }
-                    self.backups.set(storage::backups());
+                    Opened::OtherKey => return self.hold_and_lock(),
+                    Opened::Newer => return self.block(ReadOnly::NewerApp),
+                    Opened::Unreadable(reason) => {
+                        if !self.set_aside_unreadable(raw, reason) {
+                            return;
+                        }
+                    }
                 }
-            },
+            }
             Ok(Loaded::Journal(stored, _)) => return self.lock_removed(Some(stored)),
             Ok(Loaded::Nothing) => {}
             Ok(Loaded::Newer { .. }) => return self.block(ReadOnly::NewerApp),
@@ -88,7 +96,11 @@ impl JournalStore {
         if journal.purge_deleted(self.now()) {
             self.journal.set(journal.clone());
         }
-        let status = match write_locked(&key, &journal).await {
+        let envelope = crypto::encrypt(&key, &encode(&journal)).await;
+        if locked_meanwhile() {
+            return;
+        }
+        let status = match write_envelope(envelope) {
             Ok(written) => {
                 self.base.set_value(Some(written));
                 SaveStatus::Saved
@@ -98,63 +110,155 @@ impl JournalStore {
         self.status.set(status);
     }
 
+    /// A stored envelope this key no longer opens: kept under a backup key
+    /// and reported. False if it could not be kept (nothing may be written).
+    fn set_aside_unreadable(&self, raw: String, reason: String) -> bool {
+        let backup_key = storage::set_aside(&raw);
+        let kept = backup_key.is_some();
+        self.unreadable.set(Some(Unreadable {
+            raw,
+            reason,
+            backup_key,
+        }));
+        if !kept {
+            self.block(ReadOnly::UnreadableKept);
+            return false;
+        }
+        self.backups.set(storage::backups());
+        true
+    }
+
+    /// The last save of a tab being locked, of the journal it held, now kept
+    /// in [`JournalStore::held`] (memory) until it is written: a tab locked
+    /// while a change was on its way loses nothing. Should it not be written
+    /// (another key, a newer app, a full storage), unlocking this tab again
+    /// merges it in, as for a lock set in another tab.
+    async fn save_held(self, key: LockKey) {
+        let holding = self.keyring.holding();
+        let Some(held) = self.held.get_value() else {
+            return;
+        };
+        self.encrypting.update_value(|n| *n += 1);
+        let written = self.write_held(&key, &held, holding).await;
+        self.encrypting.update_value(|n| *n = n.saturating_sub(1));
+        // Still locked as it was, with nothing else held since: the journal
+        // leaves memory.
+        if written && self.keyring.holding() == holding && self.held.with_value(|h| h.as_ref() == Some(&held))
+        {
+            self.held.set_value(None);
+        }
+    }
+
+    /// Merges `held` into the stored envelope and writes it; true once
+    /// storage holds all of it. Stops if the tab was unlocked again, or
+    /// everything deleted, while it waited on Web Crypto (`holding` changed):
+    /// what it held is then the tab's own again, or gone on purpose.
+    async fn write_held(&self, key: &LockKey, held: &Journal, holding: Holding) -> bool {
+        let moved_on = || self.keyring.holding() != holding;
+        if self.read_only.get_untracked().is_some() {
+            return false;
+        }
+        let Ok(Loaded::Locked(raw)) = storage::load() else {
+            // Nothing, or no envelope: the lock was removed (or everything
+            // deleted) in another tab; the next unlock, or that tab's
+            // readable journal, takes it from here.
+            return false;
+        };
+        let opened = open_envelope(key, &raw).await;
+        if moved_on() {
+            return false;
+        }
+        let mut journal = match opened {
+            Opened::Journal(stored) => merge(held, &stored),
+            Opened::Unreadable(reason) => {
+                if !self.set_aside_unreadable(raw, reason) {
+                    return false;
+                }
+                held.clone()
+            }
+            Opened::OtherKey | Opened::Newer => return false,
+        };
+        journal.purge_deleted(self.now());
+        let envelope = crypto::encrypt(key, &encode(&journal)).await;
+        if moved_on() {
+            return false;
+        }
+        match write_envelope(envelope) {
+            Ok(written) => {
+                self.base.set_value(Some(written));
+                true
+            }
+            Err(problem) => {
+                self.status.set(SaveStatus::NotSaved(problem));
+                false
+            }
+        }
+    }
+
     /// A placeholder journal in place of the real one: what a locked tab holds.
     pub(super) fn forget_journal(&self) {
         self.journal
             .set(Journal::new("pending".into(), String::new(), Vec::new(), 0));
         self.before_import.set(None);
+        self.sealed.set_value(None);
     }
 
     /// Locks this tab: the last changes are saved (encrypted) if a save was
-    /// waiting, then the key and the journal leave memory.
+    /// waiting or on its way, then the key and the journal leave memory.
+    /// The envelope made ready for the journal as it is ([`JournalStore::seal`])
+    /// is written at once where it safely can be: a tab locked as it is
+    /// closed may never finish an asynchronous save.
     pub fn lock_here(&self) {
-        let waiting = self.pending.get_value().is_some();
-        if let Some(handle) = self.pending.get_value() {
-            handle.clear();
-            self.pending.set_value(None);
-        }
-        match (self.lock.get_untracked(), self.keyring.drop_key()) {
-            (Lock::Unlocked, Some(key)) => {
+        let unsaved = self.unsaved.get_value() || self.encrypting.get_value() > 0;
+        self.cancel_pending();
+        match self.lock.get_untracked() {
+            Lock::Unlocked => {
+                let last_save = unsaved && !self.write_sealed() && self.keep_for_unlock();
+                self.unsaved.set_value(false);
+                let key = self.keyring.drop_key();
                 self.lock.set(Lock::Locked);
                 self.ready.set(false);
-                if waiting {
+                self.forget_journal();
+                if let Some(key) = key.filter(|_| last_save) {
                     let store = *self;
-                    leptos::task::spawn_local(async move {
-                        store.save_locked(key).await;
-                        store.forget_journal();
-                    });
-                } else {
-                    self.forget_journal();
+                    leptos::task::spawn_local(store.save_held(key));
                 }
             }
             // A readable tab that meets a lock set in another tab.
-            (Lock::Unset, _) if waiting => self.hold_and_lock(),
-            (Lock::Unset, _) => {
+            Lock::Unset if unsaved => self.hold_and_lock(),
+            Lock::Unset => {
+                self.keyring.drop_key();
                 self.lock.set(Lock::Locked);
                 self.ready.set(false);
                 self.forget_journal();
             }
-            _ => {}
+            Lock::Locked => {}
         }
+    }
+
+    /// Keeps the journal in memory, merged with what is already kept there,
+    /// for the next unlock in this tab ([`JournalStore::held`]); nothing if
+    /// the journal was never read. True if it was kept.
+    fn keep_for_unlock(&self) -> bool {
+        if !self.ready.get_untracked() {
+            return false;
+        }
+        let mine = self.journal.get_untracked();
+        self.held.update_value(|held| {
+            *held = Some(match held.take() {
+                Some(older) => merge(&older, &mine),
+                None => mine,
+            })
+        });
+        true
     }
 
     /// Locks this tab, keeping its unsaved changes in memory to merge when
     /// it is unlocked (the lock was set or changed in another tab before
     /// this one could save them).
     pub(super) fn hold_and_lock(&self) {
-        if let Some(handle) = self.pending.get_value() {
-            handle.clear();
-            self.pending.set_value(None);
-        }
-        if self.ready.get_untracked() {
-            let mine = self.journal.get_untracked();
-            self.held.update_value(|held| {
-                *held = Some(match held.take() {
-                    Some(older) => merge(&older, &mine),
-                    None => mine,
-                })
-            });
-        }
+        self.cancel_pending();
+        self.keep_for_unlock();
         self.keyring.drop_key();
         self.lock.set(Lock::Locked);
         self.ready.set(false);
@@ -350,10 +454,13 @@ pub(super) fn lock_channel() -> String {
 /// Encrypts and writes the journal; the text written, or the reason it
 /// was not.
 async fn write_locked(key: &LockKey, journal: &Journal) -> Result<String, String> {
-    let envelope = crypto::encrypt(key, &encode(journal))
-        .await
-        .map_err(|e| e.to_string())?;
-    let text = envelope.encode();
+    write_envelope(crypto::encrypt(key, &encode(journal)).await)
+}
+
+/// Writes an envelope made by [`crypto::encrypt`]; the text written, or the
+/// reason it was not.
+fn write_envelope(envelope: Result<Envelope, crypto::CryptoError>) -> Result<String, String> {
+    let text = envelope.map_err(|e| e.to_string())?.encode();
     storage::save_text(&text).map_err(|p| p.to_string())?;
     Ok(text)
 }

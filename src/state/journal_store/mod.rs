@@ -369,7 +369,11 @@ impl JournalStore {
         let visibility_listener = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if document().visibility_state() == web_sys::VisibilityState::Hidden {
                 self.flush();
-                if self.idle.get_untracked() == IdleLock::WhenLeavingPage {
+                // Only a journal open under a lock locks (the choice stays
+                // stored when the lock is removed).
+                if self.idle.get_untracked() == IdleLock::WhenLeavingPage
+                    && self.lock.get_untracked() == Lock::Unlocked
+                {
                     self.lock_here();
                 }
             } else {
@@ -518,8 +522,14 @@ impl JournalStore {
                 (Lock::Unset, _) => self.lock_here(),
                 (Lock::Unlocked, Some(key)) => {
                     let store = *self;
+                    let holding = self.keyring.holding();
                     leptos::task::spawn_local(async move {
-                        match open_envelope(&key, &raw).await {
+                        let opened = open_envelope(&key, &raw).await;
+                        // Locked meanwhile: the tab holds no journal to merge into.
+                        if store.keyring.holding() != holding {
+                            return;
+                        }
+                        match opened {
                             Opened::Journal(stored) => {
                                 store.take_in(&stored);
                                 store.base.set_value(Some(raw));
@@ -674,7 +684,15 @@ impl JournalStore {
     fn leave(&self) -> bool {
         let waiting = self.unsaved.get_value() || self.encrypting.get_value() > 0;
         self.flush();
-        !waiting || self.lock.get_untracked() != Lock::Unlocked || self.write_sealed()
+        if !waiting {
+            return true;
+        }
+        match self.lock.get_untracked() {
+            Lock::Unset => true,
+            Lock::Unlocked => self.write_sealed(),
+            // Locked as it was left, its last save still on its way.
+            Lock::Locked => self.held.with_value(Option::is_none),
+        }
     }
 
     /// Saves now if a change is not yet written (the page is being left or
@@ -682,10 +700,7 @@ impl JournalStore {
     /// but whose lock has not been granted yet: a tab closed in that moment
     /// would never run it.
     pub fn flush(&self) {
-        if let Some(handle) = self.pending.get_value() {
-            handle.clear();
-            self.pending.set_value(None);
-        }
+        self.cancel_pending();
         if self.unsaved.get_value() {
             self.flush_now();
         }
@@ -694,15 +709,17 @@ impl JournalStore {
     /// Read, merge, write: never over a newer schema, never losing what
     /// another tab wrote since its last event reached this one.
     fn flush_now(&self) {
-        self.unsaved.set_value(false);
         if let Some(why) = self.read_only.get_untracked() {
+            self.unsaved.set_value(false);
             self.status.set(SaveStatus::NotSaved(why.reason().to_owned()));
             return;
         }
         match (self.lock.get_untracked(), self.keyring.key()) {
-            (Lock::Unset, _) => {}
+            (Lock::Unset, _) => self.unsaved.set_value(false),
             // Locked here: this tab holds no journal to write.
-            (Lock::Locked, _) | (Lock::Unlocked, None) => return,
+            (Lock::Locked, _) | (Lock::Unlocked, None) => return self.unsaved.set_value(false),
+            // Still unsaved until the save begins: a lock in between
+            // (`lock_here`) saves what the tab held.
             (Lock::Unlocked, Some(key)) => {
                 let store = *self;
                 return leptos::task::spawn_local(async move { store.save_locked(key).await });

@@ -33,17 +33,20 @@ impl JournalStore {
         }
         self.sealing.set_value((true, false));
         let store = *self;
+        let holding = self.keyring.holding();
         leptos::task::spawn_local(async move {
             loop {
                 let journal = store.journal.get_untracked();
-                let sealed = crypto::encrypt(&key, &encode(&journal))
-                    .await
-                    .ok()
-                    .map(|envelope| Sealed {
-                        journal,
-                        text: envelope.encode(),
-                        salt: key.salt(),
-                    });
+                let sealed = crypto::encrypt(&key, &encode(&journal)).await;
+                // Locked meanwhile: the journal has left memory, and so does its envelope.
+                if store.keyring.holding() != holding {
+                    break;
+                }
+                let sealed = sealed.ok().map(|envelope| Sealed {
+                    journal,
+                    text: envelope.encode(),
+                    salt: key.salt(),
+                });
                 store.sealed.set_value(sealed);
                 let (_, again) = store.sealing.get_value();
                 if !again {
