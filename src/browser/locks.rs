@@ -70,3 +70,40 @@ where
         wasm_bindgen_futures::spawn_local(f());
     }
 }
+
+/// Holds the lock `name` while `f`'s future runs, and gives its result: for
+/// a read-merge-write that a caller waits on (setting, changing or removing
+/// the passphrase lock). Without Web Locks, runs it at once. `None` if the
+/// browser granted the lock but the work did not finish.
+pub async fn holding_lock<T, F>(name: &str, f: impl FnOnce() -> F + 'static) -> Option<T>
+where
+    T: 'static,
+    F: std::future::Future<Output = T> + 'static,
+{
+    let run = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
+    let out = std::rc::Rc::new(std::cell::Cell::new(None::<T>));
+    if let Some((locks, request)) = web_locks() {
+        let callback = {
+            let (run, out) = (run.clone(), out.clone());
+            Closure::once_into_js(move |_lock: wasm_bindgen::JsValue| -> js_sys::Promise {
+                let work = run.take().map(|f| f());
+                wasm_bindgen_futures::future_to_promise(async move {
+                    if let Some(work) = work {
+                        out.set(Some(work.await));
+                    }
+                    Ok(wasm_bindgen::JsValue::UNDEFINED)
+                })
+            })
+        };
+        if let Ok(granted) = request.call2(&locks, &name.into(), &callback) {
+            // Settles once the work is done and the lock released.
+            let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&granted)).await;
+        }
+    }
+    match (out.take(), run.take()) {
+        (Some(value), _) => Some(value),
+        // No Web Locks, or the request failed before it ran the work.
+        (None, Some(f)) => Some(f().await),
+        (None, None) => None,
+    }
+}

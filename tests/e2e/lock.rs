@@ -975,6 +975,50 @@ async fn a_tab_that_locks_when_left_keeps_the_words_typed_just_before() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn changing_or_removing_the_lock_waits_for_a_save_in_progress() {
+    // Another tab's save holds the journal's Web Lock from its read to its
+    // write (held here by the test, as in `trust.rs`). A passphrase changed
+    // or a lock removed meanwhile must wait for it: written between that
+    // save's read and its write, it would be overwritten by an envelope of
+    // the old key, and the new passphrase would no longer open the journal.
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        set_lock(&client, PASSPHRASE).await;
+        let stored = format!("return localStorage.getItem('{KEY}')");
+        let hold = format!(
+            "window.__held = false; navigator.locks.request('{KEY}', () => new Promise(r => {{ window.__release = r; window.__held = true; }})); return true"
+        );
+        for (button, done) in [("Change passphrase", "was changed"), ("Remove the lock", "stored readable in this browser again")] {
+            let before = js(&client, &stored).await;
+            js(&client, &hold).await;
+            wait_until(&client, "return window.__held", "the journal's lock held").await;
+            click_button(&client, button).await;
+            type_into(&client, "#lock-current", PASSPHRASE).await;
+            if button == "Change passphrase" {
+                type_into(&client, "#lock-new", PASSPHRASE).await;
+                type_into(&client, "#lock-again", PASSPHRASE).await;
+            }
+            click_button(&client, button).await;
+            // Long enough for the key derivations (about 0.1-0.2 s each here).
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+            assert_eq!(js(&client, &stored).await, before, "{button}: nothing written while another save holds the lock");
+            js(&client, "window.__release(); return true").await;
+            wait_until(
+                &client,
+                &format!("return document.querySelector('.lock-settings').textContent.includes('{done}')"),
+                &format!("{button} is done once the lock is free"),
+            )
+            .await;
+            assert_ne!(js(&client, &stored).await, before, "{button}: written");
+        }
+        assert!(js(&client, &stored).await.as_str().unwrap_or_default().contains(NOTE), "the lock is off");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_full_storage_under_the_lock_says_not_saved_and_keeps_the_words() {
     let server = StaticServer::start(dist_dir(), &[]);
     with_browser(BrowserOptions::default(), move |client| async move {

@@ -3,6 +3,7 @@
 //! encrypted copy. The key lives only in memory ([`Keyring`]).
 
 use super::*;
+use crate::browser::locks::holding_lock;
 use crate::state::keyring::Holding;
 
 /// A stored envelope, opened with this tab's key.
@@ -360,21 +361,32 @@ impl JournalStore {
         }
         let salt = crypto::new_salt()?;
         let key = crypto::derive_key(passphrase, salt, DEFAULT_ITERATIONS).await?;
-        // What other tabs wrote meanwhile, merged (a lock set there locks this tab).
-        self.sync();
-        if self.lock.get_untracked() != Lock::Unset {
-            return Err(LockError::Refused(
-                "A lock was set in another tab meanwhile. Nothing was changed here.".to_owned(),
-            ));
-        }
-        self.cancel_pending();
-        let journal = self.journal.get_untracked();
-        let written = write_locked(&key, &journal).await.map_err(LockError::Browser)?;
-        self.base.set_value(Some(written));
-        self.keyring.hold(key);
-        self.lock.set(Lock::Unlocked);
-        self.status.set(SaveStatus::Saved);
-        Ok(())
+        // Read, merge and write under the Web Lock that every other tab's
+        // save takes, so that none writes the journal readable over it.
+        let store = *self;
+        holding_lock(&storage::key(), move || async move {
+            // What other tabs wrote meanwhile, merged (a lock set there locks this tab).
+            store.sync();
+            if store.lock.get_untracked() != Lock::Unset {
+                return Err(LockError::Refused(
+                    "A lock was set in another tab meanwhile. Nothing was changed here.".to_owned(),
+                ));
+            }
+            store.cancel_pending();
+            let journal = store.journal.get_untracked();
+            let written = write_locked(&key, &journal).await.map_err(LockError::Browser)?;
+            store.base.set_value(Some(written));
+            store.keyring.hold(key);
+            store.lock.set(Lock::Unlocked);
+            store.status.set(SaveStatus::Saved);
+            // Typed while it was being encrypted: saved under the lock next.
+            if store.journal.with_untracked(|j| *j != journal) {
+                store.schedule_save();
+            }
+            Ok(())
+        })
+        .await
+        .unwrap_or_else(unfinished)
     }
 
     /// The journal as an encrypted file, with this tab's key (what
@@ -406,31 +418,77 @@ impl JournalStore {
     }
 
     /// Encrypts the journal with a new passphrase (the current one first
-    /// opens it, and everything stored is merged in).
+    /// opens it, and everything stored is merged in, read again under the
+    /// Web Lock that every other tab's save takes).
     pub async fn change_passphrase(&self, current: &str, new: &str) -> Result<(), LockError> {
-        let (_, stored, _) = self.open_with(current).await?;
+        let (old_key, _, _) = self.open_with(current).await?;
         let salt = crypto::new_salt()?;
         let key = crypto::derive_key(new, salt, DEFAULT_ITERATIONS).await?;
-        self.cancel_pending();
-        let journal = merge(&self.journal.get_untracked(), &stored);
-        let written = write_locked(&key, &journal).await.map_err(LockError::Browser)?;
-        self.base.set_value(Some(written));
-        self.journal.set(journal);
-        self.keyring.hold(key);
-        Ok(())
+        let store = *self;
+        holding_lock(&storage::key(), move || async move {
+            let stored = store.read_locked(&old_key).await?;
+            store.cancel_pending();
+            let journal = merge(&store.journal.get_untracked(), &stored);
+            let written = write_locked(&key, &journal).await.map_err(LockError::Browser)?;
+            store.base.set_value(Some(written));
+            store.keyring.hold(key);
+            // Typed while it was being encrypted: kept, and saved with the new key.
+            let mine = store.journal.get_untracked();
+            let merged = merge(&mine, &journal);
+            if merged != mine {
+                store.journal.set(merged.clone());
+            }
+            if merged != journal {
+                store.schedule_save();
+            }
+            Ok(())
+        })
+        .await
+        .unwrap_or_else(unfinished)
     }
 
     /// Removes the lock (the current passphrase first opens the journal):
-    /// it is stored readable again.
+    /// it is stored readable again, merged with what is stored, read again
+    /// under the Web Lock.
     pub async fn remove_lock(&self, current: &str) -> Result<(), LockError> {
-        let (_, stored, _) = self.open_with(current).await?;
-        self.cancel_pending();
-        let journal = merge(&self.journal.get_untracked(), &stored);
-        storage::save(&journal).map_err(|p| LockError::Browser(p.to_string()))?;
-        self.keyring.drop_key();
-        self.journal.set(journal);
-        self.lock.set(Lock::Unset);
-        Ok(())
+        let (old_key, _, _) = self.open_with(current).await?;
+        let store = *self;
+        holding_lock(&storage::key(), move || async move {
+            let stored = store.read_locked(&old_key).await?;
+            store.cancel_pending();
+            let journal = merge(&store.journal.get_untracked(), &stored);
+            storage::save(&journal).map_err(|p| LockError::Browser(p.to_string()))?;
+            store.keyring.drop_key();
+            store.journal.set(journal);
+            store.lock.set(Lock::Unset);
+            Ok(())
+        })
+        .await
+        .unwrap_or_else(unfinished)
+    }
+
+    /// The stored journal, opened with `key` (which this tab's passphrase
+    /// derived): refused if another tab changed or removed the lock since.
+    async fn read_locked(&self, key: &LockKey) -> Result<Journal, LockError> {
+        let raw = match storage::load() {
+            Ok(Loaded::Locked(raw)) => raw,
+            Ok(_) => {
+                return Err(LockError::Refused(
+                    "The lock was removed in another tab. Nothing was changed.".to_owned(),
+                ));
+            }
+            Err(problem) => return Err(LockError::Browser(problem.to_string())),
+        };
+        match open_envelope(key, &raw).await {
+            Opened::Journal(stored) => Ok(stored),
+            Opened::OtherKey => Err(LockError::Refused(
+                "The passphrase was changed in another tab meanwhile. Nothing was changed here.".to_owned(),
+            )),
+            Opened::Newer => Err(LockError::Refused(ReadOnly::NewerApp.reason().to_owned())),
+            Opened::Unreadable(reason) => Err(LockError::Refused(format!(
+                "The locked data could not be read ({reason}). Nothing was changed."
+            ))),
+        }
     }
 
     /// "Forgot passphrase": deletes everything (the locked journal cannot be
@@ -449,6 +507,13 @@ impl JournalStore {
 /// The name of the channel that locks every tab of this site.
 pub(super) fn lock_channel() -> String {
     format!("{}.lock", storage::key())
+}
+
+/// A change under the Web Lock that the browser did not let finish.
+fn unfinished() -> Result<(), LockError> {
+    Err(LockError::Browser(
+        "the change was stopped before it finished".to_owned(),
+    ))
 }
 
 /// Encrypts and writes the journal; the text written, or the reason it
