@@ -10,16 +10,17 @@ pub const CONTENT_FILE: &str = "content.json";
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
     /// No answer: offline, or the connection dropped.
-    #[error("The article could not be loaded. Check your connection, then try again.")]
+    #[error("This page could not be loaded. Check your connection, then try again.")]
     Network,
     /// The site answered that it has no such file.
-    #[error("The article could not be found on this site (error 404).")]
+    #[error("This page’s text could not be found on this site (error 404).")]
     NotFound,
     /// The site answered with another error status.
-    #[error("The site could not send the article (error {0}). Please try again in a moment.")]
+    #[error("The site could not send this page’s text (error {0}). Please try again in a moment.")]
     Status(u16),
-    /// The file arrived but is not valid content (the reason is for the log).
-    #[error("The article’s file on this site is damaged and cannot be shown.")]
+    /// The file arrived but is not valid content (the reason goes to the
+    /// browser's console, for whoever hosts the site).
+    #[error("This page’s text on this site is damaged and cannot be shown.")]
     Damaged(String),
 }
 
@@ -35,5 +36,8 @@ pub async fn fetch_content(url: &str, decode: super::json::DecodeContent) -> Res
         code => return Err(LoadError::Status(code)),
     }
     let text = response.text().await.map_err(|_| LoadError::Network)?;
-    decode(&text).map_err(LoadError::Damaged)
+    decode(&text).map_err(|reason| {
+        leptos::logging::warn!("{CONTENT_FILE} could not be read: {reason}");
+        LoadError::Damaged(reason)
+    })
 }

@@ -359,7 +359,7 @@ async fn content_loads_on_demand_and_a_failed_load_offers_a_retry() {
         let message = text(&client, "main [role=alert] p").await;
         assert_eq!(
             message,
-            "The article could not be found on this site (error 404)."
+            "This page’s text could not be found on this site (error 404)."
         );
         s.restore_all();
         click_on(&client, Locator::XPath("//button[normalize-space()='Try again']")).await;
