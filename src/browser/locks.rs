@@ -71,16 +71,16 @@ where
     }
 }
 
-/// Holds the lock `name` while `f`'s future runs, and gives its result: for
-/// a read-merge-write that a caller waits on (setting, changing or removing
-/// the passphrase lock). Without Web Locks, runs it at once. `None` if the
-/// browser granted the lock but the work did not finish.
-pub async fn holding_lock<T, F>(name: &str, f: impl FnOnce() -> F + 'static) -> Option<T>
-where
-    T: 'static,
-    F: std::future::Future<Output = T> + 'static,
-{
-    let run = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
+/// The work [`holding_lock`] runs: one type for every caller, so that the
+/// lock's machinery is compiled once.
+pub type LockedWork<T> = Box<dyn FnOnce() -> std::pin::Pin<Box<dyn std::future::Future<Output = T>>>>;
+
+/// Holds the lock `name` while `work`'s future runs, and gives its result:
+/// for a read-merge-write that a caller waits on (setting, changing or
+/// removing the passphrase lock). Without Web Locks, runs it at once.
+/// `None` if the browser granted the lock but the work did not finish.
+pub async fn holding_lock<T: 'static>(name: &str, work: LockedWork<T>) -> Option<T> {
+    let run = std::rc::Rc::new(std::cell::Cell::new(Some(work)));
     let out = std::rc::Rc::new(std::cell::Cell::new(None::<T>));
     if let Some((locks, request)) = web_locks() {
         let callback = {
@@ -103,7 +103,7 @@ where
     match (out.take(), run.take()) {
         (Some(value), _) => Some(value),
         // No Web Locks, or the request failed before it ran the work.
-        (None, Some(f)) => Some(f().await),
+        (None, Some(work)) => Some(work().await),
         (None, None) => None,
     }
 }

@@ -364,27 +364,32 @@ impl JournalStore {
         // Read, merge and write under the Web Lock that every other tab's
         // save takes, so that none writes the journal readable over it.
         let store = *self;
-        holding_lock(&storage::key(), move || async move {
-            // What other tabs wrote meanwhile, merged (a lock set there locks this tab).
-            store.sync();
-            if store.lock.get_untracked() != Lock::Unset {
-                return Err(LockError::Refused(
-                    "A lock was set in another tab meanwhile. Nothing was changed here.".to_owned(),
-                ));
-            }
-            store.cancel_pending();
-            let journal = store.journal.get_untracked();
-            let written = write_locked(&key, &journal).await.map_err(LockError::Browser)?;
-            store.base.set_value(Some(written));
-            store.keyring.hold(key);
-            store.lock.set(Lock::Unlocked);
-            store.status.set(SaveStatus::Saved);
-            // Typed while it was being encrypted: saved under the lock next.
-            if store.journal.with_untracked(|j| *j != journal) {
-                store.schedule_save();
-            }
-            Ok(())
-        })
+        holding_lock(
+            &storage::key(),
+            Box::new(move || {
+                Box::pin(async move {
+                    // What other tabs wrote meanwhile, merged (a lock set there locks this tab).
+                    store.sync();
+                    if store.lock.get_untracked() != Lock::Unset {
+                        return Err(LockError::Refused(
+                            "A lock was set in another tab meanwhile. Nothing was changed here.".to_owned(),
+                        ));
+                    }
+                    store.cancel_pending();
+                    let journal = store.journal.get_untracked();
+                    let written = write_locked(&key, &journal).await.map_err(LockError::Browser)?;
+                    store.base.set_value(Some(written));
+                    store.keyring.hold(key);
+                    store.lock.set(Lock::Unlocked);
+                    store.status.set(SaveStatus::Saved);
+                    // Typed while it was being encrypted: saved under the lock next.
+                    if store.journal.with_untracked(|j| *j != journal) {
+                        store.schedule_save();
+                    }
+                    Ok(())
+                })
+            }),
+        )
         .await
         .unwrap_or_else(unfinished)
     }
@@ -425,24 +430,29 @@ impl JournalStore {
         let salt = crypto::new_salt()?;
         let key = crypto::derive_key(new, salt, DEFAULT_ITERATIONS).await?;
         let store = *self;
-        holding_lock(&storage::key(), move || async move {
-            let stored = store.read_locked(&old_key).await?;
-            store.cancel_pending();
-            let journal = merge(&store.journal.get_untracked(), &stored);
-            let written = write_locked(&key, &journal).await.map_err(LockError::Browser)?;
-            store.base.set_value(Some(written));
-            store.keyring.hold(key);
-            // Typed while it was being encrypted: kept, and saved with the new key.
-            let mine = store.journal.get_untracked();
-            let merged = merge(&mine, &journal);
-            if merged != mine {
-                store.journal.set(merged.clone());
-            }
-            if merged != journal {
-                store.schedule_save();
-            }
-            Ok(())
-        })
+        holding_lock(
+            &storage::key(),
+            Box::new(move || {
+                Box::pin(async move {
+                    let stored = store.read_locked(&old_key).await?;
+                    store.cancel_pending();
+                    let journal = merge(&store.journal.get_untracked(), &stored);
+                    let written = write_locked(&key, &journal).await.map_err(LockError::Browser)?;
+                    store.base.set_value(Some(written));
+                    store.keyring.hold(key);
+                    // Typed while it was being encrypted: kept, and saved with the new key.
+                    let mine = store.journal.get_untracked();
+                    let merged = merge(&mine, &journal);
+                    if merged != mine {
+                        store.journal.set(merged.clone());
+                    }
+                    if merged != journal {
+                        store.schedule_save();
+                    }
+                    Ok(())
+                })
+            }),
+        )
         .await
         .unwrap_or_else(unfinished)
     }
@@ -453,16 +463,21 @@ impl JournalStore {
     pub async fn remove_lock(&self, current: &str) -> Result<(), LockError> {
         let (old_key, _, _) = self.open_with(current).await?;
         let store = *self;
-        holding_lock(&storage::key(), move || async move {
-            let stored = store.read_locked(&old_key).await?;
-            store.cancel_pending();
-            let journal = merge(&store.journal.get_untracked(), &stored);
-            storage::save(&journal).map_err(|p| LockError::Browser(p.to_string()))?;
-            store.keyring.drop_key();
-            store.journal.set(journal);
-            store.lock.set(Lock::Unset);
-            Ok(())
-        })
+        holding_lock(
+            &storage::key(),
+            Box::new(move || {
+                Box::pin(async move {
+                    let stored = store.read_locked(&old_key).await?;
+                    store.cancel_pending();
+                    let journal = merge(&store.journal.get_untracked(), &stored);
+                    storage::save(&journal).map_err(|p| LockError::Browser(p.to_string()))?;
+                    store.keyring.drop_key();
+                    store.journal.set(journal);
+                    store.lock.set(Lock::Unset);
+                    Ok(())
+                })
+            }),
+        )
         .await
         .unwrap_or_else(unfinished)
     }
