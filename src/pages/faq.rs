@@ -44,8 +44,8 @@ fn open_from_hash(items: &[(String, RwSignal<bool>)]) {
     }
 }
 
-fn question_heading(level: u8, index: usize, question: String) -> impl IntoView {
-    let number = format!("{}. ", index + 1);
+fn question_heading(level: u8, number: usize, question: String) -> impl IntoView {
+    let number = format!("{number}. ");
     either!(level,
         2 => view! { <h2 class="faq-question"><span class="faq-number">{number}</span>{question}</h2> },
         _ => view! { <h3 class="faq-question"><span class="faq-number">{number}</span>{question}</h3> },
@@ -84,37 +84,7 @@ pub fn FaqList(
     let list = items
         .into_iter()
         .enumerate()
-        .map(|(index, (entry, open))| {
-            let id = entry.id.clone();
-            let on_toggle = move |ev: ev::Event| {
-                let Some(details) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
-                else {
-                    return;
-                };
-                let now_open = details.open();
-                // A toggle the reader made (not "Expand all" or a deep link,
-                // which set the signal first) updates the address.
-                if open.get_untracked() != now_open {
-                    open.set(now_open);
-                    if now_open {
-                        replace_hash(Some(&id));
-                    } else if current_hash() == id {
-                        replace_hash(None);
-                    }
-                }
-            };
-            let paragraphs = entry
-                .answer
-                .iter()
-                .map(|paragraph| view! { <p>{inlines_view(paragraph)}</p> })
-                .collect_view();
-            view! {
-                <details class="faq-item" id=entry.id.clone() prop:open=move || open.get() on:toggle=on_toggle>
-                    <summary>{question_heading(question_level, index, entry.question.clone())}</summary>
-                    <div class="faq-answer">{paragraphs}</div>
-                </details>
-            }
-        })
+        .map(|(index, (entry, open))| view! { <FaqItem entry open number=index + 1 question_level /> })
         .collect_view();
 
     view! {
@@ -129,5 +99,42 @@ pub fn FaqList(
             </div>
             {list}
         </div>
+    }
+}
+
+/// One question: a native `<details>` whose opening follows `open` and, when
+/// the reader opens or closes it, the address's fragment.
+#[component]
+fn FaqItem(entry: FaqEntry, open: RwSignal<bool>, number: usize, question_level: u8) -> impl IntoView {
+    let FaqEntry { id, question, answer } = entry;
+    let fragment = id.clone();
+    let on_toggle = move |ev: ev::Event| {
+        let Some(details) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+        else {
+            return;
+        };
+        let now_open = details.open();
+        // A toggle the reader made (not "Expand all" or a deep link, which
+        // set the signal first) updates the address.
+        if open.get_untracked() != now_open {
+            open.set(now_open);
+            if now_open {
+                replace_hash(Some(&fragment));
+            } else if current_hash() == fragment {
+                replace_hash(None);
+            }
+        }
+    };
+    let paragraphs = answer
+        .iter()
+        .map(|paragraph| view! { <p>{inlines_view(paragraph)}</p> })
+        .collect_view();
+    view! {
+        <details class="faq-item" id=id prop:open=move || open.get() on:toggle=on_toggle>
+            <summary>{question_heading(question_level, number, question)}</summary>
+            <div class="faq-answer">{paragraphs}</div>
+        </details>
     }
 }

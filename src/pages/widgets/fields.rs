@@ -73,32 +73,10 @@ fn MoodScale(
     value: Signal<Option<Mood>>,
     on_pick: Callback<(Option<Mood>, bool)>,
 ) -> impl IntoView {
-    let store = JournalStore::use_context();
     // Set by an arrow key's keydown, read by the change event it causes.
     let arrowing = StoredValue::new(false);
     let option = move |mood: Option<Mood>, word: &'static str| {
-        let id = format!("{name}-{}", mood.unwrap_or(0));
-        let number = mood.map(|m| view! { <span class="mood-number">{m}</span>" " });
-        view! {
-            <span class="mood-option">
-                <input
-                    type="radio"
-                    id=id.clone()
-                    name=name.clone()
-                    prop:checked=move || value.get() == mood
-                    disabled=move || !store.ready().get()
-                    on:change=move |_| {
-                        let by_arrow = arrowing.get_value();
-                        arrowing.set_value(false);
-                        on_pick.run((mood, by_arrow));
-                    }
-                />
-                <label for=id>
-                    {number}
-                    <span class="mood-word">{word}</span>
-                </label>
-            </span>
-        }
+        view! { <MoodOption name=name.clone() mood word value arrowing on_pick /> }
     };
     view! {
         <fieldset
@@ -111,6 +89,43 @@ fn MoodScale(
             </div>
             <div class="mood-none">{option(None, "Not noted")}</div>
         </fieldset>
+    }
+}
+
+/// One mood of a [`MoodScale`]: a native radio button, labelled by the
+/// mood's number and word.
+#[component]
+fn MoodOption(
+    name: String,
+    mood: Option<Mood>,
+    word: &'static str,
+    value: Signal<Option<Mood>>,
+    /// Whether an arrow key, rather than a click, chose it.
+    arrowing: StoredValue<bool>,
+    on_pick: Callback<(Option<Mood>, bool)>,
+) -> impl IntoView {
+    let store = JournalStore::use_context();
+    let id = format!("{name}-{}", mood.unwrap_or(0));
+    let number = mood.map(|m| view! { <span class="mood-number">{m}</span>" " });
+    view! {
+        <span class="mood-option">
+            <input
+                type="radio"
+                id=id.clone()
+                name=name
+                prop:checked=move || value.get() == mood
+                disabled=move || !store.ready().get()
+                on:change=move |_| {
+                    let by_arrow = arrowing.get_value();
+                    arrowing.set_value(false);
+                    on_pick.run((mood, by_arrow));
+                }
+            />
+            <label for=id>
+                {number}
+                <span class="mood-word">{word}</span>
+            </label>
+        </span>
     }
 }
 

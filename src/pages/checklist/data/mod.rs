@@ -399,30 +399,7 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
         (!list.is_empty()).then(|| {
             let rows = list
                 .into_iter()
-                .map(|b| {
-                    let key = b.key.clone();
-                    let name = format!("after-the-session-unreadable-{}.txt", b.key.rsplit('.').next().unwrap_or("1"));
-                    let download_it = move |_| {
-                        let _ = download(&name, &b.text, "text/plain");
-                    };
-                    // The row goes: focus moves to the line that says so.
-                    let remove = move |_| {
-                        status.set(match store.remove_backup(&key) {
-                            Ok(()) => format!("The unreadable data kept under “{key}” was removed."),
-                            Err(why) => why,
-                        });
-                        focus_next_frame(STATUS);
-                    };
-                    view! {
-                        <li class="backup">
-                            <code>{b.key.clone()}</code>
-                            " "
-                            <button type="button" class="button-quiet" on:click=download_it>"Download"</button>
-                            " "
-                            <button type="button" class="button-quiet" on:click=remove>"Remove"</button>
-                        </li>
-                    }
-                })
+                .map(|backup| view! { <BackupRow backup status /> })
                 .collect_view();
             view! {
                 <div class="backups">
@@ -495,5 +472,37 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
         {backups}
         <super::lock::LockSettings download_readable=Callback::new(move |()| export_readable()) />
         <p class="data-status" id=STATUS tabindex="-1" role="status">{move || shown_text(status.get())}</p>
+    }
+}
+
+/// One piece of unreadable data kept under a backup key: download it, or
+/// remove it (focus then moves to the line that says so, as the row goes).
+#[component]
+fn BackupRow(backup: storage::Backup, status: RwSignal<String>) -> impl IntoView {
+    let store = JournalStore::use_context();
+    let storage::Backup { key, text } = backup;
+    let name = format!(
+        "after-the-session-unreadable-{}.txt",
+        key.rsplit('.').next().unwrap_or("1")
+    );
+    let download_it = move |_| {
+        let _ = download(&name, &text, "text/plain");
+    };
+    let removed = key.clone();
+    let remove = move |_| {
+        status.set(match store.remove_backup(&removed) {
+            Ok(()) => format!("The unreadable data kept under “{removed}” was removed."),
+            Err(why) => why,
+        });
+        focus_next_frame(STATUS);
+    };
+    view! {
+        <li class="backup">
+            <code>{key}</code>
+            " "
+            <button type="button" class="button-quiet" on:click=download_it>"Download"</button>
+            " "
+            <button type="button" class="button-quiet" on:click=remove>"Remove"</button>
+        </li>
     }
 }
