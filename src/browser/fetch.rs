@@ -18,8 +18,8 @@ pub enum LoadError {
     /// The site answered with another error status.
     #[error("The site could not send this page’s text (error {0}). Please try again in a moment.")]
     Status(u16),
-    /// The file arrived but is not valid content (the reason goes to the
-    /// browser's console, for whoever hosts the site).
+    /// The file arrived but is not valid content (the reason is kept for a
+    /// debugger, not shown: logging it would grow the reading bundle).
     #[error("This page’s text on this site is damaged and cannot be shown.")]
     Damaged(String),
 }
@@ -36,8 +36,5 @@ pub async fn fetch_content(url: &str, decode: super::json::DecodeContent) -> Res
         code => return Err(LoadError::Status(code)),
     }
     let text = response.text().await.map_err(|_| LoadError::Network)?;
-    decode(&text).map_err(|reason| {
-        leptos::logging::warn!("{CONTENT_FILE} could not be read: {reason}");
-        LoadError::Damaged(reason)
-    })
+    decode(&text).map_err(LoadError::Damaged)
 }
