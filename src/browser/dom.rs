@@ -227,6 +227,14 @@ pub fn take_chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
     Some(file)
 }
 
+/// The text of a file the reader chose; `None` if the browser could not
+/// read it (moved or changed since it was chosen).
+pub async fn read_file_text(file: &web_sys::File) -> Option<String> {
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?;
+    let text = text.dyn_into::<js_sys::JsString>().ok()?;
+    Some(super::text::to_string(&text))
+}
+
 /// Writes `text` as the text of `element`: its first child, if it is a text
 /// node, is changed in place (one change to the DOM); otherwise the whole
 /// text is replaced.

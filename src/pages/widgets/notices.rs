@@ -100,11 +100,7 @@ pub fn StorageNotices() -> impl IntoView {
 
 /// Another tab runs a newer version: this page writes nothing and offers a reload.
 fn either_newer() -> impl IntoView + use<> {
-    let reload = |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().reload();
-        }
-    };
+    let reload = |_| crate::browser::dom::reload();
     view! {
         <div class="notice notice-warning" role="alert">
             <p>

@@ -80,6 +80,20 @@ impl JournalStore {
         })
     }
 
+    /// How many sessions the journal had when a copy was last downloaded
+    /// in this browser, for the reminder to download one (a setting, not
+    /// journal data).
+    pub fn sessions_at_last_download(&self) -> Option<usize> {
+        storage::sessions_at_last_download()
+    }
+
+    /// Remembers that a copy was downloaded now; the number of sessions in it.
+    pub fn note_download(&self) -> usize {
+        let count = self.journal.with_untracked(|j| j.live_sessions().count());
+        storage::note_download(count);
+        count
+    }
+
     /// Removes one backup of unreadable data.
     pub fn remove_backup(&self, key: &str) -> Result<(), String> {
         storage::remove_backup(key).map_err(|p| p.to_string())?;

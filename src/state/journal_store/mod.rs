@@ -21,7 +21,8 @@ use leptos::prelude::*;
 
 use crate::browser::crypto::{self, CryptoError, LockKey};
 use crate::browser::locks::{with_lock, with_lock_until};
-use crate::browser::storage::{Backup, Loaded};
+pub use crate::browser::storage::Backup;
+use crate::browser::storage::Loaded;
 use crate::browser::{channel, storage};
 use crate::domain::journal::codec::{DecodeError, decode_lenient, encode, encode_export};
 use crate::domain::journal::import::{ImportPreview, import, preview, undo_import};

@@ -12,9 +12,8 @@ use leptos::either::either;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::browser::dom::{download, focus_by_id};
+use crate::browser::dom::{download, focus_by_id, read_file_text};
 use crate::browser::json::indented;
-use crate::browser::storage;
 use crate::domain::journal::codec::{
     DecodeError, MAX_ENCRYPTED_IMPORT_BYTES, encode_export, encrypted_export_file_name, export_file_name,
     parse_import,
@@ -23,7 +22,7 @@ use crate::domain::journal::import::ImportPreview;
 use crate::domain::journal::{Journal, Step};
 use crate::domain::lock::Envelope;
 use crate::pages::widgets::{section_hydrated_later, shown_text};
-use crate::state::journal_store::{JournalStore, Lock, LockError, today};
+use crate::state::journal_store::{Backup, JournalStore, Lock, LockError, today};
 
 /// After this many sessions without a download, a browser that may clear
 /// the data gets a calm reminder.
@@ -89,7 +88,7 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
     let file_input = NodeRef::<html::Input>::new();
     Effect::new(move |_| {
         if ready.get() {
-            downloaded.set(storage::sessions_at_last_download());
+            downloaded.set(store.sessions_at_last_download());
         }
     });
     // Whether the browser keeps the data, and a calm reminder when it may not
@@ -118,9 +117,7 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
         choosing.set(false);
         status.set(match result {
             Ok(()) => {
-                let count = store.journal().with_untracked(|j| j.live_sessions().count());
-                storage::note_download(count);
-                downloaded.set(Some(count));
+                downloaded.set(Some(store.note_download()));
                 done
             }
             Err(()) => "The download could not start in this browser. Nothing was changed.".to_owned(),
@@ -263,12 +260,7 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
         }
         show(ImportState::Reading);
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<js_sys::JsString>(t).ok())
-                .map(|t| crate::browser::text::to_string(&t));
-            show(match text {
+            show(match read_file_text(&file).await {
                 None => ImportState::Refused(
                     "The file could not be read. It may have been moved or changed after you chose it; choose it again."
                         .to_owned(),
@@ -478,9 +470,9 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
 /// One piece of unreadable data kept under a backup key: download it, or
 /// remove it (focus then moves to the line that says so, as the row goes).
 #[component]
-fn BackupRow(backup: storage::Backup, status: RwSignal<String>) -> impl IntoView {
+fn BackupRow(backup: Backup, status: RwSignal<String>) -> impl IntoView {
     let store = JournalStore::use_context();
-    let storage::Backup { key, text } = backup;
+    let Backup { key, text } = backup;
     let name = format!(
         "after-the-session-unreadable-{}.txt",
         key.rsplit('.').next().unwrap_or("1")
