@@ -372,3 +372,35 @@ fn a_thousand_typical_sessions_stay_under_a_megabyte() {
     let bytes = encode(&j).len();
     assert!(bytes < 1_000_000, "{bytes} bytes for 1,000 sessions");
 }
+
+#[test]
+fn moving_back_from_a_second_device_keeps_what_was_written_there() {
+    // The phone finished a session and holds a fresh, untouched one (s2);
+    // its download goes to the laptop, where s2 is filled in and finished;
+    // the laptop's download comes back to the phone.
+    let mut phone = Journal::new("s1".into(), "2026-11-25".into(), steps(), 1_000);
+    phone.start_new_session("s2".into(), "2026-12-02".into(), 2_000);
+    let from_phone = parse_import(encode_export(&phone).as_bytes()).unwrap();
+    let empty_laptop = Journal::new("l1".into(), "2026-12-02".into(), steps(), 2_500);
+    let mut laptop = import(&empty_laptop, &from_phone, 3_000, &mut ids());
+    assert_eq!(laptop.current.value, "s2");
+    laptop.set_ticked("accept-reality", true, 3_100).unwrap();
+    laptop
+        .set_private_note("s2", "Written on the laptop", 3_200)
+        .unwrap();
+    laptop.start_new_session("s3".into(), "2026-12-09".into(), 4_000);
+    let from_laptop = parse_import(encode_export(&laptop).as_bytes()).unwrap();
+
+    let result = import(&phone, &from_laptop, 5_000, &mut ids());
+    let s2 = result.session("s2").expect("the session written on the laptop");
+    assert!(!s2.deleted.value);
+    assert_eq!(s2.private_note.text(), "Written on the laptop");
+    assert_eq!(s2.ticked_ids(), ["accept-reality"]);
+    assert!(!result.purged.contains_key("s2"), "no tombstone travels on");
+    assert_eq!(
+        result.current.value, "s3",
+        "the laptop's fresh session is current"
+    );
+    assert_eq!(validate(&result), Ok(()));
+    assert_eq!(preview(&phone, &from_laptop, &result).deleted, 0);
+}

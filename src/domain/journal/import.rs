@@ -85,8 +85,14 @@ pub fn import(here: &Journal, file: &Journal, now: u64, new_id: &mut dyn FnMut()
     if untouched && result.session(&file_current).is_some() && file_current != here.current.value {
         let old = here.current.value.clone();
         result.current.write(file_current, now);
-        // It holds nothing: it goes at once, leaving only its tombstone.
-        if let Some(at) = result.sessions.iter().position(|s| s.id == old) {
+        // Still holding nothing once merged, it goes at once, leaving only
+        // its tombstone. Filled in by the file (the same session, written
+        // on another device), it stays, as a past session.
+        if let Some(at) = result
+            .sessions
+            .iter()
+            .position(|s| s.id == old && s.is_untouched())
+        {
             let gone = result.sessions.remove(at);
             let stone = Tombstone {
                 created: gone.created,
