@@ -714,3 +714,122 @@ async fn unreadable_data_that_cannot_be_backed_up_is_left_untouched() {
     })
     .await;
 }
+
+/// Imports `file` (a preview, then Import) and waits until "Undo import" shows.
+async fn import_with_undo(client: &Client, file: &std::path::Path) {
+    import_file(client, file).await;
+    wait_until(
+        client,
+        "return !!document.querySelector('.import-preview')",
+        "a preview",
+    )
+    .await;
+    click_button(client, "Import").await;
+    wait_until(
+        client,
+        "return [...document.querySelectorAll('.import-done button')].some(b => b.textContent === 'Undo import')",
+        "Undo import offered",
+    )
+    .await;
+}
+
+const UNDO_GONE: &str =
+    "return ![...document.querySelectorAll('button')].some(b => b.textContent === 'Undo import')";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn undo_import_is_offered_only_until_the_next_change() {
+    // Undoing an import writes the journal of before it again: after a
+    // later change (here or in another tab) it would take that change back
+    // too, or bring back what was deleted since. So it goes at that change.
+    let server = StaticServer::start(dist_dir(), &[]);
+    let downloads = download_dir("trust-undo-import");
+    let dir = downloads.path().to_owned();
+    let options = BrowserOptions::downloading_to(&dir);
+    with_browser(options, move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        type_into(&client, "textarea[id^='journal-']", "First words").await;
+        wait_stored(&client, "JSON.stringify(d).includes('First words')", "saved").await;
+        click_button(&client, "Download my data").await;
+        let file = wait_for_file(&dir).await;
+        click(&client, "#step-treat-yourself").await;
+
+        // A change in this tab.
+        import_with_undo(&client, &file).await;
+        type_into(&client, "textarea[id^='journal-']", ", written after the import").await;
+        wait_until(&client, UNDO_GONE, "Undo import gone after a change here").await;
+        wait_stored(
+            &client,
+            "JSON.stringify(d).includes('First words, written after the import')",
+            "the change is kept",
+        )
+        .await;
+
+        // A change in another tab.
+        import_with_undo(&client, &file).await;
+        let (first, _second) = open_second(&client, &url, true).await;
+        click(&client, "#step-accept-reality").await;
+        wait_stored(
+            &client,
+            &format!("{CURRENT_TICKS}.includes('accept-reality')"),
+            "ticked in the other tab",
+        )
+        .await;
+        client.switch_to_window(first).await.unwrap();
+        wait_until(
+            &client,
+            UNDO_GONE,
+            "Undo import gone after a change in another tab",
+        )
+        .await;
+        let ticks = js(
+            &client,
+            &format!("const d = JSON.parse(localStorage.getItem('{KEY}')); return {CURRENT_TICKS}"),
+        )
+        .await;
+        assert_eq!(
+            ticks,
+            json!(["accept-reality", "treat-yourself"]),
+            "both ticks kept"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn undo_of_a_deleted_session_says_when_it_came_too_late() {
+    // A deleted session's words are purged once its undo window (10
+    // minutes) has passed, at the next save of any tab. An Undo clicked
+    // after that says so, rather than doing nothing.
+    if crate::support::browser::skip_in(
+        &[crate::support::browser::Engine::Firefox],
+        "a Date.now replaced from a geckodriver script is not the one the page calls, so the test cannot move the other tab's clock",
+    ) {
+        return;
+    }
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        open(&client, &server.url("/checklist/")).await;
+        write_a_past_session(&client, "Words of a deleted session").await;
+        client.goto(&server.url("/history/")).await.unwrap();
+        open(&client, &server.url("/history/")).await;
+        click(&client, ".session-list li summary").await;
+        click_button(&client, "Delete this session").await;
+        wait_stored(&client, "d.sessions.some(s => s.deleted.v)", "deleted").await;
+        // Eleven minutes later, another tab saves: the deleted session is purged.
+        let (first, _second) = open_second(&client, &server.url("/checklist/"), true).await;
+        js(&client, "const real = Date.now.bind(Date); Date.now = () => real() + 11 * 60000; return true").await;
+        click(&client, "#step-accept-reality").await;
+        wait_stored(&client, "!d.sessions.some(s => s.deleted.v)", "purged by the other tab's save").await;
+        client.switch_to_window(first).await.unwrap();
+        click_button(&client, "Undo").await;
+        wait_until(
+            &client,
+            "return document.querySelector('.undo-line').textContent.includes('can no longer be brought back')",
+            "the Undo says it came too late",
+        )
+        .await;
+        assert_eq!(js(&client, "return document.querySelectorAll('.session-list li').length").await, json!(0));
+    })
+    .await;
+}

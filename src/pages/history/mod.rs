@@ -15,7 +15,7 @@ use leptos_router::hooks::use_location;
 use crate::browser::dom::{focus_by_id, reveal, use_title};
 use crate::domain::content::Content;
 use crate::domain::dates::day_label;
-use crate::domain::journal::Session;
+use crate::domain::journal::{Session, UNDO_WINDOW_MS};
 use crate::domain::routes::{Page, page_href};
 use crate::pages::widgets::{QuickExit, StorageLine, StorageNotices, lock_gate, start_store};
 use crate::state::content_context::WithContent;
@@ -151,8 +151,12 @@ fn History() -> impl IntoView {
         })
     };
     let undo = RwSignal::new(None::<Summary>);
+    // Said when an Undo came too late (the session's words are purged once
+    // its undo window has passed, at the next save).
+    let too_late = RwSignal::new(None::<String>);
     let checklist = page_href(Page::Checklist);
     let delete = Callback::new(move |summary: Summary| {
+        too_late.set(None);
         if store.update(|j, now| j.delete_session(&summary.id, now)).is_ok() {
             undo.set(Some(summary));
             // The row (and its button) is gone: focus goes to the way back.
@@ -160,10 +164,15 @@ fn History() -> impl IntoView {
         }
     });
     let undo_delete = move |_| {
-        if let Some(summary) = undo.get_untracked()
-            && store.update(|j, now| j.undo_delete(&summary.id, now)).is_ok()
-        {
-            reveal(row_id(&summary.id), "summary");
+        if let Some(summary) = undo.get_untracked() {
+            match store.update(|j, now| j.undo_delete(&summary.id, now)) {
+                Ok(()) => reveal(row_id(&summary.id), "summary"),
+                Err(_) => too_late.set(Some(format!(
+                    "The session of {} can no longer be brought back: a deleted session is kept for {} minutes.",
+                    day_label(&summary.date),
+                    UNDO_WINDOW_MS / 60_000
+                ))),
+            }
         }
         undo.set(None);
     };
@@ -186,6 +195,7 @@ fn History() -> impl IntoView {
                         }
                     })
             }}
+            {move || too_late.get()}
         </p>
         <h2 id="sessions-heading">{move || format!("Sessions ({})", past.with(Vec::len))}</h2>
         {move || {

@@ -30,9 +30,11 @@ impl JournalStore {
         let here = self.journal.get_untracked();
         let result = import(&here, file, self.now(), &mut || new_id("s"));
         let counts = preview(&here, file, &result);
-        self.before_import.set(Some(here));
         self.journal.set(result);
         self.flush_now();
+        // After the import's own save (which may merge or purge): only a
+        // later change ends the undo.
+        self.before_import.set(Some(here));
         Ok(counts)
     }
 
@@ -41,10 +43,18 @@ impl JournalStore {
         if let Some(why) = self.refusal() {
             return Err(why);
         }
-        let Some(before) = self.before_import.get_untracked() else {
+        if self.before_import.with_untracked(Option::is_none) {
             return Err("There is no import to undo.".into());
-        };
+        }
+        // What another tab changed since, taken in first: then the import
+        // is no longer undone as a whole.
         self.sync();
+        let Some(before) = self.before_import.get_untracked() else {
+            return Err(
+                "The journal changed since the import (here or in another tab), so it can no longer be undone as a whole. Nothing was changed."
+                    .into(),
+            );
+        };
         let now_journal = self.journal.get_untracked();
         let result = undo_import(&before, &now_journal, self.now(), &mut || new_id("s"));
         self.before_import.set(None);

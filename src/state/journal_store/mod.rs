@@ -567,7 +567,17 @@ impl JournalStore {
             self.schedule_save();
         }
         if merged != mine {
+            self.import_settled();
             self.journal.set(merged);
+        }
+    }
+
+    /// The journal changed after an import (here or in another tab): "Undo
+    /// import" would now write the journal of before it over that change,
+    /// or bring back what was deleted since, so it is no longer offered.
+    fn import_settled(&self) {
+        if self.before_import.with_untracked(Option::is_some) {
+            self.before_import.set(None);
         }
     }
 
@@ -597,6 +607,7 @@ impl JournalStore {
         }
         let result = change(self.now());
         if result.is_ok() {
+            self.import_settled();
             self.schedule_save();
             self.ask_to_persist();
         }
@@ -750,6 +761,7 @@ impl JournalStore {
             Err(problem) => SaveStatus::NotSaved(problem.to_string()),
         };
         if journal != self.journal.get_untracked() {
+            self.import_settled();
             self.journal.set(journal);
         }
         self.status.set(status);

@@ -353,6 +353,7 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
                     <p>{message}</p>
                     {move || store.can_undo_import().get().then(|| view! {
                         <button type="button" class="button-quiet" on:click=undo>"Undo import"</button>
+                        <p class="hint">"You can undo the import until the next change, here or in another tab."</p>
                     })}
                 </div>
             },
