@@ -434,9 +434,7 @@ impl JournalStore {
             &storage::key(),
             Box::new(move || {
                 Box::pin(async move {
-                    let stored = store.read_locked(&old_key).await?;
-                    store.cancel_pending();
-                    let journal = merge(&store.journal.get_untracked(), &stored);
+                    let journal = store.merged_with_stored(&old_key).await?;
                     let written = write_locked(&key, &journal).await.map_err(LockError::Browser)?;
                     store.base.set_value(Some(written));
                     store.keyring.hold(key);
@@ -467,9 +465,7 @@ impl JournalStore {
             &storage::key(),
             Box::new(move || {
                 Box::pin(async move {
-                    let stored = store.read_locked(&old_key).await?;
-                    store.cancel_pending();
-                    let journal = merge(&store.journal.get_untracked(), &stored);
+                    let journal = store.merged_with_stored(&old_key).await?;
                     storage::save(&journal).map_err(|p| LockError::Browser(p.to_string()))?;
                     store.keyring.drop_key();
                     store.journal.set(journal);
@@ -480,6 +476,15 @@ impl JournalStore {
         )
         .await
         .unwrap_or_else(unfinished)
+    }
+
+    /// This tab's journal merged with the stored one, which `key` (derived
+    /// from the current passphrase) opens; the waiting save is no longer
+    /// needed. Read under the journal's Web Lock by the caller.
+    async fn merged_with_stored(&self, key: &LockKey) -> Result<Journal, LockError> {
+        let stored = self.read_locked(key).await?;
+        self.cancel_pending();
+        Ok(merge(&self.journal.get_untracked(), &stored))
     }
 
     /// The stored journal, opened with `key` (which this tab's passphrase
