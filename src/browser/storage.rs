@@ -46,6 +46,10 @@ pub enum Loaded {
         raw: String,
         reason: String,
         backup_key: Option<String>,
+        /// Only some sessions could not be read, and they could not be
+        /// backed up: the rest of the journal, and how many were left out.
+        /// Whoever writes over `raw` would lose them, so nothing may.
+        part: Option<(Journal, usize)>,
     },
     /// Data written by a newer version of the app: left alone.
     Newer { schema: u64 },
@@ -140,12 +144,26 @@ pub fn read_text(raw: String) -> Loaded {
     // Not read whole above, so `decode_lenient` would take this path too.
     match decode_lenient_carefully(&raw) {
         Ok(Lenient { journal, set_aside }) => {
-            if let Ok(storage) = storage() {
-                for session in &set_aside {
-                    let _ = back_up(&storage, &session.raw);
-                }
+            let backed_up = storage().is_ok_and(|storage| {
+                set_aside
+                    .iter()
+                    .all(|session| back_up(&storage, &session.raw).is_some())
+            });
+            if backed_up {
+                return Loaded::Journal(journal, set_aside);
             }
-            Loaded::Journal(journal, set_aside)
+            // No room for a backup (all of them taken, or storage full):
+            // the stored text is the only copy of what was set aside.
+            let reason = set_aside
+                .first()
+                .map(|s| s.reason.to_string())
+                .unwrap_or_default();
+            Loaded::Unreadable {
+                raw,
+                reason,
+                backup_key: None,
+                part: Some((journal, set_aside.len())),
+            }
         }
         Err(DecodeError::NewerSchema(schema)) => Loaded::Newer {
             schema: u64::from(schema),
@@ -156,6 +174,7 @@ pub fn read_text(raw: String) -> Loaded {
                 raw,
                 reason: err.to_string(),
                 backup_key,
+                part: None,
             }
         }
     }

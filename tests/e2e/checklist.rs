@@ -481,6 +481,70 @@ async fn unreadable_data_is_kept_reported_and_downloadable() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_session_that_cannot_be_read_is_never_written_over_without_a_backup() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        type_into(&client, "textarea[id^='journal-']", "Kept words").await;
+        wait_stored(&client, "d.sessions[0].private_note.v.at(-1).v === 'Kept words'", "the note is saved").await;
+        // An earlier session with the client's words in it, damaged (a date
+        // that does not exist), and every backup place already taken.
+        let damaged = js(
+            &client,
+            &format!(
+                "const d = JSON.parse(localStorage.getItem('{KEY}')); const s = structuredClone(d.sessions[0]); \
+                 s.id = 'damaged'; s.created -= 1; s.date.v = '2026-02-31'; s.private_note.v.at(-1).v = 'Damaged words'; \
+                 d.sessions.unshift(s); const text = JSON.stringify(d); localStorage.setItem('{KEY}', text); \
+                 for (let n = 1; n <= 5; n++) localStorage.setItem('{KEY}.unreadable.' + n, 'other ' + n); return text"
+            ),
+        )
+        .await;
+        reload(&client).await;
+        wait_until(&client, "return document.querySelectorAll('main [role=alert]').length > 0", "a notice").await;
+        // A change, and the page left: nothing is written over the only
+        // copy of the damaged session.
+        click(&client, "#step-treat-yourself").await;
+        js(&client, "dispatchEvent(new PageTransitionEvent('pagehide'))").await;
+        let now = js(&client, &format!("return localStorage.getItem('{KEY}')")).await;
+        assert_eq!(now, damaged, "the stored data is left as it was");
+        let notices = js(&client, "return [...document.querySelectorAll('main [role=alert]')].map(a => a.textContent).join(' | ')").await;
+        let notices = notices.as_str().unwrap_or_default();
+        assert!(
+            notices.contains("One saved session could not be read (the date \"2026-02-31\"); every other session is here.")
+                && notices.contains("There was no room to back it up")
+                && notices.contains("not being saved"),
+            "{notices}"
+        );
+        assert_eq!(
+            js(&client, "return document.querySelector(\"textarea[id^='journal-']\").value").await,
+            json!("Kept words"),
+            "the readable session is shown"
+        );
+        client
+            .find(Locator::XPath("//button[normalize-space()='Download the unreadable data']"))
+            .await
+            .unwrap();
+        // Room made as the notice says: the damaged session is backed up,
+        // then the checklist is saved again.
+        click(&client, ".backups li:first-child button:last-child").await;
+        reload(&client).await;
+        wait_until(
+            &client,
+            "return [...document.querySelectorAll('main [role=alert]')].some(a => a.textContent.includes('One saved session could not be read and was set aside'))",
+            "the set-aside notice",
+        )
+        .await;
+        click(&client, "#step-accept-reality").await;
+        wait_stored(&client, &format!("{CURRENT_TICKS}.includes('accept-reality')"), "saved again").await;
+        let backup = js(&client, &format!("return localStorage.getItem('{KEY}.unreadable.1')")).await;
+        assert!(backup.as_str().is_some_and(|b| b.contains("Damaged words")), "{backup}");
+        assert!(!stored(&client).await.to_string().contains("Damaged words"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn blocked_storage_keeps_the_checklist_working_with_a_lasting_notice() {
     if skip_in(
         &[Engine::WebKit],

@@ -256,6 +256,8 @@ pub fn decode_lenient_carefully(text: &str) -> Result<Lenient, DecodeError> {
             });
         match checked {
             Ok(s) => journal.sessions.push(s),
+            // Deleted by the client: gone, never kept as a backup.
+            Err(Invalid::Deleted(_)) => {}
             Err(reason) => set_aside.push(SetAside { raw, reason }),
         }
     }

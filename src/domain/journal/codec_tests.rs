@@ -120,6 +120,26 @@ fn a_wrong_shape_is_named_without_a_place_in_text_the_user_never_saw() {
 }
 
 #[test]
+fn a_stored_copy_of_a_deleted_session_is_dropped_not_set_aside() {
+    // A session still in the list after "delete everything" or after its own
+    // deletion: what the client deleted is never kept, not even as a backup.
+    let mut j = journal();
+    j.start_new_session("s3".into(), "2026-12-09".into(), 3_000);
+    let mut doc: Value = serde_json::from_str(&encode(&j)).unwrap();
+    doc["purged"] = json!({"s1": {"created": 1_000, "deleted": 5_000}});
+    let read = decode_lenient(&doc.to_string()).unwrap();
+    assert_eq!(read.set_aside, []);
+    let kept: Vec<_> = read.journal.sessions.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(kept, ["s2", "s3"]);
+    doc["purged"] = json!({});
+    doc["erased"] = json!(1_500);
+    let read = decode_lenient(&doc.to_string()).unwrap();
+    assert_eq!(read.set_aside, []);
+    let kept: Vec<_> = read.journal.sessions.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(kept, ["s2", "s3"]);
+}
+
+#[test]
 fn one_invalid_session_is_set_aside_and_every_other_kept() {
     let mut j = journal();
     j.start_new_session("s3".into(), "2026-12-09".into(), 3_000);

@@ -66,17 +66,22 @@ pub fn StorageNotices() -> impl IntoView {
     };
     let unreadable = move || {
         store.unreadable().get().map(|u| {
+            let what = match u.sessions {
+                None => format!(
+                    "The checklist saved in this browser could not be read ({}), so you are starting with a fresh one.",
+                    u.reason
+                ),
+                Some(1) => format!("One saved session could not be read ({}); every other session is here.", u.reason),
+                Some(n) => format!("{n} saved sessions could not be read (the first: {}); every other session is here.", u.reason),
+            };
             let kept = match &u.backup_key {
-                Some(key) => format!("The old data is kept unchanged in this browser (under “{key}”)."),
-                None => "The old data is left in place, untouched.".to_owned(),
+                Some(key) => format!(" The old data is kept unchanged in this browser (under “{key}”)."),
+                None => " There was no room to back it up, so that nothing is lost, the data saved in this browser is left in place, untouched, and nothing on this page is saved. Download it to keep a copy; to go on, make room by removing a backup under “Your data” on the checklist page, then reload this page.".to_owned(),
             };
             let raw = u.raw.clone();
             view! {
                 <div class="notice notice-warning" role="alert">
-                    <p>
-                        "The checklist saved in this browser could not be read (" {u.reason.clone()}
-                        "), so you are starting with a fresh one. " {kept}
-                    </p>
+                    <p>{what}{kept}</p>
                     <button
                         type="button"
                         class="button-quiet"

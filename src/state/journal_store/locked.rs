@@ -120,6 +120,7 @@ impl JournalStore {
             raw,
             reason,
             backup_key,
+            sessions: None,
         }));
         if !kept {
             self.block(ReadOnly::UnreadableKept);

@@ -81,6 +81,9 @@ pub struct Unreadable {
     pub raw: String,
     pub reason: String,
     pub backup_key: Option<String>,
+    /// How many sessions could not be read, when the rest of the journal
+    /// could (and is shown); `None` when none of it could.
+    pub sessions: Option<usize>,
 }
 
 /// Why this tab does not write at all.
@@ -426,8 +429,16 @@ impl JournalStore {
                 raw,
                 reason,
                 backup_key,
+                part,
             }) => {
-                self.journal.set(self.fresh(&defaults));
+                let sessions = part.as_ref().map(|(_, n)| *n);
+                let mut journal = part
+                    .map(|(journal, _)| journal)
+                    .unwrap_or_else(|| self.fresh(&defaults));
+                // Shown, never saved while blocked (a set-aside current
+                // session gets a fresh one here, as on a save).
+                self.ensure_current(&mut journal, &defaults);
+                self.journal.set(journal);
                 if backup_key.is_none() {
                     self.block(ReadOnly::UnreadableKept);
                 }
@@ -435,6 +446,7 @@ impl JournalStore {
                     raw,
                     reason,
                     backup_key,
+                    sessions,
                 }));
             }
             Err(problem) => {
