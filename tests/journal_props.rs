@@ -1022,7 +1022,7 @@ proptest! {
         let mut n = 0;
         let mut ids = || { n += 1; format!("imported-{n}") };
         let now = here.latest_stamp().max(file.latest_stamp()) + 1;
-        let result = import(&here, &file, now, &mut ids);
+        let result = import(&here, &file, now);
         prop_assert_eq!(validate(&result), Ok(()));
         for mine in here.live_sessions() {
             let Some(after) = result.sessions.iter().find(|s| s.id == mine.id) else { continue };
@@ -1047,6 +1047,26 @@ proptest! {
             v
         };
         prop_assert_eq!(view(&undone), view(&here));
+    }
+
+    /// Importing the same file again changes nothing: not even sessions
+    /// that "Delete everything" removed here, restored by the first import,
+    /// come back a second time.
+    #[test]
+    fn importing_the_same_file_twice_changes_nothing_the_second_time(tabs in two_tabs(), erase in any::<bool>()) {
+        let (file, mut here) = diverged(&tabs)?;
+        let file = parse_import(encode_export(&file).as_bytes()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let now = here.latest_stamp().max(file.latest_stamp()) + 1;
+        if erase {
+            here.erase_all("fresh".into(), "2026-12-31".into(), Vec::new(), now);
+        }
+        let once = import(&here, &file, now + 1);
+        let twice = import(&once, &file, once.latest_stamp() + 1);
+        prop_assert_eq!(validate(&twice), Ok(()));
+        // The same journal, whatever the order its sessions are listed in.
+        let sorted = |j: &Journal| { let mut j = j.clone(); j.sessions.sort_by(|a, b| a.id.cmp(&b.id)); j };
+        prop_assert_eq!(sorted(&twice), sorted(&once));
+        prop_assert_eq!(preview(&once, &file, &twice).added, 0);
     }
 
     /// Issue 10, "a deleted session's words are kept forever": an export

@@ -243,7 +243,7 @@ fn export_delete_everything_import_gives_back_the_same_words() {
     let file = parse_import(encode_export(&original).as_bytes()).unwrap();
     let mut here = original.clone();
     here.erase_all("fresh".into(), "2026-12-10".into(), steps(), 9_000);
-    let result = import(&here, &file, 10_000, &mut ids());
+    let result = import(&here, &file, 10_000);
     let counts = preview(&here, &file, &result);
     assert_eq!(
         counts,
@@ -273,13 +273,48 @@ fn export_delete_everything_import_gives_back_the_same_words() {
 }
 
 #[test]
+fn a_backup_imported_twice_after_delete_everything_restores_each_session_once() {
+    let original = journal();
+    let file = parse_import(encode_export(&original).as_bytes()).unwrap();
+    let mut here = original.clone();
+    here.erase_all("fresh".into(), "2026-12-10".into(), steps(), 9_000);
+    let once = import(&here, &file, 10_000);
+    let twice = import(&once, &file, 11_000);
+    assert_eq!(twice.live_sessions().count(), 2, "no session restored twice");
+    assert_eq!(twice, once, "the second import changes nothing");
+    assert_eq!(
+        preview(&once, &file, &twice),
+        ImportPreview {
+            ignored: 2,
+            ..Default::default()
+        },
+        "and its preview says each is left as it is"
+    );
+    // Two tabs restoring the same file each: merged, still once each.
+    let other_tab = import(&here, &file, 10_500);
+    let both = crate::domain::journal::merge::merge(&once, &other_tab);
+    assert_eq!(both.live_sessions().count(), 2);
+    assert_eq!(validate(&both), Ok(()));
+    // A restored session deleted since stays deleted.
+    let mut deleted = once.clone();
+    let gone = deleted.history()[0].id.clone();
+    deleted.delete_session(&gone, 12_000).unwrap();
+    let again = import(&deleted, &file, 13_000);
+    assert!(again.sessions.iter().any(|s| s.id == gone && s.deleted.value));
+    assert_eq!(
+        again.live_sessions().map(|s| s.id.clone()).collect::<Vec<_>>(),
+        deleted.live_sessions().map(|s| s.id.clone()).collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn an_import_never_replaces_a_newer_note_and_counts_it_as_ignored() {
     let downloaded = journal();
     let file = parse_import(encode_export(&downloaded).as_bytes()).unwrap();
     let mut here = downloaded.clone();
     here.set_private_note("s1", "edited after the download", 5_000)
         .unwrap();
-    let result = import(&here, &file, 6_000, &mut ids());
+    let result = import(&here, &file, 6_000);
     assert_eq!(
         result.session("s1").unwrap().private_note.text(),
         "edited after the download"
@@ -304,7 +339,7 @@ fn an_import_merges_field_by_field_and_counts_exactly() {
     file.delete_session("s2", 6_100).unwrap();
     here.set_bring_up("s2", "typed here", 5_500).unwrap();
     let file = parse_import(encode_export(&file).as_bytes()).unwrap();
-    let result = import(&here, &file, 7_000, &mut ids());
+    let result = import(&here, &file, 7_000);
     let counts = preview(&here, &file, &result);
     assert_eq!(
         counts,
@@ -352,7 +387,7 @@ fn a_file_with_a_delete_everything_counts_each_deletion() {
     let here = journal();
     let mut file = journal();
     file.erase_all("f".into(), "2026-12-12".into(), steps(), 5_000);
-    let result = import(&here, &file, 6_000, &mut ids());
+    let result = import(&here, &file, 6_000);
     assert_eq!(preview(&here, &file, &result).deleted, 2);
     assert_eq!(validate(&result), Ok(()));
 }
@@ -402,7 +437,7 @@ fn moving_back_from_a_second_device_keeps_what_was_written_there() {
     phone.start_new_session("s2".into(), "2026-12-02".into(), 2_000);
     let from_phone = parse_import(encode_export(&phone).as_bytes()).unwrap();
     let empty_laptop = Journal::new("l1".into(), "2026-12-02".into(), steps(), 2_500);
-    let mut laptop = import(&empty_laptop, &from_phone, 3_000, &mut ids());
+    let mut laptop = import(&empty_laptop, &from_phone, 3_000);
     assert_eq!(laptop.current.value, "s2");
     laptop.set_ticked("accept-reality", true, 3_100).unwrap();
     laptop
@@ -411,7 +446,7 @@ fn moving_back_from_a_second_device_keeps_what_was_written_there() {
     laptop.start_new_session("s3".into(), "2026-12-09".into(), 4_000);
     let from_laptop = parse_import(encode_export(&laptop).as_bytes()).unwrap();
 
-    let result = import(&phone, &from_laptop, 5_000, &mut ids());
+    let result = import(&phone, &from_laptop, 5_000);
     let s2 = result.session("s2").expect("the session written on the laptop");
     assert!(!s2.deleted.value);
     assert_eq!(s2.private_note.text(), "Written on the laptop");

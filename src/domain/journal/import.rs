@@ -5,7 +5,9 @@
 //! Two choices a plain merge would not make, because an import is the
 //! client asking for the file's contents:
 //! - sessions that "Delete everything" removed here come back from the file
-//!   (under new ids, written now): that is how a backup is restored;
+//!   (under new ids, written now): that is how a backup is restored. The new
+//!   id follows from the old one and the erase ([`restored_id`]), so the
+//!   same file imported twice, or in two tabs, restores each session once;
 //! - the file's deletions and its own "delete everything" mark sessions here
 //!   as deleted (within the undo window) rather than purge them, so that
 //!   "Undo import" can bring them back.
@@ -40,9 +42,22 @@ fn rewritten(session: &Session, id: String, now: u64) -> Session {
     copy
 }
 
+/// The id under which a session that "Delete everything" (at `erased`)
+/// removed comes back from a file: the same for the same session and erase,
+/// on every device (FNV-1a of both, 64 bits).
+pub fn restored_id(id: &str, erased: u64) -> String {
+    let hash = id
+        .bytes()
+        .chain(erased.to_le_bytes())
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    format!("r-{hash:016x}")
+}
+
 /// The journal after importing `file` into `here` at `now` (a time later
-/// than every stamp in either); `new_id` gives ids for restored sessions.
-pub fn import(here: &Journal, file: &Journal, now: u64, new_id: &mut dyn FnMut() -> String) -> Journal {
+/// than every stamp in either).
+pub fn import(here: &Journal, file: &Journal, now: u64) -> Journal {
     let now = now.max(here.latest_stamp().max(file.latest_stamp()).saturating_add(1));
     let mut incoming = file.clone();
     // The file's deletions become deletions here, not purges.
@@ -74,11 +89,14 @@ pub fn import(here: &Journal, file: &Journal, now: u64, new_id: &mut dyn FnMut()
     let mut result = merge(here, &incoming);
     let mut file_current = file.current.value.clone();
     for session in restored {
-        let id = new_id();
+        let id = restored_id(&session.id, here.erased);
         if session.id == file_current {
             file_current = id.clone();
         }
-        result.sessions.push(rewritten(&session, id, now));
+        // Restored before (and maybe changed or deleted since): left as it is.
+        if !result.sessions.iter().any(|s| s.id == id) && !result.purged.contains_key(&id) {
+            result.sessions.push(rewritten(&session, id, now));
+        }
     }
     // An untouched checklist here gives way to the file's current session.
     let untouched = here.current().is_some_and(Session::is_untouched);
@@ -126,6 +144,12 @@ pub fn preview(here: &Journal, file: &Journal, result: &Journal) -> ImportPrevie
         match (local, merged) {
             (Some(local), Some(merged)) if local != theirs && merged == local => counts.ignored += 1,
             (None, None) if here.purged.contains_key(&theirs.id) => counts.ignored += 1,
+            (None, None) if erases(here.erased, theirs.created) => {
+                let id = restored_id(&theirs.id, here.erased);
+                if here.purged.contains_key(&id) || here.sessions.iter().any(|s| s.id == id) {
+                    counts.ignored += 1;
+                }
+            }
             _ => {}
         }
     }

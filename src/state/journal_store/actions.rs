@@ -17,7 +17,7 @@ impl JournalStore {
     /// What importing `file` would change now.
     pub fn preview_import(&self, file: &Journal) -> ImportPreview {
         let here = self.journal.get_untracked();
-        let result = import(&here, file, self.now(), &mut || new_id("s"));
+        let result = import(&here, file, self.now());
         preview(&here, file, &result)
     }
 
@@ -28,7 +28,7 @@ impl JournalStore {
         }
         self.sync();
         let here = self.journal.get_untracked();
-        let result = import(&here, file, self.now(), &mut || new_id("s"));
+        let result = import(&here, file, self.now());
         let counts = preview(&here, file, &result);
         self.journal.set(result);
         self.flush_now();
