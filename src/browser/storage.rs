@@ -7,9 +7,10 @@
 use wasm_bindgen::prelude::*;
 
 use crate::domain::journal::codec::{
-    DecodeError, LEGACY_STORAGE_KEY, Lenient, SetAside, decode_lenient_carefully, decode_plain, encode,
-    is_own_key, schema_of, storage_key,
+    DecodeError, LEGACY_STORAGE_KEY, Lenient, SetAside, decode_lenient, decode_lenient_carefully,
+    decode_plain, encode, is_own_key, schema_of, storage_key,
 };
+use crate::domain::journal::merge::merge;
 use crate::domain::journal::{Journal, SCHEMA_VERSION};
 use crate::domain::lock::Envelope;
 use crate::domain::routes::base_path;
@@ -112,8 +113,11 @@ fn problem(err: wasm_bindgen::JsValue) -> StorageProblem {
 }
 
 /// Moves a journal stored under the key every site on the origin shared
-/// (schema 1) to this site's key, once; the old key goes only after the
-/// copy is written.
+/// (schema 1) to this site's key; the old key goes only after the copy is
+/// written. A tab still running a version from before the move writes the
+/// old key again: what it wrote is merged in, not lost. Where either text
+/// cannot be merged here (under a passphrase lock, or damaged), the old key
+/// is left as it is.
 fn carry_over_legacy(storage: &web_sys::Storage, key: &str) -> Result<(), StorageProblem> {
     // The old key first: it is almost always gone, and reading this site's
     // journal only to see that it is there copies all of it (0.7 MB for
@@ -121,11 +125,27 @@ fn carry_over_legacy(storage: &web_sys::Storage, key: &str) -> Result<(), Storag
     let Some(old) = get(storage, LEGACY_STORAGE_KEY).map_err(problem)? else {
         return Ok(());
     };
-    if get(storage, key).map_err(problem)?.is_none() {
-        storage.set_item(key, &old).map_err(problem)?;
-        storage.remove_item(LEGACY_STORAGE_KEY).map_err(problem)?;
+    match get(storage, key).map_err(problem)? {
+        None => storage.set_item(key, &old).map_err(problem)?,
+        Some(current) => {
+            let Some(merged) = with_legacy(&current, &old) else {
+                return Ok(());
+            };
+            storage.set_item(key, &merged).map_err(problem)?;
+        }
     }
-    Ok(())
+    storage.remove_item(LEGACY_STORAGE_KEY).map_err(problem)
+}
+
+/// This site's stored journal with what an older tab wrote under the old
+/// key merged in; `None` unless both read whole.
+fn with_legacy(current: &str, old: &str) -> Option<String> {
+    let current = decode_plain(current)?;
+    let old = decode_lenient(old)
+        .ok()
+        .filter(|l| l.set_aside.is_empty())?
+        .journal;
+    Some(encode(&merge(&current, &old)))
 }
 
 /// Reads a stored text: newer, unreadable (backed up) or a journal.
@@ -278,7 +298,8 @@ pub fn remove_all() -> Result<Vec<String>, StorageProblem> {
 pub fn concerns_journal(event: &web_sys::StorageEvent) -> bool {
     match event.key() {
         None => true,
-        Some(k) => k == key(),
+        // The old key: a tab of a version before the move wrote it.
+        Some(k) => k == key() || k == LEGACY_STORAGE_KEY,
     }
 }
 

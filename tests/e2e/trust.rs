@@ -350,6 +350,65 @@ async fn a_journal_under_the_old_shared_key_is_carried_over_whole() {
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tab_of_the_version_before_the_move_writing_the_old_key_is_merged_not_lost() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        type_into(&client, "textarea[id^='journal-']", "Written in the new version").await;
+        wait_stored(
+            &client,
+            "JSON.stringify(d).includes('Written in the new version')",
+            "the note saved",
+        )
+        .await;
+        // Another tab of this site still runs a build of schema 1, from
+        // before the move to a key per site: on a change it writes the old
+        // shared key, as that build does (the FAQ, which reads no journal, stands in).
+        let first = client.window().await.unwrap();
+        let second = client.new_window(true).await.unwrap().handle;
+        client.switch_to_window(second).await.unwrap();
+        client.goto(&server.url("/faq/")).await.unwrap();
+        let fixture = include_str!("../fixtures/journal-v1.json");
+        js(
+            &client,
+            &format!(
+                "localStorage.setItem('after-the-session', {})",
+                serde_json::to_string(fixture).unwrap()
+            ),
+        )
+        .await;
+        client.close_window().await.unwrap();
+        client.switch_to_window(first).await.unwrap();
+        // Merged in at once, and the old key gone.
+        wait_until(
+            &client,
+            "return localStorage.getItem('after-the-session') === null",
+            "the old key taken in",
+        )
+        .await;
+        let text = stored(&client).await.to_string();
+        for words in [
+            "Written in the new version",
+            "Felt drained. Wrote it down.",
+            "Walk by the river",
+        ] {
+            assert!(text.contains(words), "{words}: {text}");
+        }
+        assert_eq!(
+            js(
+                &client,
+                "return document.querySelector(\"textarea[id^='journal-']\").value"
+            )
+            .await,
+            json!("Written in the new version"),
+            "this tab's current session stays current"
+        );
+    })
+    .await;
+}
+
 /// Remembers, in the page's own memory, whether it is later shown again
 /// from the back/forward cache (a reload or a new load forgets it).
 const MARK_PAGE: &str = "window.__kept = true; window.__restored = false; \
