@@ -129,6 +129,9 @@ pub enum EditError {
     BadDate,
     #[error("Moods go from 1 to 5.")]
     BadMood,
+    /// The store has not read storage yet, or the journal is locked.
+    #[error("The checklist is not open yet. Please try again in a moment.")]
+    NotOpen,
 }
 
 /// Whether a "delete everything" at `erased` (0: never) removes a session

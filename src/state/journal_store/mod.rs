@@ -615,7 +615,9 @@ impl JournalStore {
     /// [`JournalStore::update`] and [`JournalStore::tick`] share.
     fn edit(&self, change: impl FnOnce(u64) -> Result<(), EditError>) -> Result<(), EditError> {
         if !self.ready.get_untracked() {
-            return Ok(());
+            // The controls wait for `ready`; a change that comes anyway is
+            // refused, never reported as saved.
+            return Err(EditError::NotOpen);
         }
         let result = change(self.now());
         if result.is_ok() {
