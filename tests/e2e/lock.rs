@@ -1081,3 +1081,85 @@ async fn a_journal_unlocked_once_stays_open_across_the_app_pages() {
     })
     .await;
 }
+
+/// Decrypts the stored envelope with `passphrase` (as the app does: PBKDF2-
+/// SHA-256 and AES-256-GCM, `src/browser/crypto.rs`), adds a damaged copy
+/// of its first session holding `words` (a date that does not exist), and
+/// stores it encrypted again: as if an earlier build had written a session
+/// this one refuses.
+async fn damage_inside_the_envelope(client: &Client, passphrase: &str, words: &str) {
+    let result = client
+        .execute_async(
+            &format!(
+                r#"const done = arguments[arguments.length - 1];
+                (async () => {{
+                  const env = JSON.parse(localStorage.getItem('{KEY}'));
+                  const bytes = b => Uint8Array.from(atob(b), c => c.charCodeAt(0));
+                  const base = await crypto.subtle.importKey('raw', new TextEncoder().encode({passphrase:?}), 'PBKDF2', false, ['deriveKey']);
+                  const key = await crypto.subtle.deriveKey({{ name: 'PBKDF2', hash: 'SHA-256', iterations: env.kdf.iterations, salt: bytes(env.salt) }}, base, {{ name: 'AES-GCM', length: 256 }}, false, ['encrypt', 'decrypt']);
+                  const plain = await crypto.subtle.decrypt({{ name: 'AES-GCM', iv: bytes(env.iv) }}, key, bytes(env.ciphertext));
+                  const d = JSON.parse(new TextDecoder().decode(plain));
+                  const s = structuredClone(d.sessions[0]);
+                  s.id = 'damaged'; s.created -= 1; s.date.v = '2026-02-31'; s.private_note.v.at(-1).v = {words:?};
+                  d.sessions.unshift(s);
+                  const iv = crypto.getRandomValues(new Uint8Array(12));
+                  const out = new Uint8Array(await crypto.subtle.encrypt({{ name: 'AES-GCM', iv }}, key, new TextEncoder().encode(JSON.stringify(d))));
+                  env.iv = btoa(String.fromCharCode(...iv));
+                  env.ciphertext = btoa(Array.from(out, c => String.fromCharCode(c)).join(''));
+                  localStorage.setItem('{KEY}', JSON.stringify(env));
+                  return 'ok';
+                }})().then(done, e => done('failed: ' + e));"#
+            ),
+            vec![],
+        )
+        .await
+        .expect("damage the envelope");
+    assert_eq!(result, json!("ok"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_session_that_cannot_be_read_under_the_lock_is_kept_encrypted() {
+    const DAMAGED: &str = "Damaged lighthouse words";
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        set_lock(&client, PASSPHRASE).await;
+        damage_inside_the_envelope(&client, PASSPHRASE, DAMAGED).await;
+        let damaged = js(&client, &format!("return localStorage.getItem('{KEY}')")).await;
+        // No room for a backup: the unlock is refused and nothing written.
+        js(&client, &format!("for (let n = 1; n <= 5; n++) localStorage.setItem('{KEY}.unreadable.' + n, 'other ' + n)")).await;
+        open_locked(&client, &url).await;
+        type_into(&client, "#unlock-passphrase", PASSPHRASE).await;
+        click_button(&client, "Unlock").await;
+        wait_until(
+            &client,
+            "return document.body.textContent.includes('there was no room to back it up')",
+            "the unlock says why it was refused",
+        )
+        .await;
+        assert_eq!(js(&client, &format!("return localStorage.getItem('{KEY}')")).await, damaged);
+        // Room made: the unlock keeps the whole envelope, still encrypted,
+        // as a backup, and shows every other session.
+        js(&client, &format!("localStorage.removeItem('{KEY}.unreadable.3')")).await;
+        open_locked(&client, &url).await;
+        unlock(&client, PASSPHRASE).await;
+        assert_eq!(note_value(&client).await, json!(NOTE));
+        let notice = text(&client, "main [role=alert]").await;
+        assert!(notice.contains("One saved session could not be read and was set aside"), "{notice}");
+        assert_eq!(
+            js(&client, &format!("return localStorage.getItem('{KEY}.unreadable.3')")).await,
+            damaged,
+            "the envelope with the damaged session is kept as it was"
+        );
+        click(&client, "#step-accept-reality").await;
+        wait_until(
+            &client,
+            &format!("return localStorage.getItem('{KEY}') !== {damaged}"),
+            "the journal is saved again",
+        )
+        .await;
+        assert_eq!(leaks(&client, &[DAMAGED.to_owned(), NOTE.to_owned()]).await, Vec::<String>::new());
+    })
+    .await;
+}

@@ -29,12 +29,27 @@ pub(super) async fn open_envelope(key: &LockKey, raw: &str) -> Opened {
     }
     match crypto::decrypt(key, &envelope).await {
         Ok(text) => match decode_lenient(&text) {
-            Ok(lenient) => Opened::Journal(lenient.journal),
+            Ok(lenient) => kept_whole(lenient, raw).map_or_else(Opened::Unreadable, Opened::Journal),
             Err(DecodeError::NewerSchema(_)) => Opened::Newer,
             Err(e) => Opened::Unreadable(e.to_string()),
         },
         Err(e) => Opened::Unreadable(e.to_string()),
     }
+}
+
+/// The journal inside a decrypted envelope. Sessions in it that cannot be
+/// read are kept by backing up the whole envelope `raw` (still encrypted:
+/// nothing readable is written); if there is no room for that, the reason,
+/// and nothing may be written over it.
+fn kept_whole(lenient: Lenient, raw: &str) -> Result<Journal, String> {
+    let n = lenient.set_aside.len();
+    if n == 0 || storage::set_aside(raw).is_some() {
+        return Ok(lenient.journal);
+    }
+    Err(match n {
+        1 => "one saved session could not be read, and there was no room to back it up".to_owned(),
+        n => format!("{n} saved sessions could not be read, and there was no room to back them up"),
+    })
 }
 
 impl JournalStore {
@@ -311,7 +326,19 @@ impl JournalStore {
         let key = crypto::derive_key(passphrase, envelope.salt, envelope.iterations).await?;
         let text = crypto::decrypt(&key, &envelope).await?;
         let journal = match decode_lenient(&text) {
-            Ok(lenient) => lenient.journal,
+            Ok(lenient) => {
+                let set_aside = lenient.set_aside.len();
+                let journal = kept_whole(lenient, &raw).map_err(|why| {
+                    LockError::Refused(format!(
+                        "The locked data opened, but {why}. Nothing was changed: make room in this browser’s storage, then try again."
+                    ))
+                })?;
+                if set_aside > 0 {
+                    self.set_aside.set(set_aside);
+                    self.backups.set(storage::backups());
+                }
+                journal
+            }
             Err(DecodeError::NewerSchema(_)) => {
                 return Err(LockError::Refused(ReadOnly::NewerApp.reason().to_owned()));
             }

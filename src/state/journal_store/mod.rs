@@ -24,7 +24,7 @@ use crate::browser::locks::{with_lock, with_lock_until};
 pub use crate::browser::storage::Backup;
 use crate::browser::storage::Loaded;
 use crate::browser::{channel, storage};
-use crate::domain::journal::codec::{DecodeError, decode_lenient, encode, encode_export};
+use crate::domain::journal::codec::{DecodeError, Lenient, decode_lenient, encode, encode_export};
 use crate::domain::journal::import::{ImportPreview, import, preview, undo_import};
 use crate::domain::journal::merge::merge;
 use crate::domain::journal::{Clock, EditError, Journal, Step};
