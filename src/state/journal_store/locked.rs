@@ -88,6 +88,9 @@ impl JournalStore {
                         let mine = self.journal.get_untracked();
                         let merged = merge(&mine, &stored);
                         if merged != mine {
+                            // Another tab's change, unseen until now: an
+                            // "Undo import" would take it back.
+                            self.import_settled();
                             self.journal.set(merged);
                         }
                         self.base.set_value(Some(raw));
