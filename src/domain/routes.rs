@@ -97,9 +97,15 @@ impl Page {
     }
 
     /// The page that a path below the site's base shows. Paths with or
-    /// without the trailing slash, query or fragment, are the same page.
+    /// without the trailing slash, query or fragment, are the same page, and
+    /// so is the page's file itself (`/faq/index.html`), which every static
+    /// host serves: that page is what is in the document to hydrate.
     pub fn for_path(path: &str) -> Page {
         let path = path.split(['?', '#']).next().unwrap_or_default();
+        let path = path
+            .strip_suffix("index.html")
+            .filter(|dir| dir.is_empty() || dir.ends_with('/'))
+            .unwrap_or(path);
         let trimmed = path.trim_end_matches('/');
         Page::ROUTED
             .into_iter()
@@ -234,6 +240,11 @@ mod tests {
         assert_eq!(Page::for_path(""), Page::Article);
         assert_eq!(Page::for_path("/nope/"), Page::NotFound);
         assert_eq!(Page::for_path("/faq/extra"), Page::NotFound);
+        // The file the host serves for a page is that page.
+        assert_eq!(Page::for_path("/index.html"), Page::Article);
+        assert_eq!(Page::for_path("/checklist/index.html"), Page::Checklist);
+        assert_eq!(Page::for_path("/faq/index.html?x#y"), Page::Faq);
+        assert_eq!(Page::for_path("/faqindex.html"), Page::NotFound);
     }
 
     #[test]

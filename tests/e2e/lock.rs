@@ -1128,7 +1128,13 @@ async fn a_session_that_cannot_be_read_under_the_lock_is_kept_encrypted() {
         damage_inside_the_envelope(&client, PASSPHRASE, DAMAGED).await;
         let damaged = js(&client, &format!("return localStorage.getItem('{KEY}')")).await;
         // No room for a backup: the unlock is refused and nothing written.
-        js(&client, &format!("for (let n = 1; n <= 5; n++) localStorage.setItem('{KEY}.unreadable.' + n, 'other ' + n)")).await;
+        js(
+            &client,
+            &format!(
+                "for (let n = 1; n <= 5; n++) localStorage.setItem('{KEY}.unreadable.' + n, 'other ' + n)"
+            ),
+        )
+        .await;
         open_locked(&client, &url).await;
         type_into(&client, "#unlock-passphrase", PASSPHRASE).await;
         click_button(&client, "Unlock").await;
@@ -1138,7 +1144,10 @@ async fn a_session_that_cannot_be_read_under_the_lock_is_kept_encrypted() {
             "the unlock says why it was refused",
         )
         .await;
-        assert_eq!(js(&client, &format!("return localStorage.getItem('{KEY}')")).await, damaged);
+        assert_eq!(
+            js(&client, &format!("return localStorage.getItem('{KEY}')")).await,
+            damaged
+        );
         // Room made: the unlock keeps the whole envelope, still encrypted,
         // as a backup, and shows every other session.
         js(&client, &format!("localStorage.removeItem('{KEY}.unreadable.3')")).await;
@@ -1146,9 +1155,16 @@ async fn a_session_that_cannot_be_read_under_the_lock_is_kept_encrypted() {
         unlock(&client, PASSPHRASE).await;
         assert_eq!(note_value(&client).await, json!(NOTE));
         let notice = text(&client, "main [role=alert]").await;
-        assert!(notice.contains("One saved session could not be read and was set aside"), "{notice}");
+        assert!(
+            notice.contains("One saved session could not be read and was set aside"),
+            "{notice}"
+        );
         assert_eq!(
-            js(&client, &format!("return localStorage.getItem('{KEY}.unreadable.3')")).await,
+            js(
+                &client,
+                &format!("return localStorage.getItem('{KEY}.unreadable.3')")
+            )
+            .await,
             damaged,
             "the envelope with the damaged session is kept as it was"
         );
@@ -1159,7 +1175,10 @@ async fn a_session_that_cannot_be_read_under_the_lock_is_kept_encrypted() {
             "the journal is saved again",
         )
         .await;
-        assert_eq!(leaks(&client, &[DAMAGED.to_owned(), NOTE.to_owned()]).await, Vec::<String>::new());
+        assert_eq!(
+            leaks(&client, &[DAMAGED.to_owned(), NOTE.to_owned()]).await,
+            Vec::<String>::new()
+        );
     })
     .await;
 }

@@ -666,3 +666,35 @@ async fn the_console_check_catches_what_the_page_reports() {
     })
     .await;
 }
+
+/// Every host serves a page's own file too (`/faq/index.html`): that page
+/// hydrates as itself, not as "page not found" over its markup.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_opened_by_its_file_name_hydrates_as_itself() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        for path in ["/", "/faq/", "/checklist/"] {
+            let file = format!("{path}index.html");
+            visit(&client, &server.url(&file)).await;
+            assert_eq!(text(&client, "main h1").await, heading(path), "{file}");
+            let pair = client
+                .execute_async(PRERENDERED_EQUALS_HYDRATED, vec![])
+                .await
+                .expect("compare");
+            assert_eq!(
+                pair[0], pair[1],
+                "{file}: hydrated text differs from the prerendered text"
+            );
+            assert_clean_console(&client, &file).await;
+        }
+        // The checklist works there.
+        crate::checklist::click(&client, "#step-treat-yourself").await;
+        crate::checklist::wait_stored(
+            &client,
+            &format!("{}.includes('treat-yourself')", crate::checklist::CURRENT_TICKS),
+            "the tick is saved",
+        )
+        .await;
+    })
+    .await;
+}
