@@ -28,6 +28,13 @@ use serde::{Deserialize, Serialize};
 
 /// The envelope format this build writes and reads.
 pub const ENVELOPE_VERSION: u32 = 1;
+/// The `schema` every envelope carries at its top level, above any schema
+/// of the readable journal that a build from before the lock knows (2):
+/// such a build, still open in a tab, reads the envelope as data of a newer
+/// version, which it never writes over, instead of as damaged data that it
+/// backs up and then replaces with its own readable journal (removing the
+/// lock and what was written under it).
+pub const SCHEMA_MARK: u32 = 3;
 /// The only key derivation the envelope names.
 pub const KDF_NAME: &str = "PBKDF2-SHA-256";
 /// The only cipher the envelope names.
@@ -60,6 +67,9 @@ pub struct KdfParams {
 #[serde(deny_unknown_fields)]
 struct Wire {
     lock: u32,
+    /// [`SCHEMA_MARK`]; envelopes written before it have none.
+    #[serde(default)]
+    schema: Option<u32>,
     kdf: KdfParams,
     cipher: String,
     salt: String,
@@ -190,6 +200,7 @@ impl Envelope {
     pub fn encode(&self) -> String {
         let wire = Wire {
             lock: ENVELOPE_VERSION,
+            schema: Some(SCHEMA_MARK),
             kdf: KdfParams {
                 name: KDF_NAME.to_owned(),
                 iterations: self.iterations,
@@ -377,6 +388,18 @@ mod tests {
         assert!(text.contains("\"iterations\":600000"), "{text}");
         assert_eq!(Envelope::decode(&text), Ok(sample()));
         assert!(Envelope::is_envelope(&text));
+    }
+
+    #[test]
+    fn a_build_from_before_the_lock_reads_an_envelope_as_newer_data() {
+        // Such a build asks for the top-level `schema` first, and never
+        // writes over a schema above its own (2).
+        let text = sample().encode();
+        assert_eq!(crate::domain::journal::codec::schema_of(&text), Some(3));
+        // Envelopes stored before the mark still open.
+        let unmarked = text.replace(",\"schema\":3", "");
+        assert!(!unmarked.contains("schema"), "{unmarked}");
+        assert_eq!(Envelope::decode(&unmarked), Ok(sample()));
     }
 
     #[test]

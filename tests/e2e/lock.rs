@@ -1182,3 +1182,74 @@ async fn a_session_that_cannot_be_read_under_the_lock_is_kept_encrypted() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_newer_lock_format_from_another_tab_is_never_written_over() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        set_lock(&client, PASSPHRASE).await;
+        // Another tab, of a newer version, stores its journal in a later
+        // envelope format (a page of the same site that reads no journal
+        // stands in for it, so that this tab hears of the write).
+        let first = client.window().await.unwrap();
+        let second = client.new_window(true).await.unwrap().handle;
+        client.switch_to_window(second).await.unwrap();
+        visit(&client, &server.url("/faq/")).await;
+        let newer = js(
+            &client,
+            &format!(
+                "const e = JSON.parse(localStorage.getItem('{KEY}')); e.lock = 2; const t = JSON.stringify(e); localStorage.setItem('{KEY}', t); return t"
+            ),
+        )
+        .await;
+        client.close_window().await.unwrap();
+        client.switch_to_window(first).await.unwrap();
+        wait_until(
+            &client,
+            "return [...document.querySelectorAll('main [role=alert]')].some(a => a.textContent.includes('The app was updated in another tab'))",
+            "the notice",
+        )
+        .await;
+        click(&client, "#step-accept-reality").await;
+        js(&client, "dispatchEvent(new PageTransitionEvent('pagehide'))").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(js(&client, &format!("return localStorage.getItem('{KEY}')")).await, newer);
+        let backups = js(&client, &format!("return Object.keys(localStorage).filter(k => k.startsWith('{KEY}.unreadable')).length")).await;
+        assert_eq!(backups, json!(0), "nothing set aside as if it were damaged");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lock_set_while_a_newer_version_stores_its_data_writes_nothing() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        click_button(&client, "Set a passphrase lock").await;
+        type_into(&client, "#lock-new", PASSPHRASE).await;
+        type_into(&client, "#lock-again", PASSPHRASE).await;
+        // A newer version's data arrives while the key is being derived
+        // (about a second of PBKDF2): stored 50 ms after the click.
+        let newer = r#"{"schema":3,"whatever":"a newer app wrote this"}"#;
+        js(
+            &client,
+            &format!(
+                "document.querySelector('.lock-form button[type=submit]').addEventListener('click', () => setTimeout(() => localStorage.setItem('{KEY}', {}), 50))",
+                serde_json::to_string(newer).unwrap()
+            ),
+        )
+        .await;
+        click_button(&client, "Lock my journal").await;
+        wait_until(
+            &client,
+            "return document.querySelector('.lock-settings').textContent.includes('updated in another tab')",
+            "the lock says why it was not set",
+        )
+        .await;
+        assert_eq!(js(&client, &format!("return localStorage.getItem('{KEY}')")).await, json!(newer));
+    })
+    .await;
+}

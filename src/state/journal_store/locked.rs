@@ -22,6 +22,8 @@ pub(super) enum Opened {
 pub(super) async fn open_envelope(key: &LockKey, raw: &str) -> Opened {
     let envelope = match Envelope::decode(raw) {
         Ok(envelope) => envelope,
+        // A later format: another tab runs a newer version. Never written over.
+        Err(EnvelopeError::UnsupportedVersion(v)) if v > ENVELOPE_VERSION => return Opened::Newer,
         Err(e) => return Opened::Unreadable(e.to_string()),
     };
     if envelope.salt != key.salt() || envelope.iterations != key.iterations() {
@@ -322,9 +324,12 @@ impl JournalStore {
             Err(problem) => return Err(LockError::Browser(problem.to_string())),
         };
         let envelope = Envelope::decode(&raw).map_err(|e| {
-            LockError::Refused(format!(
-                "The locked data could not be read ({e}). Nothing was changed."
-            ))
+            LockError::Refused(match e {
+                EnvelopeError::UnsupportedVersion(v) if v > ENVELOPE_VERSION => {
+                    "The journal was locked by a newer version of the app, in another tab. Reload this page to use it.".to_owned()
+                }
+                e => format!("The locked data could not be read ({e}). Nothing was changed."),
+            })
         })?;
         let key = crypto::derive_key(passphrase, envelope.salt, envelope.iterations).await?;
         let text = crypto::decrypt(&key, &envelope).await?;
@@ -405,6 +410,12 @@ impl JournalStore {
                         return Err(LockError::Refused(
                             "A lock was set in another tab meanwhile. Nothing was changed here.".to_owned(),
                         ));
+                    }
+                    // Newer data, or data that cannot be backed up, stored
+                    // meanwhile (the key took a second to derive): never
+                    // written over.
+                    if let Some(why) = store.refusal() {
+                        return Err(LockError::Refused(why));
                     }
                     store.cancel_pending();
                     let journal = store.journal.get_untracked();

@@ -28,7 +28,7 @@ use crate::domain::journal::codec::{DecodeError, Lenient, decode_lenient, encode
 use crate::domain::journal::import::{ImportPreview, import, preview, undo_import};
 use crate::domain::journal::merge::merge;
 use crate::domain::journal::{Clock, EditError, Journal, Step};
-use crate::domain::lock::{DEFAULT_ITERATIONS, Envelope, IdleLock};
+use crate::domain::lock::{DEFAULT_ITERATIONS, ENVELOPE_VERSION, Envelope, EnvelopeError, IdleLock};
 use crate::state::keyring::Keyring;
 
 /// Whether a passphrase lock is set, and whether this tab holds its key.
@@ -564,6 +564,8 @@ impl JournalStore {
             Ok(_) if lock == Lock::Locked => {}
             Ok(Loaded::Journal(stored, _)) => self.take_in(&stored),
             Ok(Loaded::Newer { .. }) => self.block(ReadOnly::NewerApp),
+            // Unreadable, and no room to back it up: never written over.
+            Ok(Loaded::Unreadable { backup_key: None, .. }) => self.block(ReadOnly::UnreadableKept),
             // Removed (or unreadable, now backed up): this tab's copy is written back.
             Ok(Loaded::Nothing) | Ok(Loaded::Unreadable { .. }) => self.schedule_save(),
             Err(problem) => self.status.set(SaveStatus::NotSaved(problem.to_string())),
@@ -708,7 +710,10 @@ impl JournalStore {
     /// [`JournalStore::seal`] is written at once where it safely can be;
     /// false if a change may still be on its way (the page then asks).
     fn leave(&self) -> bool {
-        let waiting = self.unsaved.get_value() || self.encrypting.get_value() > 0;
+        // Held: changes kept in memory since a lock came before their save.
+        let waiting = self.unsaved.get_value()
+            || self.encrypting.get_value() > 0
+            || self.held.with_value(Option::is_some);
         self.flush();
         if !waiting {
             return true;
