@@ -42,6 +42,9 @@ pub fn nginx_snippet(base: &str, policy: &str) -> String {
         "# Made by the build (src/build/hosts.rs) for the site at {base}; included in
 # the server block of deploy/nginx.conf. nginx drops the add_header lines of an
 # outer block in a block that has its own, so each block carries them all.
+# Reload nginx after every deploy (systemctl reload nginx): the policy names
+# this build's inline script and stylesheet by hash, and nginx reads this
+# file only when it loads its configuration.
 error_page 404 {base}404.html;
 location {base} {{
 {}    # Files named with a content hash never change: cached for a year.
@@ -133,7 +136,10 @@ pub fn caddy_snippet(base: &str, policy: &str) -> String {
     let rule = format!("`{HASHED_FILE_PATTERN}`");
     format!(
         "# Made by the build (src/build/hosts.rs) for the site at {base}; imported in
-# the site block of deploy/Caddyfile, after its root.
+# the site block of deploy/Caddyfile, after its root. Reload Caddy after every
+# deploy (systemctl reload caddy): the policy names this build's inline script
+# and stylesheet by hash, and Caddy reads this file only when it loads its
+# configuration.
 header {{
 {headers}}}
 # Files named with a content hash never change: cached for a year.
