@@ -162,7 +162,9 @@ fn shell<P: Pages>() -> impl IntoView {
     });
 
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        // `target` leaves the link to the browser, which moves the focus
+        // (the router would take it and only scroll).
+        <a class="skip-link" href="#main" target="_self">"Skip to content"</a>
         <header class="site-header">
             <A href=page_href(Page::Article) attr:class="site-name">{SITE_NAME}</A>
             // Apart from the navigation, on every page: one tap from help.

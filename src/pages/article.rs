@@ -34,7 +34,9 @@ fn ArticleView(content: Arc<Content>) -> impl IntoView {
             let target = format!("#{id}");
             view! {
                 <li>
-                    <a href=target>{text.to_owned()}</a>
+                    // Left to the browser (the router takes every link it
+                    // may, and only scrolls): the focus moves with the reader.
+                    <a href=target target="_self">{text.to_owned()}</a>
                 </li>
             }
         })

@@ -119,3 +119,37 @@ async fn every_page_fits_a_320_pixel_screen() {
     )
     .await;
 }
+
+/// "Skip to content" and the article's contents move the keyboard focus
+/// where they point once the app runs, as they do in the page before it:
+/// the next Tab goes on from there, not from the top of the page.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_skip_link_and_the_contents_move_the_keyboard_focus() {
+    const ENTER: char = '\u{E007}';
+    const TAB: char = '\u{E004}';
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        visit(&client, &server.url("/")).await;
+        crate::support::browser::tab_to(&client, ".skip-link", 3).await;
+        crate::support::browser::press(&client, ENTER).await;
+        wait_until(&client, "return document.activeElement && document.activeElement.id === 'main'", "focus in main").await;
+        crate::support::browser::press(&client, TAB).await;
+        let next = js(&client, "return !!document.activeElement.closest('main')").await;
+        assert_eq!(next, serde_json::json!(true), "the next Tab stays in the content");
+        // A contents link: the next Tab goes on from its section (the
+        // heading is not itself focusable), not from the contents.
+        crate::support::browser::tab_to(&client, ".toc li:last-child a", 12).await;
+        let target = js(&client, "return document.activeElement.getAttribute('href').split('#')[1]").await;
+        let target = target.as_str().unwrap_or_default().to_owned();
+        crate::support::browser::press(&client, ENTER).await;
+        wait_until(&client, &format!("return location.hash === '#{target}'"), "the address names the section").await;
+        crate::support::browser::press(&client, TAB).await;
+        let after = js(
+            &client,
+            &format!("return !!(document.getElementById('{target}').compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING)"),
+        )
+        .await;
+        assert_eq!(after, serde_json::json!(true), "the next Tab goes on after the section's heading");
+    })
+    .await;
+}
