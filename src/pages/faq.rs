@@ -127,12 +127,27 @@ fn FaqItem(entry: FaqEntry, open: RwSignal<bool>, number: usize, question_level:
             }
         }
     };
+    // `open` drives the element, except at hydration: a question the reader
+    // opened before the app ran stays open, and `open` follows it (a
+    // reactive `prop:open` wrote `false` into every question as it hydrated).
+    let details = NodeRef::<leptos::html::Details>::new();
+    Effect::new(move |first: Option<()>| {
+        let wanted = open.get();
+        let Some(details) = details.get() else {
+            return;
+        };
+        if first.is_none() && details.open() && !wanted {
+            open.set(true);
+        } else if details.open() != wanted {
+            details.set_open(wanted);
+        }
+    });
     let paragraphs = answer
         .iter()
         .map(|paragraph| view! { <p>{inlines_view(paragraph)}</p> })
         .collect_view();
     view! {
-        <details class="faq-item" id=id prop:open=move || open.get() on:toggle=on_toggle>
+        <details class="faq-item" id=id node_ref=details on:toggle=on_toggle>
             <summary>{question_heading(question_level, number, question)}</summary>
             <div class="faq-answer">{paragraphs}</div>
         </details>

@@ -449,3 +449,54 @@ async fn the_article_prints_without_navigation_or_controls() {
     })
     .await;
 }
+
+/// A question opened while the app is still on its way stays open once the
+/// app runs, and the buttons still open and close it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_question_opened_before_the_app_runs_stays_open() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        // Every answer 1.5 s late: the page, then the app's files.
+        server.set_throttle(1_500, 0);
+        client.goto(&server.url("/faq/")).await.unwrap();
+        let opened = js(
+            &client,
+            "const d = document.querySelectorAll('.faq-item')[2]; d.querySelector('summary').click(); \
+             return [d.open, document.documentElement.hasAttribute('data-hydrated')]",
+        )
+        .await;
+        assert_eq!(opened, json!([true, false]), "opened before the app ran");
+        crate::support::browser::wait_hydrated(&client).await;
+        server.set_throttle(0, 0);
+        crate::support::browser::settle(&client).await;
+        let open = "return [...document.querySelectorAll('.faq-item')].map(d => d.open)";
+        assert_eq!(
+            js(&client, open).await[2],
+            json!(true),
+            "still open after hydration"
+        );
+        crate::support::browser::click_on(
+            &client,
+            Locator::XPath("//button[normalize-space()='Collapse all']"),
+        )
+        .await;
+        wait_until(
+            &client,
+            "return [...document.querySelectorAll('.faq-item')].every(d => !d.open)",
+            "all closed",
+        )
+        .await;
+        crate::support::browser::click_on(
+            &client,
+            Locator::XPath("//button[normalize-space()='Expand all']"),
+        )
+        .await;
+        wait_until(
+            &client,
+            "return [...document.querySelectorAll('.faq-item')].every(d => d.open)",
+            "all open",
+        )
+        .await;
+    })
+    .await;
+}
