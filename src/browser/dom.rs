@@ -44,6 +44,14 @@ pub fn embedded_content(decode: super::json::DecodeContent) -> Option<crate::dom
     }
 }
 
+/// Whether the `<details>` element with this id is open.
+pub fn is_open(id: &str) -> bool {
+    document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+        .is_some_and(|d| d.open())
+}
+
 /// The fragment of the current address, without `#`.
 pub fn current_hash() -> String {
     window()

@@ -8,7 +8,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser::dom::{current_hash, replace_hash, reveal, use_title};
+use crate::browser::dom::{current_hash, is_open, replace_hash, reveal, use_title};
 use crate::domain::content::{Content, FaqEntry};
 use crate::domain::routes::{Page, page_href};
 use crate::pages::inline::inlines_view;
@@ -66,6 +66,13 @@ pub fn FaqList(
     let opens: Vec<RwSignal<bool>> = items.iter().map(|(_, open)| *open).collect();
 
     Effect::new(move |_| {
+        // Opened by the reader before the app ran (hydration leaves the
+        // `open` attribute as it finds it).
+        for (id, open) in &by_id {
+            if is_open(id) {
+                open.set(true);
+            }
+        }
         open_from_hash(&by_id);
         let by_id = by_id.clone();
         let handle = window_event_listener(ev::hashchange, move |_| open_from_hash(&by_id));
@@ -127,27 +134,12 @@ fn FaqItem(entry: FaqEntry, open: RwSignal<bool>, number: usize, question_level:
             }
         }
     };
-    // `open` drives the element, except at hydration: a question the reader
-    // opened before the app ran stays open, and `open` follows it (a
-    // reactive `prop:open` wrote `false` into every question as it hydrated).
-    let details = NodeRef::<leptos::html::Details>::new();
-    Effect::new(move |first: Option<()>| {
-        let wanted = open.get();
-        let Some(details) = details.get() else {
-            return;
-        };
-        if first.is_none() && details.open() && !wanted {
-            open.set(true);
-        } else if details.open() != wanted {
-            details.set_open(wanted);
-        }
-    });
     let paragraphs = answer
         .iter()
         .map(|paragraph| view! { <p>{inlines_view(paragraph)}</p> })
         .collect_view();
     view! {
-        <details class="faq-item" id=id node_ref=details on:toggle=on_toggle>
+        <details class="faq-item" id=id open=move || open.get() on:toggle=on_toggle>
             <summary>{question_heading(question_level, number, question)}</summary>
             <div class="faq-answer">{paragraphs}</div>
         </details>
