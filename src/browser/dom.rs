@@ -195,6 +195,14 @@ pub fn focus_main() {
     }
 }
 
+/// The id of the element that has the keyboard focus, if it has one.
+pub fn active_id() -> Option<String> {
+    document()
+        .active_element()
+        .map(|e| e.id())
+        .filter(|id| !id.is_empty())
+}
+
 /// Moves keyboard focus to the element with `id`, if it is there.
 pub fn focus_by_id(id: &str) {
     if let Some(element) = document().get_element_by_id(id)

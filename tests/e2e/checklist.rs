@@ -1252,3 +1252,48 @@ async fn measure_the_history_page_with_1000_sessions() {
     })
     .await;
 }
+
+/// Controls that go away with what they did leave the keyboard focus at a
+/// sensible place, never on the page's body: removing or renaming a step,
+/// opening, closing and completing the lock's forms.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_focus_is_never_lost_when_a_control_goes_away() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        open(&client, &server.url("/checklist/")).await;
+        let focused = "const a = document.activeElement; return a ? (a.id || a.tagName) : null";
+        js(&client, "document.querySelector('details.step-editor summary').click()").await;
+        // Renamed with Enter: the same field, in the row drawn afresh.
+        let first = "#step-text-treat-yourself";
+        wait_until(&client, &format!("return !!document.querySelector('{first}')"), "the editor").await;
+        client.find(Locator::Css(first)).await.unwrap().click().await.unwrap();
+        js(&client, &format!("const f = document.querySelector('{first}'); f.value = 'Treat yourself kindly'; f.dispatchEvent(new Event('change', {{ bubbles: true }}))")).await;
+        settle(&client).await;
+        assert_eq!(js(&client, focused).await, json!("step-text-treat-yourself"));
+        assert_eq!(js(&client, "return document.activeElement.value").await, json!("Treat yourself kindly"));
+        // Removed: the focus goes to the next step's text.
+        click(&client, "button[aria-label='Remove “Treat yourself kindly”']").await;
+        settle(&client).await;
+        assert_eq!(js(&client, focused).await, json!("step-text-accept-reality"));
+        // The lock's form: its first field as it opens, the button as it
+        // closes, the message once done.
+        click_button(&client, "Set a passphrase lock").await;
+        settle(&client).await;
+        assert_eq!(js(&client, focused).await, json!("lock-new"));
+        click_button(&client, "Cancel").await;
+        settle(&client).await;
+        assert_eq!(js(&client, focused).await, json!("lock-open-set"));
+        click_button(&client, "Set a passphrase lock").await;
+        type_into(&client, "#lock-new", "blue kettle on the hill").await;
+        type_into(&client, "#lock-again", "blue kettle on the hill").await;
+        click_button(&client, "Lock my journal").await;
+        wait_until(&client, "return document.activeElement && document.activeElement.id === 'lock-status' && document.activeElement.textContent.includes('locked with your passphrase')", "the focus on what was done").await;
+        click_button(&client, "Remove the lock").await;
+        settle(&client).await;
+        assert_eq!(js(&client, focused).await, json!("lock-current"));
+        click_button(&client, "Cancel").await;
+        settle(&client).await;
+        assert_eq!(js(&client, focused).await, json!("lock-open-remove"));
+    })
+    .await;
+}

@@ -59,10 +59,21 @@ pub fn LockSettings(
     let error = RwSignal::new(None::<String>);
     let (first, again, current) = (Field::new(), Field::new(), Field::new());
 
+    // The keyboard focus goes with the form: to its first field as it
+    // opens, back to the button that opened it as it closes.
     let show = move |form: Open| {
+        let before = open.get_untracked();
         open.set(form);
         error.set(None);
         message.set(None);
+        let target = match (form, before) {
+            (Open::Set, _) => "lock-new",
+            (Open::Change | Open::Remove, _) => "lock-current",
+            (Open::None, Open::Set) => "lock-open-set",
+            (Open::None, Open::Change) => "lock-open-change",
+            (Open::None, _) => "lock-open-remove",
+        };
+        request_animation_frame(move || crate::browser::dom::focus_by_id(target));
     };
     // Runs one lock action; its message on success, the reason on failure.
     let run = move |done: &'static str,
@@ -77,6 +88,8 @@ pub fn LockSettings(
                     clear(&[first, again, current]);
                     open.set(Open::None);
                     message.set(Some(done.to_owned()));
+                    // The form is gone: the focus goes to what was done.
+                    request_animation_frame(|| crate::browser::dom::focus_by_id("lock-status"));
                 }
                 Err(why) => error.set(Some(why)),
             }
@@ -153,7 +166,7 @@ pub fn LockSettings(
             <p>
                 "Anyone who opens this browser can read your journal. A passphrase lock stores it encrypted, so that only you can open it."
             </p>
-            <p><button type="button" class="button-quiet" on:click=move |_| show(Open::Set)>"Set a passphrase lock"</button></p>
+            <p><button type="button" class="button-quiet" id="lock-open-set" on:click=move |_| show(Open::Set)>"Set a passphrase lock"</button></p>
         }),
         (_, Open::Change) => EitherOf5::C(view! {
             <form class="lock-form" on:submit=change>
@@ -205,9 +218,9 @@ pub fn LockSettings(
             <p class="data-buttons">
                 <button type="button" class="button" on:click=move |_| store.lock_everywhere()>"Lock now"</button>
                 " "
-                <button type="button" class="button-quiet" on:click=move |_| show(Open::Change)>"Change passphrase"</button>
+                <button type="button" class="button-quiet" id="lock-open-change" on:click=move |_| show(Open::Change)>"Change passphrase"</button>
                 " "
-                <button type="button" class="button-quiet" on:click=move |_| show(Open::Remove)>"Remove the lock"</button>
+                <button type="button" class="button-quiet" id="lock-open-remove" on:click=move |_| show(Open::Remove)>"Remove the lock"</button>
             </p>
         }),
     };
@@ -216,7 +229,7 @@ pub fn LockSettings(
         <div class="lock-settings">
             <h3>"Lock with a passphrase"</h3>
             {forms}
-            <p class="lock-status" role="status">
+            <p class="lock-status" id="lock-status" role="status" tabindex="-1">
                 {move || if busy.get() { Some("Working… this takes a moment.".to_owned()) } else { message.get() }}
             </p>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}

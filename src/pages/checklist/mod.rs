@@ -152,7 +152,9 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
             <p class="hint">
                 "This keeps the session in "
                 <a href=history_href.clone() target=link_target(Page::History)>
-                    {move || format!("your past sessions ({})", past.get())}
+                    // The count once storage is read: before, it is not known.
+                    "your past sessions"
+                    {move || store.ready().get().then(|| format!(" ({})", past.get()))}
                 </a>" and gives you a fresh checklist with the same steps."
             </p>
         </section>

@@ -257,16 +257,38 @@ fn EditorRow(step: Step, error: RwSignal<Option<String>>) -> impl IntoView {
     let rename_id = id.clone();
     let rename = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
+        // The renamed row is drawn afresh (its key has the text): the focus
+        // goes back to where it was, the same control of the new row.
+        let focused = crate::browser::dom::active_id();
         report(
             error,
             store.update(|j, now| j.rename_step(&rename_id, &text, now)),
         );
+        if let Some(focused) = focused {
+            request_animation_frame(move || crate::browser::dom::focus_by_id(&focused));
+        }
     };
     let remove_id = id.clone();
+    let remove = move |_| {
+        // The focus goes to the next step's text, or the one before, or the
+        // field for a new step: never lost with the row.
+        let next = store.journal().with_untracked(|j| {
+            let steps = j.current().map(|s| s.steps.value.as_slice()).unwrap_or_default();
+            let at = steps.iter().position(|s| s.id == remove_id)?;
+            steps
+                .get(at + 1)
+                .or(at.checked_sub(1).and_then(|i| steps.get(i)))
+                .map(|s| text_id(&s.id))
+        });
+        report(error, store.update(|j, now| j.remove_step(&remove_id, now)));
+        let next = next.unwrap_or_else(|| "new-step".to_owned());
+        request_animation_frame(move || crate::browser::dom::focus_by_id(&next));
+    };
     view! {
         <li>
             <input
                 type="text"
+                id=text_id(&id)
                 maxlength=MAX_STEP_CHARS
                 aria-label=format!("Text of the step “{text}”")
                 prop:value=text.clone()
@@ -281,13 +303,18 @@ fn EditorRow(step: Step, error: RwSignal<Option<String>>) -> impl IntoView {
                     class="button-quiet"
                     aria-label=format!("Remove “{text}”")
                     disabled=move || !store.ready().get()
-                    on:click=move |_| report(error, store.update(|j, now| j.remove_step(&remove_id, now)))
+                    on:click=remove
                 >
                     "Remove"
                 </button>
             </span>
         </li>
     }
+}
+
+/// The id of the step editor's text field for the step `id`.
+fn text_id(id: &str) -> String {
+    format!("step-text-{id}")
 }
 
 /// Which way a [`MoveButton`] moves its step.

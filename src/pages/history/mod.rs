@@ -37,7 +37,7 @@ pub fn HistoryPage() -> impl IntoView {
     view! {
         <article class="page history">
             <h1>{Page::History.heading()}</h1>
-            <StorageLine />
+            <StorageLine before_app="Your past sessions are read from this browser’s storage, which needs JavaScript: it is off or still loading." />
             <WithContent render />
         </article>
     }
@@ -197,7 +197,8 @@ fn History() -> impl IntoView {
             }}
             {move || too_late.get()}
         </p>
-        <h2 id="sessions-heading">{move || format!("Sessions ({})", past.with(Vec::len))}</h2>
+        // The count once storage is read: before, it is not known.
+        <h2 id="sessions-heading">"Sessions"{move || store.ready().get().then(|| format!(" ({})", past.with(Vec::len)))}</h2>
         {move || {
             (store.ready().get() && past.with(Vec::is_empty))
                 .then(|| view! { <p>"No past sessions yet. When you start a new session, the current one appears here."</p> })

@@ -7,14 +7,17 @@ use crate::domain::content::Content;
 use crate::domain::journal::default_steps;
 use crate::state::journal_store::{JournalStore, ReadOnly, SaveStatus};
 
-/// Where the data lives; before the app runs, that ticking needs it.
+/// Where the data lives; before the app runs, what the page needs it for.
 #[component]
-pub fn StorageLine() -> impl IntoView {
+pub fn StorageLine(
+    #[prop(
+        default = "Ticking steps needs JavaScript, which is off or still loading. You can read the steps below."
+    )]
+    before_app: &'static str,
+) -> impl IntoView {
     view! {
         <p class="storage-line">
-            <span class="before-app">
-                "Ticking steps needs JavaScript, which is off or still loading. You can read the steps below."
-            </span>
+            <span class="before-app">{before_app}</span>
             <span class="with-app">
                 "Everything here stays only in this browser, on this device. Nothing is sent anywhere."
             </span>
