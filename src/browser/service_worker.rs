@@ -139,7 +139,7 @@ pub fn activate_update(update: RwSignal<Update>) {
 pub fn UpdatePrompt() -> impl IntoView {
     let update = RwSignal::new(Update::None);
     Effect::new(move |_| register(update));
-    move || {
+    let prompt = move || {
         let message = match update.get() {
             Update::None => return None,
             Update::Waiting | Update::Reloading => "A new version of this site is available.",
@@ -148,7 +148,7 @@ pub fn UpdatePrompt() -> impl IntoView {
             }
         };
         Some(view! {
-            <div class="update-prompt" role="status">
+            <div class="update-prompt">
                 <p>{message}</p>
                 <button
                     type="button"
@@ -159,5 +159,8 @@ pub fn UpdatePrompt() -> impl IntoView {
                 </button>
             </div>
         })
-    }
+    };
+    // The live region is on the page from its first render, empty: screen
+    // readers announce what comes into a region they already know.
+    view! { <div class="update-status" role="status">{prompt}</div> }
 }

@@ -25,7 +25,7 @@ use crate::support::server::StaticServer;
 use crate::support::{TempDir, dist_dir};
 
 const CONTROLLED: &str = "return !!navigator.serviceWorker && !!navigator.serviceWorker.controller";
-const PROMPT: &str = "return !!document.querySelector('.update-prompt[role=status]')";
+const PROMPT: &str = "return !!document.querySelector('[role=status] > .update-prompt')";
 /// Set by the new version's bundle scripts.
 /// True once the page shows the new version: it ran the marked script
 /// (not checked in WebKit, see above) and its request for that script now
@@ -143,6 +143,16 @@ async fn a_new_deployment_is_offered_with_a_quiet_reload() {
             )
             .await,
             json!(0)
+        );
+        // Its live region is there already, empty, so that the prompt's
+        // arrival is announced.
+        assert_eq!(
+            js(
+                &client,
+                "const r = document.querySelector('.update-status[role=status]'); return r && r.textContent"
+            )
+            .await,
+            json!("")
         );
         let old_caches = cache_names(&client).await;
         assert_eq!(old_caches.len(), 1, "{old_caches:?}");
