@@ -64,6 +64,21 @@ pub(crate) async fn open_second(
     (first, second)
 }
 
+/// Runs `script` in a second tab on `url` (a page of the site that reads
+/// no journal, such as the FAQ), standing in for a tab of another version,
+/// so that the current tab hears of its writes; closes it and returns to
+/// the first tab with what the script returned.
+pub(crate) async fn in_another_tab(client: &Client, url: &str, script: &str) -> Value {
+    let first = client.window().await.unwrap();
+    let second = client.new_window(true).await.unwrap().handle;
+    client.switch_to_window(second).await.unwrap();
+    crate::support::browser::visit(client, url).await;
+    let result = js(client, script).await;
+    client.close_window().await.unwrap();
+    client.switch_to_window(first).await.unwrap();
+    result
+}
+
 pub(crate) async fn click(client: &Client, css: &str) {
     settle(client).await;
     client

@@ -1193,19 +1193,14 @@ async fn a_newer_lock_format_from_another_tab_is_never_written_over() {
         // Another tab, of a newer version, stores its journal in a later
         // envelope format (a page of the same site that reads no journal
         // stands in for it, so that this tab hears of the write).
-        let first = client.window().await.unwrap();
-        let second = client.new_window(true).await.unwrap().handle;
-        client.switch_to_window(second).await.unwrap();
-        visit(&client, &server.url("/faq/")).await;
-        let newer = js(
+        let newer = crate::checklist::in_another_tab(
             &client,
+            &server.url("/faq/"),
             &format!(
                 "const e = JSON.parse(localStorage.getItem('{KEY}')); e.lock = 2; const t = JSON.stringify(e); localStorage.setItem('{KEY}', t); return t"
             ),
         )
         .await;
-        client.close_window().await.unwrap();
-        client.switch_to_window(first).await.unwrap();
         wait_until(
             &client,
             "return [...document.querySelectorAll('main [role=alert]')].some(a => a.textContent.includes('The app was updated in another tab'))",

@@ -366,21 +366,16 @@ async fn a_tab_of_the_version_before_the_move_writing_the_old_key_is_merged_not_
         // Another tab of this site still runs a build of schema 1, from
         // before the move to a key per site: on a change it writes the old
         // shared key, as that build does (the FAQ, which reads no journal, stands in).
-        let first = client.window().await.unwrap();
-        let second = client.new_window(true).await.unwrap().handle;
-        client.switch_to_window(second).await.unwrap();
-        client.goto(&server.url("/faq/")).await.unwrap();
         let fixture = include_str!("../fixtures/journal-v1.json");
-        js(
+        crate::checklist::in_another_tab(
             &client,
+            &server.url("/faq/"),
             &format!(
                 "localStorage.setItem('after-the-session', {})",
                 serde_json::to_string(fixture).unwrap()
             ),
         )
         .await;
-        client.close_window().await.unwrap();
-        client.switch_to_window(first).await.unwrap();
         // Merged in at once, and the old key gone.
         wait_until(
             &client,

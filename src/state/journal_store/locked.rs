@@ -54,6 +54,17 @@ fn kept_whole(lenient: Lenient, raw: &str) -> Result<Journal, String> {
     })
 }
 
+/// The stored envelope's text; refused if the lock was removed meanwhile.
+fn stored_envelope() -> Result<String, LockError> {
+    match storage::load() {
+        Ok(Loaded::Locked(raw)) => Ok(raw),
+        Ok(_) => Err(LockError::Refused(
+            "The lock was removed in another tab. Nothing was changed.".to_owned(),
+        )),
+        Err(problem) => Err(LockError::Browser(problem.to_string())),
+    }
+}
+
 impl JournalStore {
     /// The locked journal's read, decrypt, merge, encrypt and write, with the
     /// key this tab holds: never over a newer schema, never over another
@@ -314,15 +325,7 @@ impl JournalStore {
     /// The stored envelope and the key `passphrase` derives for it, if the
     /// passphrase opens it; with the journal inside.
     pub(super) async fn open_with(&self, passphrase: &str) -> Result<(LockKey, Journal, String), LockError> {
-        let raw = match storage::load() {
-            Ok(Loaded::Locked(raw)) => raw,
-            Ok(_) => {
-                return Err(LockError::Refused(
-                    "The lock was removed in another tab. Nothing was changed.".to_owned(),
-                ));
-            }
-            Err(problem) => return Err(LockError::Browser(problem.to_string())),
-        };
+        let raw = stored_envelope()?;
         let envelope = Envelope::decode(&raw).map_err(|e| {
             LockError::Refused(match e {
                 EnvelopeError::UnsupportedVersion(v) if v > ENVELOPE_VERSION => {
@@ -532,15 +535,7 @@ impl JournalStore {
     /// The stored journal, opened with `key` (which this tab's passphrase
     /// derived): refused if another tab changed or removed the lock since.
     async fn read_locked(&self, key: &LockKey) -> Result<Journal, LockError> {
-        let raw = match storage::load() {
-            Ok(Loaded::Locked(raw)) => raw,
-            Ok(_) => {
-                return Err(LockError::Refused(
-                    "The lock was removed in another tab. Nothing was changed.".to_owned(),
-                ));
-            }
-            Err(problem) => return Err(LockError::Browser(problem.to_string())),
-        };
+        let raw = stored_envelope()?;
         match open_envelope(key, &raw).await {
             Opened::Journal(stored) => Ok(stored),
             Opened::OtherKey => Err(LockError::Refused(
