@@ -67,7 +67,10 @@ mod tests {
         );
         assert!(!reading.contains("href=\"/faq/\" target"), "{reading}");
         let full = render_app("/checklist/", Bundle::Full, Some(&content));
-        assert!(!full.contains("target=\"_self\""), "{full}");
+        // Only in-page links (the skip link's `#main`) are left to the
+        // browser there: every page is in the full bundle.
+        assert!(!full.contains("/\" target=\"_self\""), "{full}");
+        assert!(full.contains("href=\"#main\" target=\"_self\""), "{full}");
     }
 
     #[test]
