@@ -203,6 +203,14 @@ pub fn active_id() -> Option<String> {
         .filter(|id| !id.is_empty())
 }
 
+/// Moves keyboard focus to the element with `id` in the next frame, once
+/// the change just made is drawn (the element may be new, or a row drawn
+/// afresh).
+pub fn focus_next_frame(id: impl Into<String>) {
+    let id = id.into();
+    request_animation_frame(move || focus_by_id(&id));
+}
+
 /// Moves keyboard focus to the element with `id`, if it is there.
 pub fn focus_by_id(id: &str) {
     if let Some(element) = document().get_element_by_id(id)

@@ -5,6 +5,7 @@
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
+use crate::browser::dom::focus_next_frame;
 use crate::domain::lock::{IdleLock, check_new_passphrase};
 use crate::state::journal_store::{JournalStore, Lock};
 
@@ -73,7 +74,7 @@ pub fn LockSettings(
             (Open::None, Open::Change) => "lock-open-change",
             (Open::None, _) => "lock-open-remove",
         };
-        request_animation_frame(move || crate::browser::dom::focus_by_id(target));
+        focus_next_frame(target);
     };
     // Runs one lock action; its message on success, the reason on failure.
     let run = move |done: &'static str,
@@ -89,7 +90,7 @@ pub fn LockSettings(
                     open.set(Open::None);
                     message.set(Some(done.to_owned()));
                     // The form is gone: the focus goes to what was done.
-                    request_animation_frame(|| crate::browser::dom::focus_by_id("lock-status"));
+                    focus_next_frame("lock-status");
                 }
                 Err(why) => error.set(Some(why)),
             }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::link_target;
-use crate::browser::dom::{focus_by_id, use_title};
+use crate::browser::dom::{focus_next_frame, use_title};
 use crate::domain::content::{Content, plain_text};
 use crate::domain::dates::day_label;
 use crate::domain::journal::default_steps;
@@ -93,7 +93,7 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
         });
         if result.is_ok() {
             finished.set(Some(saved));
-            request_animation_frame(|| focus_by_id(SAVED_PANEL));
+            focus_next_frame(SAVED_PANEL);
         }
     };
     let confirmation = move || {

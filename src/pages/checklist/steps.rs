@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::app::link_target;
-use crate::browser::dom::write_text;
+use crate::browser::dom::{focus_next_frame, write_text};
 use crate::domain::content::count_in_words;
 use crate::domain::journal::{EditError, Journal, MAX_STEP_CHARS, Session, Step};
 use crate::domain::routes::{Page, page_href};
@@ -265,7 +265,7 @@ fn EditorRow(step: Step, error: RwSignal<Option<String>>) -> impl IntoView {
             store.update(|j, now| j.rename_step(&rename_id, &text, now)),
         );
         if let Some(focused) = focused {
-            request_animation_frame(move || crate::browser::dom::focus_by_id(&focused));
+            focus_next_frame(focused);
         }
     };
     let remove_id = id.clone();
@@ -280,9 +280,12 @@ fn EditorRow(step: Step, error: RwSignal<Option<String>>) -> impl IntoView {
                 .or(at.checked_sub(1).and_then(|i| steps.get(i)))
                 .map(|s| text_id(&s.id))
         });
-        report(error, store.update(|j, now| j.remove_step(&remove_id, now)));
-        let next = next.unwrap_or_else(|| "new-step".to_owned());
-        request_animation_frame(move || crate::browser::dom::focus_by_id(&next));
+        let result = store.update(|j, now| j.remove_step(&remove_id, now));
+        // Refused, the row stays, and so does the focus.
+        if result.is_ok() {
+            focus_next_frame(next.unwrap_or_else(|| "new-step".to_owned()));
+        }
+        report(error, result);
     };
     view! {
         <li>
@@ -366,7 +369,7 @@ fn MoveButton(
             store.update(|j, now| j.move_step(&id, direction.delta(), now)),
         );
         let button = focus.clone();
-        request_animation_frame(move || crate::browser::dom::focus_by_id(&button));
+        focus_next_frame(button);
     };
     view! {
         <button

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::app::link_target;
 use leptos_router::hooks::use_location;
 
-use crate::browser::dom::{focus_by_id, reveal, use_title};
+use crate::browser::dom::{focus_next_frame, reveal, use_title};
 use crate::domain::content::Content;
 use crate::domain::dates::day_label;
 use crate::domain::journal::{Session, UNDO_WINDOW_MS};
@@ -160,7 +160,7 @@ fn History() -> impl IntoView {
         if store.update(|j, now| j.delete_session(&summary.id, now)).is_ok() {
             undo.set(Some(summary));
             // The row (and its button) is gone: focus goes to the way back.
-            request_animation_frame(|| focus_by_id(UNDO_BUTTON));
+            focus_next_frame(UNDO_BUTTON);
         }
     });
     let undo_delete = move |_| {

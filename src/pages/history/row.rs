@@ -7,7 +7,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::{Summary, row_id};
-use crate::browser::dom::{focus_by_id, reveal};
+use crate::browser::dom::{focus_next_frame, reveal};
 use crate::domain::dates::day_label;
 use crate::domain::journal::{Mood, Session};
 use crate::domain::words::count;
@@ -118,14 +118,14 @@ pub(super) fn SessionRow(
     let edit = move |_| {
         editing.set(true);
         let date = id.with_value(|id| format!("date-{id}"));
-        request_animation_frame(move || focus_by_id(&date));
+        focus_next_frame(date);
     };
     let finish_editing = {
         let edit_id = edit_id.clone();
         move |_| {
             editing.set(false);
             let edit_id = edit_id.clone();
-            request_animation_frame(move || focus_by_id(&edit_id));
+            focus_next_frame(edit_id);
         }
     };
     let body = move || {

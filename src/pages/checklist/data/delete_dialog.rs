@@ -7,7 +7,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::{STATUS, words};
-use crate::browser::dom::focus_by_id;
+use crate::browser::dom::focus_next_frame;
 use crate::domain::journal::Step;
 use crate::state::journal_store::JournalStore;
 
@@ -64,7 +64,7 @@ pub(super) fn DeleteEverything(
     // Every way of closing (the buttons, Escape) ends here.
     let closed = move |_| {
         let target = if deleted.get_value() { STATUS } else { OPENER };
-        request_animation_frame(move || focus_by_id(target));
+        focus_next_frame(target);
     };
 
     view! {

@@ -12,7 +12,7 @@ use leptos::either::either;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::browser::dom::{download, focus_by_id, read_file_text};
+use crate::browser::dom::{download, focus_next_frame, read_file_text};
 use crate::browser::json::indented;
 use crate::domain::journal::codec::{
     DecodeError, MAX_ENCRYPTED_IMPORT_BYTES, encode_export, encrypted_export_file_name, export_file_name,
@@ -62,10 +62,6 @@ const EXPORT_CHOICE: &str = "export-choice";
 const FILE_PASSPHRASE: &str = "file-passphrase";
 
 /// Moves focus to `id` once the view has drawn it.
-fn focus_next_frame(id: &'static str) {
-    request_animation_frame(move || focus_by_id(id));
-}
-
 /// "Your data", hydrated in a task of its own on the checklist's first load
 /// (see `widgets::section_hydrated_later`).
 #[component]
