@@ -241,6 +241,13 @@ impl Envelope {
         serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text)
             .is_ok_and(|map| map.contains_key("lock"))
     }
+
+    /// Whether a stored envelope is of a later format than this build
+    /// writes: a newer version's data, which this build may neither open
+    /// nor delete nor write over. Known without the passphrase.
+    pub fn is_newer(text: &str) -> bool {
+        matches!(Self::decode(text), Err(EnvelopeError::UnsupportedVersion(v)) if v > ENVELOPE_VERSION)
+    }
 }
 
 /// When the journal locks itself after the client stops using it.
@@ -416,6 +423,14 @@ mod tests {
     fn another_version_is_refused() {
         let text = with_field("lock", 2.into());
         assert_eq!(Envelope::decode(&text), Err(EnvelopeError::UnsupportedVersion(2)));
+    }
+
+    #[test]
+    fn only_a_later_format_is_newer_data() {
+        assert!(Envelope::is_newer(&with_field("lock", 2.into())));
+        assert!(!Envelope::is_newer(&with_field("lock", 0.into())));
+        assert!(!Envelope::is_newer(&with_field("lock", ENVELOPE_VERSION.into())));
+        assert!(!Envelope::is_newer("{\"lock\": 1, \"kdf\": 7}"));
     }
 
     #[test]

@@ -550,14 +550,36 @@ impl JournalStore {
 
     /// "Forgot passphrase": deletes everything (the locked journal cannot be
     /// opened without it) and starts again, with no lock.
+    /// Refused (storage would not remove it, or a newer version stores
+    /// its data), it leaves everything as it was: still locked, the form
+    /// still there to say why.
     pub fn forget_and_start_again(&self) -> Result<Removed, String> {
         let defaults = self.defaults.get_value();
-        self.keyring.drop_key();
-        self.held.set_value(None);
+        let before = (
+            self.lock.get_untracked(),
+            self.journal.get_untracked(),
+            self.ready.get_untracked(),
+            self.held.get_value(),
+        );
+        // Unset first, so that the fresh journal is written readable.
         self.lock.set(Lock::Unset);
         self.journal.set(self.fresh(&defaults));
         self.ready.set(true);
-        self.delete_all(defaults)
+        self.held.set_value(None);
+        let removed = self.delete_all(defaults);
+        match removed {
+            Ok(_) => {
+                self.keyring.drop_key();
+            }
+            Err(_) => {
+                let (lock, journal, ready, held) = before;
+                self.lock.set(lock);
+                self.journal.set(journal);
+                self.ready.set(ready);
+                self.held.set_value(held);
+            }
+        }
+        removed
     }
 }
 

@@ -424,7 +424,13 @@ impl JournalStore {
                 self.journal.set(self.fresh(&defaults));
                 self.block(ReadOnly::NewerApp);
             }
-            Ok(Loaded::Locked(_)) => self.lock.set(Lock::Locked),
+            Ok(Loaded::Locked(raw)) => {
+                self.lock.set(Lock::Locked);
+                // Never opened, deleted nor written over by this build.
+                if Envelope::is_newer(&raw) {
+                    self.block(ReadOnly::NewerApp);
+                }
+            }
             Ok(Loaded::Unreadable {
                 raw,
                 reason,
@@ -531,6 +537,9 @@ impl JournalStore {
         }
         match storage::load() {
             Ok(Loaded::Locked(raw)) => match (lock, self.keyring.key()) {
+                // A later format, known without the key: a newer version's
+                // data, never opened, deleted nor written over here.
+                _ if Envelope::is_newer(&raw) => self.block(ReadOnly::NewerApp),
                 // Another tab set a lock: nothing of the journal stays on screen.
                 (Lock::Unset, _) => self.lock_here(),
                 (Lock::Unlocked, Some(key)) => {
