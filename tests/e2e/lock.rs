@@ -1248,3 +1248,60 @@ async fn a_lock_set_while_a_newer_version_stores_its_data_writes_nothing() {
     })
     .await;
 }
+
+/// The unlock form's buttons that go away hand the keyboard focus on, and
+/// "Delete everything and start again" refused (a newer version stores its
+/// data) leaves the journal locked, stored as it was, with the reason.
+#[tokio::test(flavor = "multi_thread")]
+async fn forgetting_the_passphrase_keeps_the_focus_and_a_refusal_deletes_nothing() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        set_lock(&client, PASSPHRASE).await;
+        reload(&client).await;
+        open_locked(&client, &url).await;
+        let focused = "const a = document.activeElement; return a ? (a.id || a.tagName) : null";
+        click_button(&client, "Forgot your passphrase?").await;
+        wait_until(&client, "return document.activeElement && document.activeElement.id === 'unlock-keep'", "the focus on the safe choice").await;
+        click_button(&client, "Keep it and try again").await;
+        wait_until(&client, "return document.activeElement && document.activeElement.id === 'unlock-forgot'", "the focus back on the button that asked").await;
+
+        // A newer version stores its data meanwhile: nothing may be deleted.
+        let envelope = js(&client, &format!("return localStorage.getItem('{KEY}')")).await;
+        let newer = crate::checklist::in_another_tab(
+            &client,
+            &server.url("/faq/"),
+            &format!(
+                "const e = JSON.parse(localStorage.getItem('{KEY}')); e.lock = 2; const t = JSON.stringify(e); localStorage.setItem('{KEY}', t); return t"
+            ),
+        )
+        .await;
+        click_button(&client, "Forgot your passphrase?").await;
+        click_button(&client, "Delete everything and start again").await;
+        wait_until(
+            &client,
+            "return [...document.querySelectorAll('.lock-form [role=alert]')].some(a => a.textContent.includes('Nothing was deleted'))",
+            "the form says nothing was deleted",
+        )
+        .await;
+        assert_eq!(js(&client, "return !!document.getElementById('unlock-passphrase')").await, json!(true), "still locked");
+        assert_eq!(js(&client, focused).await, json!("unlock-forgot"));
+        assert_eq!(js(&client, &format!("return localStorage.getItem('{KEY}')")).await, newer);
+
+        // This version's data again: deleted, and said where the focus is.
+        js(&client, &format!("localStorage.setItem('{KEY}', {envelope}); return true")).await;
+        reload(&client).await;
+        open_locked(&client, &url).await;
+        click_button(&client, "Forgot your passphrase?").await;
+        click_button(&client, "Delete everything and start again").await;
+        wait_until(
+            &client,
+            "return document.activeElement && document.activeElement.id === 'lock-gate-status' && document.activeElement.textContent.includes('Everything was deleted')",
+            "the focus on what was done",
+        )
+        .await;
+        assert_eq!(note_value(&client).await, json!(""));
+    })
+    .await;
+}

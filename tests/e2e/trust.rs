@@ -883,6 +883,8 @@ async fn undo_of_a_deleted_session_says_when_it_came_too_late() {
             "the Undo says it came too late",
         )
         .await;
+        // The Undo button went away: the focus is on why, not on the body.
+        wait_until(&client, "return document.activeElement && document.activeElement.id === 'undo-line'", "the focus on the line that says why").await;
         assert_eq!(js(&client, "return document.querySelectorAll('.session-list li').length").await, json!(0));
     })
     .await;

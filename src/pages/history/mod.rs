@@ -45,6 +45,8 @@ pub fn HistoryPage() -> impl IntoView {
 
 /// The Undo button shown after a session is deleted.
 const UNDO_BUTTON: &str = "undo-delete";
+/// The Undo line, focused when an Undo came too late.
+const UNDO_LINE: &str = "undo-line";
 
 /// Rows drawn at first and added by "Show more": a long history costs what
 /// a screenful costs; "Show all" draws the rest (for find in page).
@@ -167,11 +169,15 @@ fn History() -> impl IntoView {
         if let Some(summary) = undo.get_untracked() {
             match store.update(|j, now| j.undo_delete(&summary.id, now)) {
                 Ok(()) => reveal(row_id(&summary.id), "summary"),
-                Err(_) => too_late.set(Some(format!(
-                    "The session of {} can no longer be brought back: a deleted session is kept for {} minutes.",
-                    day_label(&summary.date),
-                    UNDO_WINDOW_MS / 60_000
-                ))),
+                Err(_) => {
+                    too_late.set(Some(format!(
+                        "The session of {} can no longer be brought back: a deleted session is kept for {} minutes.",
+                        day_label(&summary.date),
+                        UNDO_WINDOW_MS / 60_000
+                    )));
+                    // The Undo button is gone: the focus goes to why.
+                    focus_next_frame(UNDO_LINE);
+                }
             }
         }
         undo.set(None);
@@ -183,7 +189,7 @@ fn History() -> impl IntoView {
             " is kept here, newest first. Open one to read it, or to change it with “Edit”."
         </p>
         <MoodChart past />
-        <p class="undo-line" role="status">
+        <p class="undo-line" id=UNDO_LINE tabindex="-1" role="status">
             {move || {
                 undo.get()
                     .map(|s| {

@@ -7,12 +7,17 @@ use std::time::Duration;
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::browser::dom::focus_main;
+use crate::browser::dom::{focus_main, focus_next_frame};
 use crate::domain::lock::unlock_wait;
 use crate::state::journal_store::{JournalStore, Lock, LockError};
 
 /// The passphrase field's id.
 const UNLOCK_FIELD: &str = "unlock-passphrase";
+/// "Forgot your passphrase?" and the confirmation's safe way back.
+const FORGOT_BUTTON: &str = "unlock-forgot";
+const KEEP_BUTTON: &str = "unlock-keep";
+/// What the gate says once the form is gone ("Everything was deleted").
+const GATE_STATUS: &str = "lock-gate-status";
 
 /// Shows what `page` makes unless the journal is locked in this tab, when
 /// it shows the unlock form instead. (A typed `Either`, not `Show` with
@@ -22,12 +27,19 @@ pub fn lock_gate<V: IntoView + 'static>(page: impl Fn() -> V + Send + Sync + 'st
     let store = JournalStore::use_context();
     // Only locked or not: setting a lock must not build the page afresh.
     let locked = Memo::new(move |_| store.lock().get() == Lock::Locked);
-    move || {
-        if locked.get() {
-            Either::Left(view! { <UnlockForm /> })
-        } else {
-            Either::Right(page())
-        }
+    // Outside the gate, so it outlives the form that fills it.
+    let said = RwSignal::new(None::<&'static str>);
+    view! {
+        <p class="lock-status" id=GATE_STATUS tabindex="-1" role="status">
+            {move || said.get()}
+        </p>
+        {move || {
+            if locked.get() {
+                Either::Left(view! { <UnlockForm said /> })
+            } else {
+                Either::Right(page())
+            }
+        }}
     }
 }
 
@@ -41,7 +53,10 @@ fn seconds(wait: Duration) -> String {
 /// The passphrase form. A wrong passphrase says so, and the form waits a
 /// little longer after each wrong try (`domain::lock::unlock_wait`).
 #[component]
-fn UnlockForm() -> impl IntoView {
+fn UnlockForm(
+    /// The gate's line, for what is said once this form is gone.
+    said: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
     let store = JournalStore::use_context();
     let field = NodeRef::<leptos::html::Input>::new();
     let wrong_tries = RwSignal::new(0u32);
@@ -50,13 +65,29 @@ fn UnlockForm() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let forgot = RwSignal::new(false);
 
-    let start_again = move |_| {
+    // Every button that goes away hands the keyboard focus on: to the
+    // confirmation's safe choice, back to the button that asked, or to what
+    // was done.
+    let start_again = move |_| match store.forget_and_start_again() {
+        Ok(_) => {
+            said.set(Some(
+                "Everything was deleted. You are starting again with an empty checklist and no lock.",
+            ));
+            focus_next_frame(GATE_STATUS);
+        }
+        Err(why) => {
+            forgot.set(false);
+            message.set(Some(format!("Nothing was deleted. {why}")));
+            focus_next_frame(FORGOT_BUTTON);
+        }
+    };
+    let ask = move |_| {
+        forgot.set(true);
+        focus_next_frame(KEEP_BUTTON);
+    };
+    let keep = move |_| {
         forgot.set(false);
-        message.set(Some(match store.forget_and_start_again() {
-            Ok(_) => "Everything was deleted. You are starting again with an empty checklist and no lock."
-                .to_owned(),
-            Err(why) => format!("Nothing was deleted. {why}"),
-        }));
+        focus_next_frame(FORGOT_BUTTON);
     };
     let forgot_view = move || {
         if forgot.get() {
@@ -69,7 +100,7 @@ fn UnlockForm() -> impl IntoView {
                         "Delete everything and start again"
                     </button>
                     " "
-                    <button type="button" class="button-quiet" on:click=move |_| forgot.set(false)>
+                    <button type="button" class="button-quiet" id=KEEP_BUTTON on:click=keep>
                         "Keep it and try again"
                     </button>
                 </div>
@@ -77,7 +108,7 @@ fn UnlockForm() -> impl IntoView {
         } else {
             Either::Right(view! {
                 <p>
-                    <button type="button" class="button-quiet" on:click=move |_| forgot.set(true)>
+                    <button type="button" class="button-quiet" id=FORGOT_BUTTON on:click=ask>
                         "Forgot your passphrase?"
                     </button>
                 </p>
