@@ -1,14 +1,23 @@
 // After the Session: service worker. The build fills in VERSION, BASE, FILES
 // and HASHED (src/build/offline.rs; the hashed-name rule is
-// src/build/hashing.rs).
+// src/build/hashing.rs). VERSION is a digest of every file kept and of this
+// worker's own text.
 //
 // - Install: every file is fetched past the HTTP cache (`cache: "reload"`),
 //   so a new version's cache never holds an old page naming files that only
 //   the old cache had. Only complete OK answers are kept; one bad answer
 //   fails the install, and the old version stays in charge.
-// - Pages come from the network first, so a new deployment shows at once;
-//   from the cache when offline, or when the network has not answered in
-//   PAGE_TIMEOUT_MS. Files named with a content hash come from the cache.
+// - A page is kept without the host's Content-Security-Policy header: its
+//   own <meta> policy (the same, less frame-ancestors, which X-Frame-Options
+//   still covers) always matches its inline code, while a host's header can
+//   lag behind a deployment (nginx and Caddy read it only when reloaded),
+//   and a kept copy with a stale header would never run offline.
+// - Pages of the app come from the network first, so a new deployment shows
+//   at once; from the cache when offline, or when the network has not
+//   answered in PAGE_TIMEOUT_MS. `/x/index.html` and `/x` are page `/x/`.
+//   Any other page under BASE is left to the network, with the app's
+//   not-found page only when there is no network. Files named with a
+//   content hash come from the cache.
 // - A new worker waits until the reader chooses "Reload" in the app; when it
 //   takes over, every open tab is told (the app offers a reload there too).
 const VERSION = "__VERSION__";
@@ -21,28 +30,44 @@ const PREFIX = "after-the-session " + BASE + " ";
 const CACHE = PREFIX + VERSION;
 const PAGE_TIMEOUT_MS = 3000;
 
-// Whether a response may be kept: a whole 200 from this origin, not a
-// redirect (a redirected answer cannot stand in for a navigation).
+// Whether a response may be kept: a whole 200 from this origin (after
+// same-origin redirects, as a host that drops ".html" answers).
 function isComplete(response) {
-  return !!response && response.status === 200 && response.type === "basic" && !response.redirected;
+  return !!response && response.status === 200 && response.type === "basic";
+}
+
+// The copy to keep: never marked as redirected (such an answer cannot stand
+// in for a navigation), and a page without the host's policy header (see
+// above).
+async function keepable(response) {
+  const page = (response.headers.get("Content-Type") || "").startsWith("text/html");
+  if (!response.redirected && !(page && response.headers.has("Content-Security-Policy"))) return response;
+  const headers = new Headers(response.headers);
+  if (page) headers.delete("Content-Security-Policy");
+  return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
 }
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
-      const cache = await caches.open(CACHE);
-      await Promise.all(
-        FILES.map(async (url) => {
-          const response = await fetch(new Request(url, { cache: "reload" }));
-          if (!isComplete(response)) throw new Error(`cannot keep ${url}: ${response.status}`);
-          await cache.put(url, response);
-        }),
-      );
-    })().catch(async (error) => {
-      // Leave no half-filled cache behind; the old version stays.
-      await caches.delete(CACHE);
-      throw error;
-    }),
+      // A worker of the same version (only ever one whose files are all
+      // kept) leaves the cache as it found it if this install fails.
+      const existed = await caches.has(CACHE);
+      try {
+        const cache = await caches.open(CACHE);
+        await Promise.all(
+          FILES.map(async (url) => {
+            const response = await fetch(new Request(url, { cache: "reload" }));
+            if (!isComplete(response)) throw new Error(`cannot keep ${url}: ${response.status}`);
+            await cache.put(url, await keepable(response));
+          }),
+        );
+      } catch (error) {
+        // Leave no half-filled cache behind; the old version stays.
+        if (!existed) await caches.delete(CACHE);
+        throw error;
+      }
+    })(),
   );
 });
 
@@ -66,15 +91,18 @@ self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
 });
 
-async function fromCache(request, fallback) {
+async function fromCache(key) {
   const cache = await caches.open(CACHE);
-  return (await cache.match(request, { ignoreSearch: true })) || (fallback && (await cache.match(fallback)));
+  return cache.match(key, { ignoreSearch: true });
 }
 
-async function networkFirst(request, fallback, timeoutMs) {
+// The network's answer, kept under `key` (a page's own address, without
+// its query); the kept copy when the network fails or, with `timeoutMs`,
+// is slow.
+async function networkFirst(request, key, timeoutMs) {
   const cache = await caches.open(CACHE);
   const network = fetch(request).then((response) => {
-    if (isComplete(response)) cache.put(request, response.clone());
+    if (isComplete(response)) keepable(response.clone()).then((copy) => cache.put(key, copy)).catch(() => {});
     return response;
   });
   let timer;
@@ -87,10 +115,10 @@ async function networkFirst(request, fallback, timeoutMs) {
     const first = await Promise.race([network, late]);
     if (first) return first;
     // The network is slow to answer: the kept copy, if there is one.
-    const cached = await fromCache(request, fallback);
+    const cached = await fromCache(key);
     return cached || (await network);
   } catch (error) {
-    const cached = await fromCache(request, fallback);
+    const cached = await fromCache(key);
     if (cached) return cached;
     throw error;
   } finally {
@@ -106,17 +134,31 @@ async function cacheFirst(request) {
   return response;
 }
 
+// A page that is not one of the app's (an unknown address, or another
+// part of the same site): the network's answer, however slow, and never
+// kept; the app's not-found page only when there is no network at all.
+async function notOurs(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const cached = await fromCache(BASE + "404.html");
+    if (cached) return cached;
+    throw error;
+  }
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin || !url.pathname.startsWith(BASE)) return;
   if (request.mode === "navigate") {
-    // A path without its trailing slash is the same page.
-    const page = url.pathname.endsWith("/") || url.pathname.includes(".") ? url.pathname : url.pathname + "/";
-    event.respondWith(networkFirst(request, FILES.includes(page) ? page : BASE + "404.html", PAGE_TIMEOUT_MS));
+    // `/x/index.html` and `/x` (no trailing slash) are page `/x/`.
+    const path = url.pathname.replace(/\/index\.html$/, "/");
+    const page = path.endsWith("/") || path.split("/").pop().includes(".") ? path : path + "/";
+    event.respondWith(FILES.includes(page) ? networkFirst(request, page, PAGE_TIMEOUT_MS) : notOurs(request));
   } else if (HASHED.test(url.pathname)) {
     event.respondWith(cacheFirst(request));
   } else {
-    event.respondWith(networkFirst(request));
+    event.respondWith(networkFirst(request, request));
   }
 });

@@ -9,8 +9,11 @@ use crate::domain::routes::{Page, SITE_NAME};
 /// filled in: the version, the base path, the files to keep and the
 /// hashed-name rule ([`HASHED_FILE_PATTERN`]).
 pub fn service_worker(template: &str, base: &str, files: &[(String, String)]) -> String {
-    // The version is a digest of every file's name and content digest.
-    let mut all = String::new();
+    // The version is a digest of every file's name and content digest, and
+    // of the worker's own text: a deployment that changes only the worker
+    // is a new version too, whose failed install cannot touch the cache of
+    // the one in charge.
+    let mut all = template.to_owned();
     for (name, digest) in files {
         all.push_str(name);
         all.push_str(digest);
@@ -97,6 +100,12 @@ mod tests {
             service_worker(TEMPLATE, "/sub/", &changed),
             sw,
             "a changed file makes a new worker"
+        );
+        let version = |sw: &str| sw.split('"').nth(1).map(str::to_owned);
+        assert_ne!(
+            version(&service_worker(&format!("{TEMPLATE} // mended"), "/sub/", &files)),
+            version(&sw),
+            "a changed worker alone is a new version, with a cache of its own"
         );
     }
 

@@ -53,3 +53,60 @@ async fn after_a_first_visit_every_page_works_offline() {
     })
     .await;
 }
+
+/// Offline, a page opened by its file name (`/faq/index.html`, which every
+/// host serves) is that page, and a page opened with a query is kept once,
+/// under its own address.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_by_its_file_name_or_with_a_query_is_the_same_page_offline() {
+    let server = Arc::new(StaticServer::start(dist_dir(), &[]));
+    let s = server.clone();
+    with_browser(BrowserOptions::default(), move |client| async move {
+        visit(&client, &s.url("/faq/?utm_source=newsletter")).await;
+        wait_until(&client, CONTROLLED, "the service worker controls the page").await;
+        visit(&client, &s.url("/faq/?utm_source=newsletter")).await;
+        let keys = crate::support::browser::js(
+            &client,
+            "return caches.keys().then(async (n) => (await (await caches.open(n[0])).keys()).map((r) => r.url))",
+        )
+        .await;
+        let keys: Vec<String> = serde_json::from_value(keys).unwrap();
+        assert!(
+            !keys.iter().any(|k| k.contains('?')),
+            "a page is kept under its own address: {keys:?}"
+        );
+        s.set_offline(true);
+        for page in ["/", "/faq/", "/checklist/"] {
+            let path = format!("{page}index.html");
+            visit(&client, &s.url(&path)).await;
+            assert_eq!(text(&client, "main h1").await, crate::shell::heading(page), "{path} offline");
+            wait_until(
+                &client,
+                "return document.documentElement.hasAttribute('data-hydrated')",
+                &format!("{path} runs offline"),
+            )
+            .await;
+        }
+        s.set_offline(false);
+    })
+    .await;
+}
+
+/// A host that drops ".html" from addresses (Cloudflare Pages redirects
+/// `/404.html` to `/404`) still gets a working offline copy.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_host_that_drops_html_from_addresses_still_works_offline() {
+    let server = Arc::new(StaticServer::start(dist_dir(), &[]).with_pretty_urls());
+    let s = server.clone();
+    with_browser(BrowserOptions::default(), move |client| async move {
+        visit(&client, &s.url("/")).await;
+        wait_until(&client, CONTROLLED, "the service worker controls the page").await;
+        s.set_offline(true);
+        visit(&client, &s.url("/faq/")).await;
+        assert_eq!(text(&client, "main h1").await, "Frequently asked questions");
+        visit(&client, &s.url("/somewhere/else")).await;
+        assert_eq!(text(&client, "main h1").await, "Page not found");
+        s.set_offline(false);
+    })
+    .await;
+}

@@ -309,3 +309,118 @@ async fn a_page_the_network_does_not_answer_comes_from_the_cache_within_seconds(
     })
     .await;
 }
+
+/// Waits until the worker's registration has a new version waiting.
+async fn wait_waiting(client: &Client) {
+    wait_until(
+        client,
+        "return navigator.serviceWorker.getRegistration().then((r) => !!r && !!r.waiting)",
+        "the new version waits",
+    )
+    .await;
+}
+
+/// nginx and Caddy send a deployment's policy header only once reloaded.
+/// A visit in between installs the new version with pages whose header
+/// still names the old version's inline code: its offline copy must run
+/// all the same (each kept page keeps its own `<meta>` policy).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deployment_visited_before_the_host_reloads_its_policy_still_works_offline() {
+    let site = SiteCopy::new("policy-gap");
+    let server = StaticServer::start(site.path(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        visit(&client, &server.url("/faq/")).await;
+        wait_until(&client, CONTROLLED, "the service worker controls the page").await;
+        let headers = std::fs::read_to_string(site.path().join("_headers")).unwrap();
+        site.deploy_new_version();
+        // The host still sends a policy that names other inline code.
+        let stale = headers.replace("'sha256-", "'sha256-0");
+        std::fs::write(site.path().join("_headers"), &stale).unwrap();
+        js(
+            &client,
+            "return navigator.serviceWorker.getRegistration().then((r) => r.update())",
+        )
+        .await;
+        wait_waiting(&client).await;
+        // Reloaded: the host sends the new policy; the reader takes the update.
+        std::fs::write(site.path().join("_headers"), &headers).unwrap();
+        reload(&client).await;
+        wait_until(&client, PROMPT, "the update prompt").await;
+        reload_from_the_prompt(&client).await;
+        wait_until(&client, &marker(), "the new version's file").await;
+        server.set_offline(true);
+        for path in ["/", "/checklist/"] {
+            visit(&client, &server.url(path)).await;
+            wait_until(
+                &client,
+                "return document.documentElement.hasAttribute('data-hydrated')",
+                &format!("{path} runs offline"),
+            )
+            .await;
+        }
+        server.set_offline(false);
+    })
+    .await;
+}
+
+/// A deployment that mends only the worker, whose install then fails (the
+/// phone loses its signal), leaves the offline copy in use as it was.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_install_of_a_mended_worker_keeps_the_offline_copy() {
+    let site = SiteCopy::new("worker-only");
+    let server = StaticServer::start(site.path(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        visit(&client, &server.url("/")).await;
+        wait_until(&client, CONTROLLED, "the service worker controls the page").await;
+        let before = cache_names(&client).await;
+        // The worker's text changes (its version does not), and one file
+        // cannot be fetched during its install.
+        site.rewrite("sw.js", |sw| format!("{sw}\n// mended\n"));
+        server.make_missing("/content.json");
+        js(
+            &client,
+            "return navigator.serviceWorker.getRegistration().then((r) => r.update().catch(() => true))",
+        )
+        .await;
+        wait_until(
+            &client,
+            "return navigator.serviceWorker.getRegistration().then((r) => !r.installing && !r.waiting)",
+            "the install fails",
+        )
+        .await;
+        assert_eq!(cache_names(&client).await, before, "the cache in use stays");
+        server.restore_all();
+        server.set_offline(true);
+        visit(&client, &server.url("/checklist/")).await;
+        assert_eq!(
+            text(&client, "main h1").await,
+            crate::shell::heading("/checklist/")
+        );
+        server.set_offline(false);
+    })
+    .await;
+}
+
+/// A page that is not the app's, elsewhere on the same site, is the
+/// network's to answer however slowly: never the app's "Page not found"
+/// because it took more than the worker's few seconds.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_slow_page_that_is_not_the_apps_is_waited_for() {
+    let site = SiteCopy::new("other-page");
+    std::fs::create_dir_all(site.path().join("other")).unwrap();
+    std::fs::write(
+        site.path().join("other/index.html"),
+        "<!doctype html><html lang=en><title>Other</title><main><h1>Another part of the site</h1></main>",
+    )
+    .unwrap();
+    let server = StaticServer::start(site.path(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        visit(&client, &server.url("/")).await;
+        wait_until(&client, CONTROLLED, "the service worker controls the page").await;
+        server.set_throttle(4_500, 0);
+        client.goto(&server.url("/other/")).await.unwrap();
+        server.set_throttle(0, 0);
+        assert_eq!(text(&client, "main h1").await, "Another part of the site");
+    })
+    .await;
+}

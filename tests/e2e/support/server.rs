@@ -20,6 +20,7 @@ pub struct StaticServer {
     /// Per-response latency (ms) and bytes per second; 0 for none.
     throttle: Arc<(std::sync::atomic::AtomicU64, std::sync::atomic::AtomicU64)>,
     collector: Arc<std::sync::atomic::AtomicBool>,
+    pretty: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Where the console collector is served, whatever the site's base.
@@ -63,6 +64,8 @@ impl StaticServer {
         let slow = Arc::clone(&throttle);
         let collector = Arc::new(std::sync::atomic::AtomicBool::new(true));
         let inject = Arc::clone(&collector);
+        let pretty = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let drop_html = Arc::clone(&pretty);
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 if is_down.load(std::sync::atomic::Ordering::SeqCst) {
@@ -76,8 +79,17 @@ impl StaticServer {
                 let prefix = prefix.clone();
                 let slow = Arc::clone(&slow);
                 let inject = inject.load(std::sync::atomic::Ordering::SeqCst);
+                let pretty = drop_html.load(std::sync::atomic::Ordering::SeqCst);
                 thread::spawn(move || {
-                    let _ = handle(stream, &root, &prefix, &headers, &gone, &slow, inject);
+                    let _ = handle(
+                        stream,
+                        &root,
+                        &prefix,
+                        &headers,
+                        &gone,
+                        &slow,
+                        Flags { inject, pretty },
+                    );
                 });
             }
         });
@@ -87,7 +99,16 @@ impl StaticServer {
             down,
             throttle,
             collector,
+            pretty,
         }
+    }
+
+    /// Drops ".html" from addresses, as Cloudflare Pages does: `/x.html`
+    /// redirects (308) to `/x`, `/x/index.html` to `/x/`, and `/x` serves
+    /// `x.html`.
+    pub fn with_pretty_urls(self) -> StaticServer {
+        self.pretty.store(true, std::sync::atomic::Ordering::SeqCst);
+        self
     }
 
     /// Serves the files exactly as built, without the console collector.
@@ -147,6 +168,15 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
+/// How a request is answered, beside serving the files.
+#[derive(Clone, Copy)]
+struct Flags {
+    /// Add the console collector to every page.
+    inject: bool,
+    /// Drop ".html" from addresses ([`StaticServer::with_pretty_urls`]).
+    pretty: bool,
+}
+
 fn handle(
     mut stream: TcpStream,
     root: &Path,
@@ -154,7 +184,7 @@ fn handle(
     headers: &[(String, String)],
     missing: &Mutex<Vec<String>>,
     slow: &(std::sync::atomic::AtomicU64, std::sync::atomic::AtomicU64),
-    inject: bool,
+    Flags { inject, pretty }: Flags,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
@@ -212,6 +242,19 @@ fn handle(
     let safe = relative.components().all(|c| matches!(c, Component::Normal(_)));
     let candidate = root.join(relative);
 
+    if let Some(stem) = path.strip_suffix(".html").filter(|_| pretty) {
+        let location = stem.strip_suffix("index").unwrap_or(stem);
+        let response = format!(
+            "HTTP/1.1 308 Permanent Redirect\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        );
+        return stream.write_all(response.as_bytes());
+    }
+    let with_html = PathBuf::from(format!("{}.html", candidate.display()));
+    let candidate = if pretty && !candidate.is_file() && with_html.is_file() {
+        with_html
+    } else {
+        candidate
+    };
     let is_missing = missing.lock().map(|m| m.contains(&path)).unwrap_or(false);
     let (status, file) = if is_missing {
         ("404 Not Found", Some(root.join("404.html")))
