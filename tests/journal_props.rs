@@ -25,10 +25,14 @@ use after_the_session::domain::journal::codec::{
 use after_the_session::domain::journal::import::{import, preview, undo_import};
 use after_the_session::domain::journal::merge::merge;
 use after_the_session::domain::journal::{
-    Clock, Journal, MAX_NOTE_CHARS, MAX_STEP_CHARS, Mood, NoteKind, Session, Stamped, Step, clean_step_text,
-    erases,
+    Clock, Journal, MAX_NOTE_CHARS, MAX_STAMP, MAX_STEP_CHARS, Mood, NoteKind, Session, Stamped, Step,
+    clean_step_text, erases,
 };
 use after_the_session::domain::lock::Envelope;
+
+/// This device's clock when a file is imported: the year 2100, the latest
+/// time the generated journals hold.
+const CLOCK: u64 = 4_102_444_800_000;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
@@ -851,7 +855,7 @@ proptest! {
 
     #[test]
     fn parse_import_never_panics_on_arbitrary_bytes(bytes in import_bytes()) {
-        let result = parse_import(&bytes);
+        let result = parse_import(&bytes, CLOCK);
         match std::str::from_utf8(&bytes) {
             Err(_) => prop_assert_eq!(result, Err(DecodeError::NotText)),
             Ok(text) => prop_assert_eq!(result, decode(text)),
@@ -920,7 +924,7 @@ proptest! {
         let (journal, _) = build(&plan)?;
         prop_assert_eq!(validate(&journal), Ok(()));
         prop_assert_eq!(decode(&encode(&journal)), Ok(journal.clone()));
-        prop_assert_eq!(parse_import(encode_export(&journal).as_bytes()), Ok(journal.for_export()));
+        prop_assert_eq!(parse_import(encode_export(&journal).as_bytes(), CLOCK), Ok(journal.for_export()));
     }
 
     #[test]
@@ -1018,7 +1022,7 @@ proptest! {
     #[test]
     fn an_import_never_replaces_newer_work(tabs in two_tabs()) {
         let (file, here) = diverged(&tabs)?;
-        let file = parse_import(encode_export(&file).as_bytes()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let file = parse_import(encode_export(&file).as_bytes(), CLOCK).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut n = 0;
         let mut ids = || { n += 1; format!("imported-{n}") };
         let now = here.latest_stamp().max(file.latest_stamp()) + 1;
@@ -1055,7 +1059,7 @@ proptest! {
     #[test]
     fn importing_the_same_file_twice_changes_nothing_the_second_time(tabs in two_tabs(), erase in any::<bool>()) {
         let (file, mut here) = diverged(&tabs)?;
-        let file = parse_import(encode_export(&file).as_bytes()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let file = parse_import(encode_export(&file).as_bytes(), CLOCK).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let now = here.latest_stamp().max(file.latest_stamp()) + 1;
         if erase {
             here.erase_all("fresh".into(), "2026-12-31".into(), Vec::new(), now);
@@ -1108,10 +1112,13 @@ fn deeply_nested_input_is_refused_without_overflowing_the_stack() {
 #[test]
 fn an_import_of_exactly_the_limit_is_read_and_one_byte_more_is_not() {
     let mut bytes = vec![b' '; MAX_IMPORT_BYTES];
-    assert!(matches!(parse_import(&bytes), Err(DecodeError::NotJson(_))));
+    assert!(matches!(
+        parse_import(&bytes, CLOCK),
+        Err(DecodeError::NotJson(_))
+    ));
     bytes.push(b' ');
     assert_eq!(
-        parse_import(&bytes),
+        parse_import(&bytes, CLOCK),
         Err(DecodeError::TooLarge {
             bytes: MAX_IMPORT_BYTES + 1
         })
@@ -1146,12 +1153,15 @@ fn a_tick_and_a_removal_in_two_tabs_merge_into_a_valid_journal() {
     assert_eq!(decode(&encode(&merged)), Ok(merged));
 }
 
-/// A stored or imported document may carry any `u64` time; editing such a
-/// field must not overflow (`modified + 1`).
+/// A stored document may carry times up to `MAX_STAMP` (and none past
+/// it); editing a field stamped at the latest time must not overflow
+/// (`modified + 1`).
 #[test]
 fn editing_a_field_stamped_at_the_largest_time_does_not_panic() {
     let mut journal = two_tab_base();
     journal.sessions[0].private_note.versions[0].at = u64::MAX;
+    assert!(decode(&encode(&journal)).is_err(), "a time past MAX_STAMP");
+    journal.sessions[0].private_note.versions[0].at = MAX_STAMP;
     let journal = decode(&encode(&journal)).expect("a valid document");
     let mut edited = journal.clone();
     edited
@@ -1191,5 +1201,8 @@ fn a_newer_schema_is_never_read_as_this_one() {
         decode_lenient(&newer).map(|_| ()),
         Err(DecodeError::NewerSchema(3))
     );
-    assert_eq!(parse_import(newer.as_bytes()), Err(DecodeError::NewerSchema(3)));
+    assert_eq!(
+        parse_import(newer.as_bytes(), CLOCK),
+        Err(DecodeError::NewerSchema(3))
+    );
 }

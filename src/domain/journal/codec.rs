@@ -15,8 +15,15 @@ use super::{Journal, SCHEMA_VERSION, Session, Stamped, Tombstone, erases};
 
 /// The localStorage key of schema-1 documents, the same for every site on an origin.
 pub const LEGACY_STORAGE_KEY: &str = "after-the-session";
-/// The largest file an import accepts.
-pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+/// The largest file an import accepts: room for the largest journal a
+/// browser stores (about 5 million characters), indented as downloaded
+/// (almost twice the size) and in UTF-8 (up to 3 bytes a character).
+pub const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
+/// How far ahead of this device's clock a file's times may run: clocks of
+/// two devices differ, but not by a day. A time further ahead would hold
+/// every deleted session's words until then (their purge waits for the
+/// clock, which moves past every time it sees).
+pub const CLOCK_TOLERANCE_MS: u64 = 24 * 60 * 60 * 1000;
 /// The largest encrypted copy an import reads: the largest readable file in
 /// base64 (4 bytes for 3) and the envelope's few fields.
 pub const MAX_ENCRYPTED_IMPORT_BYTES: usize = MAX_IMPORT_BYTES.div_ceil(3) * 4 + 1024;
@@ -58,6 +65,9 @@ pub enum DecodeError {
     BadShape(String),
     #[error("The data has a value this app cannot accept: {0}.")]
     Invalid(#[from] Invalid),
+    /// Times later than this device's clock allows ([`CLOCK_TOLERANCE_MS`]).
+    #[error("The file's times run up to {days} days ahead of this device's clock.")]
+    AheadOfClock { days: u64 },
 }
 
 /// The compact JSON kept in localStorage.
@@ -317,13 +327,21 @@ fn v1_to_v2(mut value: Value) -> Result<Value, DecodeError> {
     Ok(value)
 }
 
-/// Reads an import file: size, text, schema, shape and limits.
-pub fn parse_import(bytes: &[u8]) -> Result<Journal, DecodeError> {
+/// Reads an import file: size, text, schema, shape and limits, and times
+/// no later than a day after `now` (this device's wall clock).
+pub fn parse_import(bytes: &[u8], now: u64) -> Result<Journal, DecodeError> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(DecodeError::TooLarge { bytes: bytes.len() });
     }
     let text = std::str::from_utf8(bytes).map_err(|_| DecodeError::NotText)?;
-    decode(text)
+    let journal = decode(text)?;
+    let latest = journal.latest_stamp();
+    if latest > now.saturating_add(CLOCK_TOLERANCE_MS) {
+        return Err(DecodeError::AheadOfClock {
+            days: (latest - now).div_ceil(24 * 60 * 60 * 1000),
+        });
+    }
+    Ok(journal)
 }
 
 /// The export file's name for a day: `after-the-session-2026-11-25.json`.

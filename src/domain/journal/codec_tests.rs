@@ -1,8 +1,11 @@
 use super::*;
-use crate::domain::journal::MAX_NOTE_CHARS;
 use crate::domain::journal::Stamped;
 use crate::domain::journal::import::{ImportPreview, import, preview, undo_import};
 use crate::domain::journal::test_steps as steps;
+use crate::domain::journal::{MAX_NOTE_CHARS, MAX_STAMP};
+
+/// This device's clock in the tests: after every time `journal()` holds.
+const NOW: u64 = 1_000_000;
 
 fn journal() -> Journal {
     let mut j = Journal::new("s1".into(), "2026-11-25".into(), steps(), 1_000);
@@ -213,6 +216,12 @@ fn validation_refuses_what_the_app_would_never_write() {
             }),
         ),
         ("delete everything", Box::new(|j| j.erased = 1_500)),
+        (
+            "past any date",
+            Box::new(|j| j.sessions[0].mood_after.at = MAX_STAMP + 1),
+        ),
+        ("past any date", Box::new(|j| j.erased = u64::MAX)),
+        ("past any date", Box::new(|j| j.current.at = MAX_STAMP + 1)),
     ];
     for (expected, break_it) in cases {
         let mut j = journal();
@@ -227,20 +236,49 @@ fn validation_refuses_what_the_app_would_never_write() {
 fn imports_are_size_checked_first() {
     let big = vec![b' '; MAX_IMPORT_BYTES + 1];
     assert_eq!(
-        parse_import(&big),
+        parse_import(&big, NOW),
         Err(DecodeError::TooLarge {
             bytes: MAX_IMPORT_BYTES + 1
         })
     );
-    assert_eq!(parse_import(&[0xff, 0xfe, 0x00]), Err(DecodeError::NotText));
+    assert_eq!(parse_import(&[0xff, 0xfe, 0x00], NOW), Err(DecodeError::NotText));
     let j = journal();
-    assert_eq!(parse_import(encode_export(&j).as_bytes()).unwrap(), j);
+    assert_eq!(parse_import(encode_export(&j).as_bytes(), NOW).unwrap(), j);
+}
+
+/// A file whose times run past any date (the largest 64-bit number once
+/// made a tab's clock wrap on "Delete everything", leaving a journal that
+/// dropped every session for good) is refused whole, and so is one whose
+/// times run more than a day ahead of this device's clock (a deleted
+/// session's words would be kept until then).
+#[test]
+fn a_file_with_times_past_any_date_or_ahead_of_the_clock_is_refused() {
+    let mut j = journal();
+    j.sessions[0].mood_after.at = u64::MAX;
+    let text = encode_export(&j);
+    assert!(text.contains("18446744073709551615"));
+    let err = parse_import(text.as_bytes(), NOW).expect_err("refused");
+    assert!(err.to_string().contains("past any date"), "{err}");
+
+    const DAY: u64 = 24 * 60 * 60 * 1000;
+    j.sessions[0].mood_after.at = NOW + 3 * DAY;
+    assert_eq!(
+        parse_import(encode_export(&j).as_bytes(), NOW),
+        Err(DecodeError::AheadOfClock { days: 3 })
+    );
+    // An hour ahead (two devices' clocks differ) is read, and "Delete
+    // everything" after it keeps its fresh session.
+    j.sessions[0].mood_after.at = NOW + DAY / 24;
+    let mut read = parse_import(encode_export(&j).as_bytes(), NOW).expect("read");
+    read.erase_all("fresh".into(), "2026-12-10".into(), steps(), NOW);
+    assert_eq!(validate(&read), Ok(()));
+    assert_eq!(read.live_sessions().count(), 1);
 }
 
 #[test]
 fn export_delete_everything_import_gives_back_the_same_words() {
     let original = journal();
-    let file = parse_import(encode_export(&original).as_bytes()).unwrap();
+    let file = parse_import(encode_export(&original).as_bytes(), NOW).unwrap();
     let mut here = original.clone();
     here.erase_all("fresh".into(), "2026-12-10".into(), steps(), 9_000);
     let result = import(&here, &file, 10_000);
@@ -275,7 +313,7 @@ fn export_delete_everything_import_gives_back_the_same_words() {
 #[test]
 fn a_backup_imported_twice_after_delete_everything_restores_each_session_once() {
     let original = journal();
-    let file = parse_import(encode_export(&original).as_bytes()).unwrap();
+    let file = parse_import(encode_export(&original).as_bytes(), NOW).unwrap();
     let mut here = original.clone();
     here.erase_all("fresh".into(), "2026-12-10".into(), steps(), 9_000);
     let once = import(&here, &file, 10_000);
@@ -310,7 +348,7 @@ fn a_backup_imported_twice_after_delete_everything_restores_each_session_once() 
 #[test]
 fn an_import_never_replaces_a_newer_note_and_counts_it_as_ignored() {
     let downloaded = journal();
-    let file = parse_import(encode_export(&downloaded).as_bytes()).unwrap();
+    let file = parse_import(encode_export(&downloaded).as_bytes(), NOW).unwrap();
     let mut here = downloaded.clone();
     here.set_private_note("s1", "edited after the download", 5_000)
         .unwrap();
@@ -338,7 +376,7 @@ fn an_import_merges_field_by_field_and_counts_exactly() {
     file.start_new_session("s3".into(), "2026-12-09".into(), 6_000);
     file.delete_session("s2", 6_100).unwrap();
     here.set_bring_up("s2", "typed here", 5_500).unwrap();
-    let file = parse_import(encode_export(&file).as_bytes()).unwrap();
+    let file = parse_import(encode_export(&file).as_bytes(), NOW).unwrap();
     let result = import(&here, &file, 7_000);
     let counts = preview(&here, &file, &result);
     assert_eq!(
@@ -435,7 +473,7 @@ fn moving_back_from_a_second_device_keeps_what_was_written_there() {
     // the laptop's download comes back to the phone.
     let mut phone = Journal::new("s1".into(), "2026-11-25".into(), steps(), 1_000);
     phone.start_new_session("s2".into(), "2026-12-02".into(), 2_000);
-    let from_phone = parse_import(encode_export(&phone).as_bytes()).unwrap();
+    let from_phone = parse_import(encode_export(&phone).as_bytes(), NOW).unwrap();
     let empty_laptop = Journal::new("l1".into(), "2026-12-02".into(), steps(), 2_500);
     let mut laptop = import(&empty_laptop, &from_phone, 3_000);
     assert_eq!(laptop.current.value, "s2");
@@ -444,7 +482,7 @@ fn moving_back_from_a_second_device_keeps_what_was_written_there() {
         .set_private_note("s2", "Written on the laptop", 3_200)
         .unwrap();
     laptop.start_new_session("s3".into(), "2026-12-09".into(), 4_000);
-    let from_laptop = parse_import(encode_export(&laptop).as_bytes()).unwrap();
+    let from_laptop = parse_import(encode_export(&laptop).as_bytes(), NOW).unwrap();
 
     let result = import(&phone, &from_laptop, 5_000);
     let s2 = result.session("s2").expect("the session written on the laptop");

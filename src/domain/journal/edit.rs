@@ -419,8 +419,8 @@ impl Journal {
         *self = Journal {
             schema: SCHEMA_VERSION,
             erased: now,
-            current: Stamped::new(id.clone(), now + 1),
-            sessions: vec![Session::new(id, date, steps, now + 1)],
+            current: Stamped::new(id.clone(), now.saturating_add(1)),
+            sessions: vec![Session::new(id, date, steps, now.saturating_add(1))],
             purged: Default::default(),
         };
     }

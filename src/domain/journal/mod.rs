@@ -41,6 +41,12 @@ pub const MAX_STEPS: usize = 40;
 pub const MAX_SESSIONS: usize = 10_000;
 /// The longest id a session or step may have.
 pub const MAX_ID_CHARS: usize = 64;
+/// The latest time a document may hold, in milliseconds since 1970: the
+/// largest integer a browser's number keeps exactly (JavaScript's
+/// `Number.MAX_SAFE_INTEGER`, past the year 285,000), so a time survives
+/// the browser's JSON and a tab's clock, which moves past every time it
+/// sees, can always move on.
+pub const MAX_STAMP: u64 = (1 << 53) - 1;
 /// How long a deleted session can be brought back before its words are purged.
 pub const UNDO_WINDOW_MS: u64 = 10 * 60 * 1000;
 

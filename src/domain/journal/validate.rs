@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use super::{
-    Journal, MAX_ID_CHARS, MAX_NOTE_CHARS, MAX_SESSIONS, MAX_STEP_CHARS, MAX_STEPS, Note, SCHEMA_VERSION,
-    Session, erases, is_valid_date,
+    Journal, MAX_ID_CHARS, MAX_NOTE_CHARS, MAX_SESSIONS, MAX_STAMP, MAX_STEP_CHARS, MAX_STEPS, Note,
+    SCHEMA_VERSION, Session, erases, is_valid_date,
 };
 
 /// Most versions one note may keep (the shown text and its conflict copies).
@@ -43,6 +43,8 @@ pub enum Invalid {
     StepText(usize),
     #[error("{0} ticks (at most {MAX_TICKS})")]
     TickCount(usize),
+    #[error("the time {0}, past any date this app writes")]
+    Stamp(u64),
     #[error("schema {0}")]
     Schema(u32),
     #[error("{0} sessions (at most {MAX_SESSIONS})")]
@@ -108,6 +110,7 @@ fn check_note(note: &Note) -> Result<(), Invalid> {
 /// The limits one session must keep: ids, date, moods, steps, ticks, notes.
 pub fn validate_session(session: &Session) -> Result<(), Invalid> {
     check_id(&session.id, "a session")?;
+    check_stamp(session.modified())?;
     if !is_valid_date(&session.date.value) {
         return Err(Invalid::Date(session.date.value.chars().take(20).collect()));
     }
@@ -153,6 +156,14 @@ pub fn check_steps(steps: &[super::Step]) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// A time no later than [`MAX_STAMP`].
+fn check_stamp(at: u64) -> Result<(), Invalid> {
+    if at > MAX_STAMP {
+        return Err(Invalid::Stamp(at));
+    }
+    Ok(())
+}
+
 pub(super) fn validate_frame(journal: &Journal) -> Result<(), Invalid> {
     if journal.schema != SCHEMA_VERSION {
         return Err(Invalid::Schema(journal.schema));
@@ -163,8 +174,10 @@ pub(super) fn validate_frame(journal: &Journal) -> Result<(), Invalid> {
         ));
     }
     check_id(&journal.current.value, "the current session")?;
-    for id in journal.purged.keys() {
+    check_stamp(journal.erased.max(journal.current.at))?;
+    for (id, tombstone) in &journal.purged {
         check_id(id, "a deleted session")?;
+        check_stamp(tombstone.created.max(tombstone.deleted))?;
     }
     Ok(())
 }

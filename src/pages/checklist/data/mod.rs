@@ -22,7 +22,7 @@ use crate::domain::journal::import::ImportPreview;
 use crate::domain::journal::{Journal, Step};
 use crate::domain::lock::Envelope;
 use crate::pages::widgets::{section_hydrated_later, shown_text};
-use crate::state::journal_store::{Backup, JournalStore, Lock, LockError, today};
+use crate::state::journal_store::{Backup, JournalStore, Lock, LockError, today, wall_now};
 
 /// After this many sessions without a download, a browser that may clear
 /// the data gets a calm reminder.
@@ -225,7 +225,7 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
     let refused = |err: DecodeError| ImportState::Refused(words::refusal(&err));
 
     // The file's journal and what importing it would change.
-    let previewed = move |readable: &[u8]| match parse_import(readable) {
+    let previewed = move |readable: &[u8]| match parse_import(readable, wall_now()) {
         Err(err) => refused(err),
         Ok(incoming) => {
             let preview = store.preview_import(&incoming);

@@ -80,6 +80,13 @@ pub fn refusal(err: &DecodeError) -> String {
         DecodeError::NotText | DecodeError::NotJson(_) | DecodeError::NoSchema => {
             "This file is not a backup from this app. A backup is the file that “Download my data” saves; its name starts with “after-the-session-”.".to_owned()
         }
+        DecodeError::AheadOfClock { days } => format!(
+            "This file holds times up to {} ahead of this device’s clock, so one of the two devices has the wrong date. It was not imported: deleted sessions would stay kept until then. Check the date on both devices.",
+            match days {
+                1 => "1 day".to_owned(),
+                n => format!("{n} days"),
+            }
+        ),
         DecodeError::BadShape(_) | DecodeError::Invalid(_) => {
             "This file looks like a backup from this app, but part of it was changed or damaged, so it cannot be read safely. Try another copy.".to_owned()
         }
@@ -138,7 +145,14 @@ mod tests {
     #[test]
     fn a_refused_file_is_explained_without_the_parser_s_words() {
         let huge = vec![b' '; MAX_IMPORT_BYTES + 1];
-        let cases: [(&[u8], &str); 6] = [
+        let mut ahead =
+            crate::domain::journal::Journal::new("s1".into(), "2026-11-28".into(), Vec::new(), 1_000);
+        ahead
+            .set_private_note("s1", "written in the future", 3 * 24 * 60 * 60 * 1000)
+            .unwrap();
+        let ahead = crate::domain::journal::codec::encode_export(&ahead);
+        let cases: [(&[u8], &str); 7] = [
+            (ahead.as_bytes(), "3 days ahead of this device’s clock"),
             (b"{\"schema\": 1, \"current\": 5}", "changed or damaged"),
             (b"not json at all", "not a backup from this app"),
             (b"{\"hello\": \"world\"}", "not a backup from this app"),
@@ -147,7 +161,7 @@ mod tests {
             (&huge, "too large"),
         ];
         for (bytes, expected) in cases {
-            let err = parse_import(bytes).expect_err("refused");
+            let err = parse_import(bytes, 1_000).expect_err("refused");
             let words = refusal(&err);
             assert!(words.contains(expected), "{err:?}: {words}");
             for parser_word in ["line", "column", "expected", "ident", "schema", "JSON"] {
