@@ -1312,3 +1312,71 @@ async fn the_focus_is_never_lost_when_a_control_goes_away() {
     })
     .await;
 }
+
+/// An import that storage cannot hold (full) is refused and taken back at
+/// once: never said done, to be lost when the page closes.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_import_that_cannot_be_saved_is_refused_not_said_done() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    let dir = download_dir("import-full");
+    let mut other = Journal::new("s-phone".into(), "2026-11-20".into(), steps(), 1_000);
+    other
+        .set_private_note("s-phone", &"Words from the other phone. ".repeat(400), 2_000)
+        .unwrap();
+    other.start_new_session("s-phone-2".into(), "2026-11-27".into(), 3_000);
+    let file = dir.path().join("backup.json");
+    std::fs::write(&file, encode(&other)).unwrap();
+    with_browser(BrowserOptions::default(), move |client| async move {
+        open(&client, &server.url("/checklist/")).await;
+        click(&client, "#step-accept-reality").await;
+        wait_stored(&client, &format!("{CURRENT_TICKS}.length === 1"), "saved").await;
+        let before = stored(&client).await;
+        fill_storage(&client).await;
+        import_file(&client, &file).await;
+        wait_until(
+            &client,
+            "return !!document.querySelector('.import-preview')",
+            "a preview",
+        )
+        .await;
+        click_button(&client, "Import").await;
+        wait_until(
+            &client,
+            "return !!document.querySelector('.your-data [role=alert]')",
+            "a refusal",
+        )
+        .await;
+        let message = text(&client, ".your-data [role=alert]").await;
+        assert!(
+            message.starts_with("This file was not imported, and nothing changed.")
+                && message.contains("storage for this site is full"),
+            "{message}"
+        );
+        assert_eq!(stored(&client).await, before, "nothing changed");
+        assert_eq!(
+            js(
+                &client,
+                "return document.activeElement && document.activeElement.id"
+            )
+            .await,
+            json!("import-result")
+        );
+        // With room again, the same file imports.
+        free_storage(&client).await;
+        import_file(&client, &file).await;
+        wait_until(
+            &client,
+            "return !!document.querySelector('.import-preview')",
+            "a preview",
+        )
+        .await;
+        click_button(&client, "Import").await;
+        wait_stored(
+            &client,
+            "d.sessions.some(s => s.private_note.v.some(v => v.v.includes('other phone')))",
+            "imported",
+        )
+        .await;
+    })
+    .await;
+}

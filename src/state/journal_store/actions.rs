@@ -30,8 +30,19 @@ impl JournalStore {
         let here = self.journal.get_untracked();
         let result = import(&here, file, self.now());
         let counts = preview(&here, file, &result);
+        let status = self.status.get_untracked();
         self.journal.set(result);
         self.flush_now();
+        // Not stored (storage full, or refused): the import is taken back
+        // at once rather than said done and lost when the page closes.
+        // (Under the lock the save is asynchronous: its notice says so.)
+        if let (Lock::Unset, SaveStatus::NotSaved(why)) =
+            (self.lock.get_untracked(), self.status.get_untracked())
+        {
+            self.journal.set(here);
+            self.status.set(status);
+            return Err(format!("It could not be saved: {why}."));
+        }
         // After the import's own save (which may merge or purge): only a
         // later change ends the undo.
         self.before_import.set(Some(here));
