@@ -364,7 +364,7 @@ async fn past_sessions_read_in_words_with_a_chart_that_fits_a_phone() {
         open(&client, &url).await;
         assert_eq!(js(&client, "return document.querySelectorAll('.mood-chart svg').length").await, json!(0));
         let waiting = js(&client, "return document.querySelector('.chart-waiting').textContent").await;
-        assert!(waiting.as_str().unwrap().contains("Thu 19 Nov, low before and good after"), "{waiting}");
+        assert!(waiting.as_str().unwrap().contains("Thu 19 Nov 2026, low before and good after"), "{waiting}");
 
         store_journal(
             &client,
@@ -382,7 +382,7 @@ async fn past_sessions_read_in_words_with_a_chart_that_fits_a_phone() {
             "past sessions are in the navigation"
         );
         let first = js(&client, "const s = document.querySelector('.session-list summary'); const c = s.cloneNode(true); c.querySelectorAll('.visually-hidden').forEach(e => e.remove()); return [c.textContent.replace(/\\s+/g, ' ').trim(), s.querySelector('[aria-hidden=true]:not(.sep)').textContent, s.querySelector('.session-moods .visually-hidden').textContent]").await;
-        assert_eq!(first, json!(["Thu 19 Nov · low → good · 1 of 4 steps", "→", "to"]));
+        assert_eq!(first, json!(["Thu 19 Nov 2026 · low → good · 1 of 4 steps", "→", "to"]));
         // Each part of a summary stays on one line at 390 px.
         let broken = js(&client, "return [...document.querySelectorAll('.session-list summary > span:not(.sep)')].filter(s => s.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(s).lineHeight)).map(s => [s.className, s.textContent, s.getClientRects().length, s.getBoundingClientRect().height])").await;
         assert_eq!(broken, json!([]), "parts of a summary broken across lines");
@@ -430,7 +430,14 @@ async fn the_history_and_checklist_fit_320_pixels_and_pass_axe_in_the_dark() {
             return;
         }
         open(&client, &server.url("/history/")).await;
-        store_journal(&client, &journal_with(&[("2026-11-12", Some(4), Some(1)), ("2026-11-19", Some(2), Some(4))])).await;
+        let mut journal = journal_with(&[("2026-11-12", Some(4), Some(1)), ("2026-11-19", Some(2), Some(4))]);
+        // A step of 120 characters without a space (a web address), ticked:
+        // it wraps, on both pages.
+        let unbroken = format!("https://example.org/{}", "a".repeat(100));
+        for session in &mut journal.sessions {
+            session.steps.value[0].text = unbroken.clone();
+        }
+        store_journal(&client, &journal).await;
         for path in ["/history/", "/checklist/"] {
             open(&client, &server.url(path)).await;
             if path == "/history/" {

@@ -183,7 +183,7 @@ pub(super) fn MoodChart(past: Memo<Vec<Summary>>) -> impl IntoView {
                 .map(|s| {
                     format!(
                         "So far, one session has a mood: {}, {} before and {} after.",
-                        crate::domain::dates::day_label(&s.date),
+                        day_label_with_year(&s.date),
                         in_words(s.before),
                         in_words(s.after)
                     )

@@ -14,7 +14,7 @@ use leptos_router::hooks::use_location;
 
 use crate::browser::dom::{focus_next_frame, reveal, use_title};
 use crate::domain::content::Content;
-use crate::domain::dates::day_label;
+use crate::domain::dates::day_label_with_year;
 use crate::domain::journal::{Session, UNDO_WINDOW_MS};
 use crate::domain::routes::{Page, page_href};
 use crate::pages::widgets::{QuickExit, StorageLine, StorageNotices, lock_gate, start_store};
@@ -172,7 +172,7 @@ fn History() -> impl IntoView {
                 Err(_) => {
                     too_late.set(Some(format!(
                         "The session of {} can no longer be brought back: a deleted session is kept for {} minutes.",
-                        day_label(&summary.date),
+                        day_label_with_year(&summary.date),
                         UNDO_WINDOW_MS / 60_000
                     )));
                     // The Undo button is gone: the focus goes to why.
@@ -194,7 +194,7 @@ fn History() -> impl IntoView {
                 undo.get()
                     .map(|s| {
                         view! {
-                            {format!("The session of {} was deleted. ", day_label(&s.date))}
+                            {format!("The session of {} was deleted. ", day_label_with_year(&s.date))}
                             <button type="button" class="button-quiet" id=UNDO_BUTTON on:click=undo_delete>
                                 "Undo"
                             </button>

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::{Summary, row_id};
 use crate::browser::dom::{focus_next_frame, reveal};
-use crate::domain::dates::day_label;
+use crate::domain::dates::day_label_with_year;
 use crate::domain::journal::{Mood, Session};
 use crate::domain::words::count;
 use crate::pages::widgets::{SessionFields, mood_word};
@@ -19,7 +19,7 @@ fn word(mood: Option<Mood>) -> &'static str {
     mood.map_or("not noted", mood_word)
 }
 
-/// "Thu 19 Nov · low → good · 2 of 4 steps", with the arrow read as "to"
+/// "Thu 19 Nov 2026 · low → good · 2 of 4 steps", with the arrow read as "to"
 /// (a screen reader would say "right arrow"); each part stays on one line.
 fn summary_line(s: &Summary) -> impl IntoView + use<> {
     let moods = match (s.before, s.after) {
@@ -31,7 +31,7 @@ fn summary_line(s: &Summary) -> impl IntoView + use<> {
     };
     let steps = format!("{} of {}", s.done, count(s.total, "step", "steps"));
     view! {
-        <span class="session-date">{day_label(&s.date)}</span>
+        <span class="session-date">{day_label_with_year(&s.date)}</span>
         <span class="sep" aria-hidden="true">" · "</span>
         <span class="session-moods">{moods}</span>
         <span class="sep" aria-hidden="true">" · "</span>
