@@ -822,7 +822,29 @@ async fn hostile_imports_are_refused_or_shown_as_text() {
         .unwrap();
     hostile.set_ticked("own", true, 1_200).unwrap();
     hostile.start_new_session("s2".into(), "2026-11-27".into(), 2_000);
+    // Times from a device whose clock ran three days ahead, and one past
+    // any date a browser keeps.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64;
+    let mut ahead = hostile.clone();
+    ahead
+        .set_private_note("s2", "written on a fast clock", now + 3 * 24 * 60 * 60 * 1000)
+        .unwrap();
+    let mut past_any_date = hostile.clone();
+    past_any_date
+        .set_private_note("s2", "written at the end of time", u64::MAX)
+        .unwrap();
     let files = vec![
+        (
+            write("ahead.json", encode(&ahead).as_bytes()),
+            "3 days ahead of this device’s clock",
+        ),
+        (
+            write("past-any-date.json", encode(&past_any_date).as_bytes()),
+            "part of it was changed or damaged",
+        ),
         (
             write("newer.json", br#"{"schema": 99, "sessions": []}"#),
             "newer version of this app",
