@@ -1375,14 +1375,12 @@ async fn an_import_that_cannot_be_saved_is_refused_not_said_done() {
             "{message}"
         );
         assert_eq!(stored(&client).await, before, "nothing changed");
-        assert_eq!(
-            js(
-                &client,
-                "return document.activeElement && document.activeElement.id"
-            )
-            .await,
-            json!("import-result")
-        );
+        wait_until(
+            &client,
+            "return document.activeElement && document.activeElement.id === 'import-result'",
+            "the focus on the refusal",
+        )
+        .await;
         // With room again, the same file imports.
         free_storage(&client).await;
         import_file(&client, &file).await;
