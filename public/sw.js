@@ -3,10 +3,12 @@
 // src/build/hashing.rs). VERSION is a digest of every file kept and of this
 // worker's own text.
 //
-// - Install: every file is fetched past the HTTP cache (`cache: "reload"`),
+// - Install: every file is revalidated with the host (`cache: "no-cache"`),
 //   so a new version's cache never holds an old page naming files that only
-//   the old cache had. Only complete OK answers are kept; one bad answer
-//   fails the install, and the old version stays in charge.
+//   the old cache had, while a file the browser holds unchanged (the page and
+//   bundle of a first visit) comes as a "304 Not Modified", not again whole.
+//   Only complete OK answers are kept; one bad answer fails the install, and
+//   the old version stays in charge.
 // - A page is kept without the host's Content-Security-Policy header: its
 //   own <meta> policy (the same, less frame-ancestors, which X-Frame-Options
 //   still covers) always matches its inline code, while a host's header can
@@ -57,7 +59,7 @@ self.addEventListener("install", (event) => {
         const cache = await caches.open(CACHE);
         await Promise.all(
           FILES.map(async (url) => {
-            const response = await fetch(new Request(url, { cache: "reload" }));
+            const response = await fetch(new Request(url, { cache: "no-cache" }));
             if (!isComplete(response)) throw new Error(`cannot keep ${url}: ${response.status}`);
             await cache.put(url, await keepable(response));
           }),
