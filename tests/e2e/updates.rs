@@ -1,5 +1,5 @@
 //! A new deployment never strands a reader: it is offered with a quiet
-//! "Reload" (in every open tab), its cache is filled past the HTTP cache,
+//! "Reload" (in every open tab), its cache is filled with files revalidated past the HTTP cache,
 //! and a page the network does not answer comes from the cache in seconds.
 //!
 //! A new version is simulated on a copy of the site: a hashed, cache-first
