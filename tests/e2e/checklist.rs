@@ -684,6 +684,17 @@ pub(crate) async fn import_file(client: &Client, path: &Path) {
     input.send_keys(&path.display().to_string()).await.unwrap();
 }
 
+/// Chooses `path` to import and waits for the preview of what it changes.
+pub(crate) async fn preview_import(client: &Client, path: &Path) {
+    import_file(client, path).await;
+    wait_until(
+        client,
+        "return !!document.querySelector('.import-preview')",
+        "a preview",
+    )
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn export_delete_all_and_import_give_back_the_same_data() {
     let server = StaticServer::start(dist_dir(), &[]);
@@ -736,13 +747,7 @@ async fn export_delete_all_and_import_give_back_the_same_data() {
         wait_stored(&client, "d.sessions.length === 1", "a fresh start").await;
         assert_eq!(text(&client, ".progress").await, "0 of 4 done");
 
-        import_file(&client, &file).await;
-        wait_until(
-            &client,
-            "return !!document.querySelector('.import-preview')",
-            "a preview",
-        )
-        .await;
+        preview_import(&client, &file).await;
         assert_eq!(
             text(&client, ".import-summary").await,
             "Importing this file adds 2 sessions."
@@ -881,8 +886,7 @@ async fn hostile_imports_are_refused_or_shown_as_text() {
             }
             assert_eq!(stored(&client).await, before, "nothing changed");
         }
-        import_file(&client, &good).await;
-        wait_until(&client, "return !!document.querySelector('.import-preview')", "a preview").await;
+        preview_import(&client, &good).await;
         let preview = text(&client, ".import-summary").await;
         assert_eq!(preview, "Importing this file adds 2 sessions.");
         click_button(&client, "Import").await;
@@ -1354,13 +1358,7 @@ async fn an_import_that_cannot_be_saved_is_refused_not_said_done() {
         wait_stored(&client, &format!("{CURRENT_TICKS}.length === 1"), "saved").await;
         let before = stored(&client).await;
         fill_storage(&client).await;
-        import_file(&client, &file).await;
-        wait_until(
-            &client,
-            "return !!document.querySelector('.import-preview')",
-            "a preview",
-        )
-        .await;
+        preview_import(&client, &file).await;
         click_button(&client, "Import").await;
         wait_until(
             &client,
@@ -1383,13 +1381,7 @@ async fn an_import_that_cannot_be_saved_is_refused_not_said_done() {
         .await;
         // With room again, the same file imports.
         free_storage(&client).await;
-        import_file(&client, &file).await;
-        wait_until(
-            &client,
-            "return !!document.querySelector('.import-preview')",
-            "a preview",
-        )
-        .await;
+        preview_import(&client, &file).await;
         click_button(&client, "Import").await;
         wait_stored(
             &client,

@@ -1183,6 +1183,20 @@ async fn a_session_that_cannot_be_read_under_the_lock_is_kept_encrypted() {
     .await;
 }
 
+/// Another tab, of a newer version, stores the locked journal in a later
+/// envelope format (a page of the same site that reads no journal stands
+/// in for it, so that this tab hears of the write); the text it stored.
+async fn store_a_later_envelope_format(client: &Client, server: &StaticServer) -> Value {
+    crate::checklist::in_another_tab(
+        client,
+        &server.url("/faq/"),
+        &format!(
+            "const e = JSON.parse(localStorage.getItem('{KEY}')); e.lock = 2; const t = JSON.stringify(e); localStorage.setItem('{KEY}', t); return t"
+        ),
+    )
+    .await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_newer_lock_format_from_another_tab_is_never_written_over() {
     let server = StaticServer::start(dist_dir(), &[]);
@@ -1190,17 +1204,7 @@ async fn a_newer_lock_format_from_another_tab_is_never_written_over() {
         let url = server.url("/checklist/");
         write_something(&client, &url).await;
         set_lock(&client, PASSPHRASE).await;
-        // Another tab, of a newer version, stores its journal in a later
-        // envelope format (a page of the same site that reads no journal
-        // stands in for it, so that this tab hears of the write).
-        let newer = crate::checklist::in_another_tab(
-            &client,
-            &server.url("/faq/"),
-            &format!(
-                "const e = JSON.parse(localStorage.getItem('{KEY}')); e.lock = 2; const t = JSON.stringify(e); localStorage.setItem('{KEY}', t); return t"
-            ),
-        )
-        .await;
+        let newer = store_a_later_envelope_format(&client, &server).await;
         wait_until(
             &client,
             "return [...document.querySelectorAll('main [role=alert]')].some(a => a.textContent.includes('The app was updated in another tab'))",
@@ -1268,14 +1272,7 @@ async fn forgetting_the_passphrase_keeps_the_focus_and_a_refusal_deletes_nothing
 
         // A newer version stores its data meanwhile: nothing may be deleted.
         let envelope = js(&client, &format!("return localStorage.getItem('{KEY}')")).await;
-        let newer = crate::checklist::in_another_tab(
-            &client,
-            &server.url("/faq/"),
-            &format!(
-                "const e = JSON.parse(localStorage.getItem('{KEY}')); e.lock = 2; const t = JSON.stringify(e); localStorage.setItem('{KEY}', t); return t"
-            ),
-        )
-        .await;
+        let newer = store_a_later_envelope_format(&client, &server).await;
         click_button(&client, "Forgot your passphrase?").await;
         click_button(&client, "Delete everything and start again").await;
         wait_until(

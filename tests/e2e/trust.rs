@@ -7,7 +7,7 @@ use fantoccini::Client;
 use serde_json::{Value, json};
 
 use crate::checklist::{
-    CURRENT_TICKS, KEY, click, click_button, download_dir, finish_session, import_file, open, open_second,
+    CURRENT_TICKS, KEY, click, click_button, download_dir, finish_session, open, open_second, preview_import,
     stored, type_into, visible, wait_for_file, wait_stored,
 };
 use crate::support::browser::{
@@ -144,13 +144,7 @@ async fn importing_an_older_download_keeps_newer_work_and_can_be_undone() {
         .await;
         let before = stored(&client).await;
 
-        import_file(&client, &file).await;
-        wait_until(
-            &client,
-            "return !!document.querySelector('.import-preview')",
-            "a preview",
-        )
-        .await;
+        preview_import(&client, &file).await;
         let summary = text(&client, ".import-preview p").await;
         click_button(&client, "Import").await;
         wait_until(
@@ -771,13 +765,7 @@ async fn unreadable_data_that_cannot_be_backed_up_is_left_untouched() {
 
 /// Imports `file` (a preview, then Import) and waits until "Undo import" shows.
 async fn import_with_undo(client: &Client, file: &std::path::Path) {
-    import_file(client, file).await;
-    wait_until(
-        client,
-        "return !!document.querySelector('.import-preview')",
-        "a preview",
-    )
-    .await;
+    preview_import(client, file).await;
     click_button(client, "Import").await;
     wait_until(
         client,
