@@ -22,6 +22,9 @@
 //   content hash come from the cache.
 // - A new worker waits until the reader chooses "Reload" in the app; when it
 //   takes over, every open tab is told (the app offers a reload there too).
+//   Every page names its version in a <meta> (the build fills it in), and
+//   the app asks a waiting worker for its own: a page already of that
+//   version is offered nothing.
 const VERSION = "__VERSION__";
 const BASE = "__BASE__";
 const FILES = [/*__FILES__*/];
@@ -91,6 +94,9 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
+  // A page asks a waiting worker which version it is: a page that is of
+  // that version already (loaded from the network) is offered no reload.
+  else if (event.data === "version?" && event.source) event.source.postMessage({ type: "version", version: VERSION });
 });
 
 async function fromCache(key) {

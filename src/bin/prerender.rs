@@ -15,7 +15,7 @@ use after_the_session::build::hosts::{
 };
 use after_the_session::build::hosts::{headers_file, is_host_file};
 use after_the_session::build::loader::{inline_script_hashes, load_after_first_paint};
-use after_the_session::build::offline::{manifest, service_worker};
+use after_the_session::build::offline::{manifest, service_worker, stamp_version, version};
 use after_the_session::build::policy::content_security_policy;
 use after_the_session::build::render::{NOT_FOUND_PATH, render_app};
 use after_the_session::build::rewrite::page_html;
@@ -150,6 +150,13 @@ fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn
         digests.push((file.clone(), hex_digest(&fs::read(dir.join(&file))?)));
     }
     fs::write(&sw_path, service_worker(&template, public_url, &digests))?;
+    // Each page names that version (its digest was taken with the
+    // placeholder in its place).
+    let version = version(&template, &digests);
+    for page in Page::ROUTED.into_iter().chain([Page::NotFound]) {
+        let file = dir.join(page.output_file());
+        fs::write(&file, stamp_version(&fs::read_to_string(&file)?, &version)?)?;
+    }
 
     // Every host's configuration, from the one list of headers.
     let files = site_files(dir)?;

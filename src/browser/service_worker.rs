@@ -29,12 +29,23 @@ pub fn register(update: RwSignal<Update>) {
     }
     let container = navigator.service_worker();
     // The worker tells every tab when a new version has taken over.
+    // A waiting worker answers with its version when asked (`offer`).
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        let kind = js_sys::Reflect::get(&event.data(), &"type".into()).ok();
-        if kind.and_then(|k| k.as_string()).as_deref() == Some("updated")
-            && update.get_untracked() != Update::Reloading
-        {
-            update.set(Update::TakenElsewhere);
+        let field = |name: &str| {
+            js_sys::Reflect::get(&event.data(), &name.into())
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        // Whatever the news, a page already of that version has nothing to reload.
+        if field("version").is_some_and(|v| Some(v) == page_version()) {
+            return;
+        }
+        match field("type").as_deref() {
+            Some("updated") if update.get_untracked() != Update::Reloading => {
+                update.set(Update::TakenElsewhere)
+            }
+            Some("version") if update.get_untracked() == Update::None => update.set(Update::Waiting),
+            _ => {}
         }
     });
     container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -72,13 +83,30 @@ pub fn register(update: RwSignal<Update>) {
 /// first install's "installed" event after it has already set the page's
 /// controller (seen under WebKitWebDriver). A page that stays open after its
 /// first visit is offered the next version like any other.
+///
+/// A page loaded from the network after a deployment is already of the
+/// version that waits: the waiting worker is asked for its version, and
+/// the message handler in [`register`] offers it only to a page of another.
 fn offer(registration: &web_sys::ServiceWorkerRegistration, update: RwSignal<Update>) {
-    let replaces = registration.waiting().is_some()
-        && registration.active().is_some()
-        && window().navigator().service_worker().controller().is_some();
-    if replaces && update.get_untracked() == Update::None {
+    let replaces =
+        registration.active().is_some() && window().navigator().service_worker().controller().is_some();
+    if let Some(waiting) = registration.waiting()
+        && replaces
+        && update.get_untracked() == Update::None
+        && waiting.post_message(&"version?".into()).is_err()
+    {
         update.set(Update::Waiting);
     }
+}
+
+/// The version of the deployment this page belongs to, from its head.
+fn page_version() -> Option<String> {
+    // `routes::VERSION_META`, the name the build gives it.
+    document()
+        .query_selector("meta[name=app-version]")
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
 }
 
 /// Offers the new version once `worker` has installed (and now waits).

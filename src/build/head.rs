@@ -60,6 +60,14 @@ pub fn head_tags(page: Page, content: &Content, options: HeadOptions<'_>) -> Str
         "<link rel=\"manifest\" href=\"{}manifest.webmanifest\"><meta name=\"theme-color\" content=\"#2c5a4d\">",
         attr(base_path())
     ));
+    // Which deployment this page belongs to, filled in once the worker's
+    // version is known (`offline::stamp_version`): the app offers a new
+    // version only to a page that is not already of it.
+    head.push_str(&format!(
+        "<meta name=\"{}\" content=\"{}\">",
+        crate::domain::routes::VERSION_META,
+        crate::build::offline::VERSION_PLACEHOLDER
+    ));
     head
 }
 

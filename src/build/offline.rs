@@ -9,16 +9,7 @@ use crate::domain::routes::{Page, SITE_NAME};
 /// filled in: the version, the base path, the files to keep and the
 /// hashed-name rule ([`HASHED_FILE_PATTERN`]).
 pub fn service_worker(template: &str, base: &str, files: &[(String, String)]) -> String {
-    // The version is a digest of every file's name and content digest, and
-    // of the worker's own text: a deployment that changes only the worker
-    // is a new version too, whose failed install cannot touch the cache of
-    // the one in charge.
-    let mut all = template.to_owned();
-    for (name, digest) in files {
-        all.push_str(name);
-        all.push_str(digest);
-    }
-    let version = crate::build::hashing::short_digest(all.as_bytes());
+    let version = version(template, files);
     let mut urls: Vec<String> = files
         .iter()
         .map(|(name, _)| name.as_str())
@@ -47,6 +38,33 @@ pub fn service_worker(template: &str, base: &str, files: &[(String, String)]) ->
             "\"__HASHED__\"",
             &serde_json::to_string(HASHED_FILE_PATTERN).unwrap_or_default(),
         )
+}
+
+/// The site's version: a digest of every file's name and content digest
+/// (the pages' with [`VERSION_PLACEHOLDER`] where the version goes), and
+/// of the worker's own text. A deployment that changes only the worker is a
+/// new version too, whose failed install cannot touch the cache of the one
+/// in charge.
+pub fn version(template: &str, files: &[(String, String)]) -> String {
+    let mut all = template.to_owned();
+    for (name, digest) in files {
+        all.push_str(name);
+        all.push_str(digest);
+    }
+    crate::build::hashing::short_digest(all.as_bytes())
+}
+
+/// What every page's head holds until the version is known.
+pub const VERSION_PLACEHOLDER: &str = "__APP_VERSION__";
+
+/// `page` with its version filled in; an error if it has no place for it.
+pub fn stamp_version(page: &str, version: &str) -> Result<String, String> {
+    if page.matches(VERSION_PLACEHOLDER).count() != 1 {
+        return Err(format!(
+            "a page must name {VERSION_PLACEHOLDER} once, in its head"
+        ));
+    }
+    Ok(page.replacen(VERSION_PLACEHOLDER, version, 1))
 }
 
 /// The web app manifest, for `base`.
@@ -106,6 +124,26 @@ mod tests {
             version(&service_worker(&format!("{TEMPLATE} // mended"), "/sub/", &files)),
             version(&sw),
             "a changed worker alone is a new version, with a cache of its own"
+        );
+    }
+
+    #[test]
+    fn every_page_names_the_version_of_the_worker_that_lists_it() {
+        let page = "<head><meta name=\"app-version\" content=\"__APP_VERSION__\"></head>";
+        let files = vec![(
+            "index.html".to_owned(),
+            crate::build::hashing::hex_digest(page.as_bytes()),
+        )];
+        let sw = service_worker(TEMPLATE, "/", &files);
+        let v = version(TEMPLATE, &files);
+        assert!(sw.contains(&format!("const VERSION = \"{v}\"")), "{sw}");
+        assert_eq!(
+            stamp_version(page, &v).unwrap(),
+            format!("<head><meta name=\"app-version\" content=\"{v}\"></head>")
+        );
+        assert!(
+            stamp_version("<head></head>", &v).is_err(),
+            "a page without the place"
         );
     }
 

@@ -5,6 +5,11 @@
 /// The site's name, shown in the header and at the end of every title.
 pub const SITE_NAME: &str = "After the Session";
 
+/// The name of the `<meta>` in every page's head that holds its
+/// deployment's version (the service worker's): the build writes it, the
+/// update prompt reads it.
+pub const VERSION_META: &str = "app-version";
+
 /// A page of the site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Page {

@@ -92,6 +92,26 @@ impl SiteCopy {
         let start = sw.find("const VERSION = \"").unwrap() + "const VERSION = \"".len();
         sw[start..start + sw[start..].find('"').unwrap()].to_owned()
     }
+
+    /// Names `version` in every page, as a real deployment's pages name
+    /// their own worker's version.
+    fn name_version_in_pages(&self, version: &str) {
+        const META: &str = "<meta name=\"app-version\" content=\"";
+        for page in [
+            "index.html",
+            "faq/index.html",
+            "checklist/index.html",
+            "history/index.html",
+            "help/index.html",
+            "404.html",
+        ] {
+            self.rewrite(page, |html| {
+                let start = html.find(META).expect("every page names its version") + META.len();
+                let end = start + html[start..].find('"').unwrap();
+                format!("{}{version}{}", &html[..start], &html[end..])
+            });
+        }
+    }
 }
 
 const MARKER_SET: &str = "document.documentElement.dataset.deployed = '2';";
@@ -251,6 +271,61 @@ async fn an_update_taken_in_one_tab_is_offered_in_the_others_and_keeps_their_tic
         )
         .await;
         assert_clean_console(&client, "two tabs").await;
+    })
+    .await;
+}
+
+/// A page loaded from the network after a deployment is already the new
+/// version: it is offered no reload, neither while the new worker waits
+/// nor when another tab takes it up; a page open from before is offered it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_already_of_the_new_version_is_offered_no_reload() {
+    let site = SiteCopy::new("already-new");
+    let server = StaticServer::start(site.path(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        visit(&client, &server.url("/faq/")).await;
+        wait_until(&client, CONTROLLED, "the service worker controls the page").await;
+        let old = client.window().await.unwrap();
+
+        let version = site.deploy_new_version();
+        site.name_version_in_pages(&version);
+        let new = client.new_window(true).await.unwrap().handle;
+        client.switch_to_window(new.clone()).await.unwrap();
+        visit(&client, &server.url("/checklist/")).await;
+        wait_until(&client, CONTROLLED, "the new page is controlled (by the old worker)").await;
+        wait_waiting(&client).await;
+        // The waiting worker answers this page's question before ours
+        // (or the page has yet to ask it: then wait a little longer).
+        let answer = js(
+            &client,
+            "return navigator.serviceWorker.getRegistration().then((r) => new Promise((done) => {
+                navigator.serviceWorker.addEventListener('message', (e) => e.data.type === 'version' && done(e.data.version));
+                r.waiting.postMessage('version?');
+            }))",
+        )
+        .await;
+        assert_eq!(answer, json!(version));
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(js(&client, PROMPT).await, json!(false), "the new page is offered itself");
+
+        client.switch_to_window(old.clone()).await.unwrap();
+        wait_until(&client, PROMPT, "the page open from before is offered the new version").await;
+        reload_from_the_prompt(&client).await;
+
+        client.switch_to_window(new).await.unwrap();
+        wait_until(
+            &client,
+            "return navigator.serviceWorker.getRegistration().then((r) => !r.waiting && !!r.active && r.active.state === 'activated')",
+            "the new version is in charge",
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(
+            js(&client, "return document.querySelectorAll('.update-prompt').length").await,
+            json!(0),
+            "told that another tab took up its own version, the new page offers nothing"
+        );
+        assert_clean_console(&client, "already new").await;
     })
     .await;
 }
