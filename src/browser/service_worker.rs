@@ -90,12 +90,16 @@ pub fn register(update: RwSignal<Update>) {
 fn offer(registration: &web_sys::ServiceWorkerRegistration, update: RwSignal<Update>) {
     let replaces =
         registration.active().is_some() && window().navigator().service_worker().controller().is_some();
-    if let Some(waiting) = registration.waiting()
-        && replaces
-        && update.get_untracked() == Update::None
-        && waiting.post_message(&"version?".into()).is_err()
-    {
-        update.set(Update::Waiting);
+    // Not collapsed into one `if let` chain, which clippy prefers: that
+    // form costs the reading bundle 109 B more with brotli.
+    #[allow(clippy::collapsible_match)]
+    match registration.waiting() {
+        Some(waiting) if replaces && update.get_untracked() == Update::None => {
+            if waiting.post_message(&"version?".into()).is_err() {
+                update.set(Update::Waiting);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -149,7 +153,10 @@ pub fn activate_update(update: RwSignal<Update>) {
         .await
         {
             let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
-            match registration.waiting() {
+            // Not collapsed into one `if let` chain, which clippy prefers: that
+    // form costs the reading bundle 109 B more with brotli.
+    #[allow(clippy::collapsible_match)]
+    match registration.waiting() {
                 Some(waiting) => {
                     let _ = waiting.post_message(&"skip-waiting".into());
                 }

@@ -406,12 +406,31 @@ async fn past_sessions_read_in_words_with_a_chart_that_fits_a_phone() {
         assert!(chart["smallest"].as_f64().unwrap() >= 14.0, "chart text at least 14 px: {chart}");
 
         // Deleting moves focus to Undo; Undo to the session brought back.
+        // A second deletion keeps the first one's Undo.
+        const UNDO_FOCUSED: &str = "return document.activeElement.classList.contains('undo-button') && document.activeElement.getAttribute('aria-label')";
         click(&client, ".session-list li:first-child summary").await;
         click_text(&client, "button", "Delete this session").await;
-        wait_until(&client, "return document.activeElement.id === 'undo-delete'", "focus on Undo").await;
-        assert_no_axe_violations(&client, "after deleting (light)").await;
-        click(&client, "#undo-delete").await;
+        wait_until(&client, "return document.activeElement.classList.contains('undo-button')", "focus on Undo").await;
+        assert_eq!(js(&client, UNDO_FOCUSED).await, json!("Undo deleting the session of Thu 19 Nov 2026"));
+        click(&client, ".session-list li:first-child summary").await;
+        click_text(&client, "button", "Delete this session").await;
+        wait_until(&client, "return document.activeElement.getAttribute('aria-label') === 'Undo deleting the session of Tue 17 Nov 2026'", "focus on the second Undo").await;
+        assert_eq!(
+            js(&client, "return [...document.querySelectorAll('.undo-line p')].map((p) => p.textContent)").await,
+            json!(["The session of Tue 17 Nov 2026 was deleted. Undo", "The session of Thu 19 Nov 2026 was deleted. Undo"]),
+            "each deletion keeps its own Undo, newest first"
+        );
+        assert_no_axe_violations(&client, "after deleting two (light)").await;
+        click(&client, "[aria-label='Undo deleting the session of Thu 19 Nov 2026']").await;
         wait_until(&client, "return document.activeElement.tagName === 'SUMMARY' && document.activeElement.textContent.startsWith('Thu 19 Nov')", "focus on the session brought back").await;
+        assert_eq!(
+            js(&client, "return [...document.querySelectorAll('.undo-line p')].map((p) => p.textContent)").await,
+            json!(["The session of Tue 17 Nov 2026 was deleted. Undo"]),
+            "the other deletion can still be undone"
+        );
+        click(&client, ".undo-button").await;
+        wait_until(&client, "return document.activeElement.tagName === 'SUMMARY' && document.activeElement.textContent.startsWith('Tue 17 Nov')", "focus on the second session brought back").await;
+        assert_eq!(js(&client, "return document.querySelectorAll('.session-list li').length").await, json!(4), "both back");
     })
     .await;
 }

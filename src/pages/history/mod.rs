@@ -43,9 +43,11 @@ pub fn HistoryPage() -> impl IntoView {
     }
 }
 
-/// The Undo button shown after a session is deleted.
-const UNDO_BUTTON: &str = "undo-delete";
-/// The Undo line, focused when an Undo came too late.
+/// The Undo button shown after the session `id` is deleted.
+fn undo_button(id: &str) -> String {
+    format!("undo-delete-{id}")
+}
+/// The Undo lines, focused when an Undo came too late.
 const UNDO_LINE: &str = "undo-line";
 
 /// Rows drawn at first and added by "Show more": a long history costs what
@@ -152,7 +154,10 @@ fn History() -> impl IntoView {
             }
         })
     };
-    let undo = RwSignal::new(None::<Summary>);
+    // Each deletion keeps its Undo, newest first, until it is used (or the
+    // reader leaves the page): deleting a second session does not take the
+    // way back from the first.
+    let undo = RwSignal::new(Vec::<Summary>::new());
     // Said when an Undo came too late (the session's words are purged once
     // its undo window has passed, at the next save).
     let too_late = RwSignal::new(None::<String>);
@@ -160,28 +165,30 @@ fn History() -> impl IntoView {
     let delete = Callback::new(move |summary: Summary| {
         too_late.set(None);
         if store.update(|j, now| j.delete_session(&summary.id, now)).is_ok() {
-            undo.set(Some(summary));
+            let button = undo_button(&summary.id);
+            undo.update(|u| {
+                u.retain(|s| s.id != summary.id);
+                u.insert(0, summary);
+            });
             // The row (and its button) is gone: focus goes to the way back.
-            focus_next_frame(UNDO_BUTTON);
+            focus_next_frame(&button);
         }
     });
-    let undo_delete = move |_| {
-        if let Some(summary) = undo.get_untracked() {
-            match store.update(|j, now| j.undo_delete(&summary.id, now)) {
-                Ok(()) => reveal(row_id(&summary.id), "summary"),
-                Err(_) => {
-                    too_late.set(Some(format!(
-                        "The session of {} can no longer be brought back: a deleted session is kept for {} minutes.",
-                        day_label_with_year(&summary.date),
-                        UNDO_WINDOW_MS / 60_000
-                    )));
-                    // The Undo button is gone: the focus goes to why.
-                    focus_next_frame(UNDO_LINE);
-                }
+    let undo_delete = Callback::new(move |summary: Summary| {
+        undo.update(|u| u.retain(|s| s.id != summary.id));
+        match store.update(|j, now| j.undo_delete(&summary.id, now)) {
+            Ok(()) => reveal(row_id(&summary.id), "summary"),
+            Err(_) => {
+                too_late.set(Some(format!(
+                    "The session of {} can no longer be brought back: a deleted session is kept for {} minutes.",
+                    day_label_with_year(&summary.date),
+                    UNDO_WINDOW_MS / 60_000
+                )));
+                // The Undo button is gone: the focus goes to why.
+                focus_next_frame(UNDO_LINE);
             }
         }
-        undo.set(None);
-    };
+    });
     view! {
         <StorageNotices />
         <p>
@@ -189,20 +196,14 @@ fn History() -> impl IntoView {
             " is kept here, newest first. Open one to read it, or to change it with “Edit”."
         </p>
         <MoodChart past />
-        <p class="undo-line" id=UNDO_LINE tabindex="-1" role="status">
-            {move || {
-                undo.get()
-                    .map(|s| {
-                        view! {
-                            {format!("The session of {} was deleted. ", day_label_with_year(&s.date))}
-                            <button type="button" class="button-quiet" id=UNDO_BUTTON on:click=undo_delete>
-                                "Undo"
-                            </button>
-                        }
-                    })
-            }}
-            {move || too_late.get()}
-        </p>
+        <div class="undo-line" id=UNDO_LINE tabindex="-1" role="status">
+            <For
+                each=move || undo.get()
+                key=|s| s.id.clone()
+                children=move |summary| view! { <UndoLine summary undo=undo_delete /> }
+            />
+            {move || too_late.get().map(|why| view! { <p>{why}</p> })}
+        </div>
         // The count once storage is read: before, it is not known.
         <h2 id="sessions-heading">"Sessions"{move || store.ready().get().then(|| format!(" ({})", past.with(Vec::len)))}</h2>
         {move || {
@@ -217,5 +218,22 @@ fn History() -> impl IntoView {
             />
         </ol>
         {show_more}
+    }
+}
+
+/// "The session of … was deleted. Undo", for one deletion.
+#[component]
+fn UndoLine(summary: Summary, undo: Callback<Summary>) -> impl IntoView {
+    let day = day_label_with_year(&summary.date);
+    // Several may be shown: each button's name says which deletion it undoes.
+    let label = format!("Undo deleting the session of {day}");
+    let id = undo_button(&summary.id);
+    view! {
+        <p>
+            {format!("The session of {day} was deleted. ")}
+            <button type="button" class="button-quiet undo-button" id=id aria-label=label on:click=move |_| undo.run(summary.clone())>
+                "Undo"
+            </button>
+        </p>
     }
 }
