@@ -211,6 +211,21 @@ pub fn focus_next_frame(id: impl Into<String>) {
     request_animation_frame(move || focus_by_id(&id));
 }
 
+/// Focuses the element `id` in the next frame, if by then the focus was
+/// lost (it is on the body): as when the element that had it was removed
+/// by a change from another tab.
+pub fn focus_next_frame_if_lost(id: impl Into<String>) {
+    let id = id.into();
+    request_animation_frame(move || {
+        let lost = document()
+            .active_element()
+            .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
+        if lost {
+            focus_by_id(&id);
+        }
+    });
+}
+
 /// Moves keyboard focus to the element with `id`, if it is there.
 pub fn focus_by_id(id: &str) {
     if let Some(element) = document().get_element_by_id(id)

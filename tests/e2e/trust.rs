@@ -877,3 +877,52 @@ async fn undo_of_a_deleted_session_says_when_it_came_too_late() {
     })
     .await;
 }
+
+/// A past session open for editing in one tab and deleted in another: the
+/// first tab says where it went and offers its Undo (the focus, lost with
+/// the row, goes there), and the Undo brings it back with the words typed.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_session_deleted_in_another_tab_while_written_in_here_can_be_brought_back() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        open(&client, &server.url("/checklist/")).await;
+        write_a_past_session(&client, "Words of the session").await;
+        open(&client, &server.url("/history/")).await;
+        click(&client, ".session-list li summary").await;
+        click_button(&client, "Edit").await;
+        type_into(&client, ".session-list textarea[id^='journal-']", " and more").await;
+        wait_stored(&client, "JSON.stringify(d).includes('and more')", "the words typed saved").await;
+
+        let (first, _second) = open_second(&client, &server.url("/history/"), true).await;
+        click(&client, ".session-list li summary").await;
+        click_button(&client, "Delete this session").await;
+        wait_stored(&client, "d.sessions.some(s => s.deleted.v)", "deleted in the second tab").await;
+
+        client.switch_to_window(first).await.unwrap();
+        wait_until(
+            &client,
+            "return document.querySelector('.undo-line').textContent.includes('was deleted in another tab.')",
+            "the first tab says where the session went",
+        )
+        .await;
+        wait_until(
+            &client,
+            "return document.activeElement.classList.contains('undo-button')",
+            "the focus, lost with the row, on its Undo",
+        )
+        .await;
+        click(&client, ".undo-button").await;
+        wait_stored(&client, "!d.sessions.some(s => s.deleted.v)", "brought back").await;
+        wait_until(
+            &client,
+            "return document.activeElement.tagName === 'SUMMARY' && document.querySelectorAll('.session-list li').length === 1",
+            "the session back in the list, focused",
+        )
+        .await;
+        assert!(
+            stored(&client).await.to_string().contains("Words of the session and more"),
+            "the words typed before the deletion are kept"
+        );
+    })
+    .await;
+}

@@ -116,6 +116,12 @@ impl Journal {
         self.sessions.iter().find(|s| s.id == id && !s.deleted.value)
     }
 
+    /// Whether session `id` is deleted and its words are still kept (its
+    /// Undo can bring it back).
+    pub fn is_deleted_and_kept(&self, id: &str) -> bool {
+        self.sessions.iter().any(|s| s.id == id && s.deleted.value)
+    }
+
     fn session_mut(&mut self, id: &str) -> Result<&mut Session, EditError> {
         self.sessions
             .iter_mut()

@@ -61,8 +61,11 @@ fn history_is_newest_first_and_deletes_can_be_undone() {
         Err(EditError::NoSuchSession),
         "not the current one"
     );
+    assert!(j.is_deleted_and_kept("s2"), "its Undo can bring it back");
+    assert!(!j.is_deleted_and_kept("s1"), "not deleted");
     j.undo_delete("s2", 5_000).unwrap();
     assert_eq!(j.history().len(), 2);
+    assert!(!j.is_deleted_and_kept("s2"), "brought back");
 }
 
 #[test]
@@ -176,6 +179,7 @@ fn deleted_sessions_are_purged_after_the_undo_window_keeping_only_id_and_times()
         "an export never carries deleted words"
     );
     assert!(j.purge_deleted(3_000 + UNDO_WINDOW_MS));
+    assert!(!j.is_deleted_and_kept("s1"), "purged: nothing left to bring back");
     assert!(!codec::encode(&j).contains("very private"));
     assert_eq!(
         j.purged.get("s1"),

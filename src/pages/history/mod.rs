@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::app::link_target;
 use leptos_router::hooks::use_location;
 
-use crate::browser::dom::{focus_next_frame, reveal, use_title};
+use crate::browser::dom::{focus_next_frame, focus_next_frame_if_lost, reveal, use_title};
 use crate::domain::content::Content;
 use crate::domain::dates::day_label_with_year;
 use crate::domain::journal::{Session, UNDO_WINDOW_MS};
@@ -157,7 +157,7 @@ fn History() -> impl IntoView {
     // Each deletion keeps its Undo, newest first, until it is used (or the
     // reader leaves the page): deleting a second session does not take the
     // way back from the first.
-    let undo = RwSignal::new(Vec::<Summary>::new());
+    let undo = RwSignal::new(Vec::<Deleted>::new());
     // Said when an Undo came too late (the session's words are purged once
     // its undo window has passed, at the next save).
     let too_late = RwSignal::new(None::<String>);
@@ -167,15 +167,50 @@ fn History() -> impl IntoView {
         if store.update(|j, now| j.delete_session(&summary.id, now)).is_ok() {
             let button = undo_button(&summary.id);
             undo.update(|u| {
-                u.retain(|s| s.id != summary.id);
-                u.insert(0, summary);
+                u.retain(|d| d.summary.id != summary.id);
+                u.insert(
+                    0,
+                    Deleted {
+                        summary,
+                        elsewhere: false,
+                    },
+                );
             });
             // The row (and its button) is gone: focus goes to the way back.
             focus_next_frame(&button);
         }
     });
+    // A session deleted in another tab is offered its Undo here too: a
+    // reader who had it open, or was writing in it, sees where it went (and
+    // the focus, lost with its row, goes to the way back).
+    Effect::new(move |shown: Option<Vec<Summary>>| {
+        let now = past.get();
+        let Some(before) = shown else { return now };
+        let gone: Vec<Summary> = store.journal().with_untracked(|j| {
+            before
+                .into_iter()
+                .filter(|s| !now.iter().any(|n| n.id == s.id) && j.is_deleted_and_kept(&s.id))
+                .collect()
+        });
+        for summary in gone {
+            if undo.with_untracked(|u| u.iter().any(|d| d.summary.id == summary.id)) {
+                continue; // deleted here
+            }
+            focus_next_frame_if_lost(undo_button(&summary.id));
+            undo.update(|u| {
+                u.insert(
+                    0,
+                    Deleted {
+                        summary,
+                        elsewhere: true,
+                    },
+                )
+            });
+        }
+        now
+    });
     let undo_delete = Callback::new(move |summary: Summary| {
-        undo.update(|u| u.retain(|s| s.id != summary.id));
+        undo.update(|u| u.retain(|d| d.summary.id != summary.id));
         match store.update(|j, now| j.undo_delete(&summary.id, now)) {
             Ok(()) => reveal(row_id(&summary.id), "summary"),
             Err(_) => {
@@ -199,8 +234,8 @@ fn History() -> impl IntoView {
         <div class="undo-line" id=UNDO_LINE tabindex="-1" role="status">
             <For
                 each=move || undo.get()
-                key=|s| s.id.clone()
-                children=move |summary| view! { <UndoLine summary undo=undo_delete /> }
+                key=|d| d.summary.id.clone()
+                children=move |deleted| view! { <UndoLine deleted undo=undo_delete /> }
             />
             {move || too_late.get().map(|why| view! { <p>{why}</p> })}
         </div>
@@ -221,16 +256,30 @@ fn History() -> impl IntoView {
     }
 }
 
+/// A deletion that can still be undone.
+#[derive(Clone, Debug, PartialEq)]
+struct Deleted {
+    summary: Summary,
+    /// Deleted in another tab.
+    elsewhere: bool,
+}
+
 /// "The session of … was deleted. Undo", for one deletion.
 #[component]
-fn UndoLine(summary: Summary, undo: Callback<Summary>) -> impl IntoView {
+fn UndoLine(deleted: Deleted, undo: Callback<Summary>) -> impl IntoView {
+    let Deleted { summary, elsewhere } = deleted;
     let day = day_label_with_year(&summary.date);
+    let said = if elsewhere {
+        format!("The session of {day} was deleted in another tab. ")
+    } else {
+        format!("The session of {day} was deleted. ")
+    };
     // Several may be shown: each button's name says which deletion it undoes.
     let label = format!("Undo deleting the session of {day}");
     let id = undo_button(&summary.id);
     view! {
         <p>
-            {format!("The session of {day} was deleted. ")}
+            {said}
             <button type="button" class="button-quiet undo-button" id=id aria-label=label on:click=move |_| undo.run(summary.clone())>
                 "Undo"
             </button>
