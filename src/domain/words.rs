@@ -1,4 +1,4 @@
-//! Counts in words a person reads: "1 session", "2 sessions".
+//! Counts in words a person reads: "1 session", "2 sessions", "10,000".
 
 /// `n` and the noun in the form that goes with it: `count(1, "session",
 /// "sessions")` is "1 session", `count(0, …)` is "0 sessions".
@@ -15,9 +15,31 @@ pub fn sessions(n: usize) -> String {
     count(n, "session", "sessions")
 }
 
+/// `n` with its thousands grouped: "10,000".
+pub fn number(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_numbers_have_their_thousands_grouped() {
+        assert_eq!(number(0), "0");
+        assert_eq!(number(999), "999");
+        assert_eq!(number(1_000), "1,000");
+        assert_eq!(number(10_002), "10,002");
+        assert_eq!(number(1_234_567), "1,234,567");
+    }
 
     #[test]
     fn one_is_singular_and_every_other_count_plural() {

@@ -841,6 +841,12 @@ async fn hostile_imports_are_refused_or_shown_as_text() {
     past_any_date
         .set_private_note("s2", "written at the end of time", u64::MAX)
         .unwrap();
+    // A file that alone is at the limit of sessions, with this browser's
+    // own session more than the app keeps (it would not load again).
+    let mut at_the_limit = Journal::new("f-0".into(), "2026-11-20".into(), steps(), 1_000);
+    for n in 1..after_the_session::domain::journal::MAX_SESSIONS {
+        at_the_limit.start_new_session(format!("f-{n}"), "2026-11-20".into(), 1_000 + n as u64);
+    }
     let files = vec![
         (
             write("ahead.json", encode(&ahead).as_bytes()),
@@ -867,6 +873,10 @@ async fn hostile_imports_are_refused_or_shown_as_text() {
             "part of it was changed or damaged",
         ),
         (write("huge.json", &vec![b' '; 50 * 1024 * 1024]), "too large"),
+        (
+            write("at-the-limit.json", encode(&at_the_limit).as_bytes()),
+            "the file makes 10,001 sessions: more than the 10,000 this app keeps.",
+        ),
     ];
     let good = write("hostile-text.json", encode(&hostile).as_bytes());
     with_browser(BrowserOptions::default(), move |client| async move {

@@ -497,3 +497,26 @@ fn moving_back_from_a_second_device_keeps_what_was_written_there() {
     assert_eq!(validate(&result), Ok(()));
     assert_eq!(preview(&phone, &from_laptop, &result).deleted, 0);
 }
+
+#[test]
+fn an_import_that_would_make_more_sessions_than_the_app_keeps_is_refused() {
+    use crate::domain::journal::MAX_SESSIONS;
+    use crate::domain::journal::import::check_result;
+    // A file at the limit, and a browser with sessions of its own.
+    let mut file = Journal::new("f-0".into(), "2026-11-25".into(), steps(), 1_000);
+    for n in 1..MAX_SESSIONS {
+        file.start_new_session(format!("f-{n}"), "2026-11-25".into(), 1_000 + n as u64);
+    }
+    assert_eq!(validate(&file), Ok(()), "the file alone is readable");
+    let here = journal();
+    let result = import(&here, &file, NOW);
+    let why = check_result(&result).unwrap_err();
+    assert_eq!(
+        why,
+        "Together with the sessions in this browser, the file makes 10,002 sessions: more than the 10,000 this app keeps."
+    );
+    // Whatever passes the check loads again.
+    let small = import(&here, &journal(), NOW);
+    assert_eq!(check_result(&small), Ok(()));
+    assert_eq!(decode(&encode(&small)).map(|_| ()), Ok(()));
+}

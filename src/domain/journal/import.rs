@@ -13,7 +13,9 @@
 //!   "Undo import" can bring them back.
 
 use super::merge::merge;
-use super::{Journal, Note, Session, Stamped, Tombstone, erases};
+use super::validate::{Invalid, validate};
+use super::{Journal, MAX_SESSIONS, Note, Session, Stamped, Tombstone, erases};
+use crate::domain::words::number;
 
 /// What an import would change, counted from the merge itself.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,6 +29,24 @@ pub struct ImportPreview {
     /// Sessions in the file left as they are here, because this browser's
     /// copy is newer (or was deleted here later).
     pub ignored: usize,
+}
+
+/// Refuses the journal an import would make when this app could not read
+/// it back (validation refuses it at the next load): in practice, when the
+/// file and this browser hold more sessions together than it keeps. The
+/// reason is in the client's words.
+pub fn check_result(result: &Journal) -> Result<(), String> {
+    match validate(result) {
+        Ok(()) => Ok(()),
+        Err(Invalid::SessionCount(n)) => Err(format!(
+            "Together with the sessions in this browser, the file makes {} sessions: more than the {} this app keeps.",
+            number(n),
+            number(MAX_SESSIONS)
+        )),
+        Err(why) => Err(format!(
+            "The file cannot be joined with the journal in this browser ({why})."
+        )),
+    }
 }
 
 /// Copies `session` under `id` as if every field were written at `now`.

@@ -14,11 +14,12 @@ impl JournalStore {
         })
     }
 
-    /// What importing `file` would change now.
-    pub fn preview_import(&self, file: &Journal) -> ImportPreview {
+    /// What importing `file` would change now, or why it would be refused.
+    pub fn preview_import(&self, file: &Journal) -> Result<ImportPreview, String> {
         let here = self.journal.get_untracked();
         let result = import(&here, file, self.now());
-        preview(&here, file, &result)
+        check_result(&result)?;
+        Ok(preview(&here, file, &result))
     }
 
     /// Merges `file` into the journal and saves; "Undo import" can take it back.
@@ -29,6 +30,7 @@ impl JournalStore {
         self.sync();
         let here = self.journal.get_untracked();
         let result = import(&here, file, self.now());
+        check_result(&result)?;
         let counts = preview(&here, file, &result);
         let status = self.status.get_untracked();
         self.journal.set(result);

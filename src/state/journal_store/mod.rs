@@ -25,7 +25,7 @@ pub use crate::browser::storage::Backup;
 use crate::browser::storage::Loaded;
 use crate::browser::{channel, storage};
 use crate::domain::journal::codec::{DecodeError, Lenient, decode_lenient, encode, encode_export};
-use crate::domain::journal::import::{ImportPreview, import, preview, undo_import};
+use crate::domain::journal::import::{ImportPreview, check_result, import, preview, undo_import};
 use crate::domain::journal::merge::merge;
 use crate::domain::journal::{Clock, EditError, Journal, Step};
 use crate::domain::lock::{DEFAULT_ITERATIONS, ENVELOPE_VERSION, Envelope, EnvelopeError, IdleLock};

@@ -227,10 +227,10 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
     // The file's journal and what importing it would change.
     let previewed = move |readable: &[u8]| match parse_import(readable, wall_now()) {
         Err(err) => refused(err),
-        Ok(incoming) => {
-            let preview = store.preview_import(&incoming);
-            ImportState::Preview(incoming, preview)
-        }
+        Ok(incoming) => match store.preview_import(&incoming) {
+            Ok(preview) => ImportState::Preview(incoming, preview),
+            Err(why) => ImportState::Refused(why),
+        },
     };
 
     let pick_file = move |_| {
