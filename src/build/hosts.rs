@@ -50,12 +50,23 @@ location {base} {{
 {}    # Files named with a content hash never change: cached for a year.
     location ~ {} {{
 {}    }}
+    # The host files beside the site are not part of it.
+    location ~ {} {{
+        return 404;
+    }}
 }}
 ",
         headers("    ", CACHE_REVALIDATE),
         quoted(HASHED_FILE_PATTERN),
         headers("        ", CACHE_HASHED),
+        quoted(&format!("^{}{}$", regex::escape(base), host_files_rule())),
     )
+}
+
+/// The host files' names as one regular expression group.
+fn host_files_rule() -> String {
+    let names: Vec<String> = HOST_FILES.iter().map(|f| regex::escape(f)).collect();
+    format!("({})", names.join("|"))
 }
 
 /// The hashed-name rule as `<FilesMatch>` sees a name: also with the
@@ -97,6 +108,8 @@ AddEncoding br .br
 AddEncoding gzip .gz
 <IfModule mod_rewrite.c>
   RewriteEngine On
+  # The host files beside the site are not part of it.
+  RewriteRule {} - [R=404,L]
   RewriteCond %{{HTTP:Accept-Encoding}} \\bbr\\b
   RewriteCond %{{REQUEST_FILENAME}}.br -f
   RewriteRule ^(.+)$ $1.br [L]
@@ -119,6 +132,8 @@ AddEncoding gzip .gz
   </FilesMatch>
 </IfModule>
 ",
+        // Unquoted: Apache keeps a quoted pattern's backslashes doubled.
+        format!("^{}$", host_files_rule()),
         quoted(CACHE_REVALIDATE),
         quoted(&hashed_or_compressed_copy()),
         quoted(CACHE_HASHED),
@@ -149,6 +164,9 @@ header @hashed Cache-Control {}
 header @revalidated Cache-Control {}
 @manifest path *.webmanifest
 header @manifest Content-Type application/manifest+json
+# The host files beside the site are not part of it.
+@host_files path {}
+error @host_files 404
 file_server {{
 \tprecompressed br gzip
 }}
@@ -164,6 +182,7 @@ handle_errors {{
 ",
         quoted(CACHE_HASHED),
         quoted(CACHE_REVALIDATE),
+        HOST_FILES.map(|f| format!("{base}{f}")).join(" "),
     )
 }
 

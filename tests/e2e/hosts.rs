@@ -110,6 +110,20 @@ fn check_every_file_kind(server: &RealServer) {
         assert_eq!(plain.header("content-encoding"), None, "{context}");
         assert!(plain.body == bytes, "{context}: the plain body is the file");
     }
+    // The host files the build writes beside the site are not served.
+    for file in after_the_session::build::hosts::HOST_FILES {
+        let path = format!("{}{file}", server.base);
+        let response = get(server.addr, &path, None);
+        assert!(
+            matches!(response.status, 403 | 404),
+            "{who}: {path} answers {}",
+            response.status
+        );
+        assert!(
+            !String::from_utf8_lossy(&response.body).contains("Made by the build"),
+            "{who}: {path} is sent"
+        );
+    }
     // A path without its slash leads to the page.
     let response = get(server.addr, &format!("{}faq", server.base), None);
     assert!(
