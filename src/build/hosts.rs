@@ -87,6 +87,8 @@ pub fn htaccess(base: &str, policy: &str) -> String {
     for (name, value) in site_headers(policy) {
         headers.push_str(&format!("  Header always set {name} {}\n", quoted(&value)));
     }
+    // Unquoted: mod_rewrite keeps a quoted pattern's backslashes doubled.
+    let host_files = host_files_rule();
     format!(
         "# Made by the build (src/build/hosts.rs) for the site at {base}. Apache reads
 # it where the directory allows AllowOverride FileInfo Indexes (see
@@ -109,7 +111,7 @@ AddEncoding gzip .gz
 <IfModule mod_rewrite.c>
   RewriteEngine On
   # The host files beside the site are not part of it.
-  RewriteRule {} - [R=404,L]
+  RewriteRule ^{host_files}$ - [R=404,L]
   RewriteCond %{{HTTP:Accept-Encoding}} \\bbr\\b
   RewriteCond %{{REQUEST_FILENAME}}.br -f
   RewriteRule ^(.+)$ $1.br [L]
@@ -132,8 +134,6 @@ AddEncoding gzip .gz
   </FilesMatch>
 </IfModule>
 ",
-        // Unquoted: Apache keeps a quoted pattern's backslashes doubled.
-        format!("^{}$", host_files_rule()),
         quoted(CACHE_REVALIDATE),
         quoted(&hashed_or_compressed_copy()),
         quoted(CACHE_HASHED),
