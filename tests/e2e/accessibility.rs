@@ -4,7 +4,9 @@
 //! checked the same way in `your_data.rs`.
 
 use crate::shell::routes;
-use crate::support::browser::{BrowserOptions, axe_violations, js, screen, visit, wait_until, with_browser};
+use crate::support::browser::{
+    BrowserOptions, axe_violations, cdp, js, screen, visit, wait_until, with_browser,
+};
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
 
@@ -113,6 +115,22 @@ async fn every_page_fits_a_320_pixel_screen() {
                     overflow,
                     serde_json::json!(0),
                     "{path} scrolls sideways at 320 px"
+                );
+                // And with the reader's text twice as large (a phone's
+                // larger text setting): it wraps, nothing is pushed out.
+                cdp(&client, "Page.setFontSizes", serde_json::json!({ "fontSizes": { "standard": 32 } })).await;
+                let overflow = js(
+                    &client,
+                    "const wide = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+                     const out = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1).map((e) => e.tagName + '.' + e.className).slice(0, 5);
+                     return [wide, out]",
+                )
+                .await;
+                cdp(&client, "Page.setFontSizes", serde_json::json!({ "fontSizes": { "standard": 16 } })).await;
+                assert_eq!(
+                    overflow,
+                    serde_json::json!([0, []]),
+                    "{path} scrolls sideways at 320 px with text at 200%"
                 );
             }
         },
