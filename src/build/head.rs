@@ -5,7 +5,7 @@
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
 use crate::browser::dom::CONTENT_ELEMENT_ID;
-use crate::build::json_ld::faq_json_ld;
+use crate::build::json_ld::{article_json_ld, faq_json_ld};
 use crate::build::policy::meta_policy;
 use crate::domain::content::Content;
 use crate::domain::routes::{Page, SITE_NAME, base_path};
@@ -73,7 +73,7 @@ pub fn head_tags(page: Page, content: &Content, options: HeadOptions<'_>) -> Str
 
 /// The page's data blocks, which go after its markup (the text shows before
 /// they have arrived): the content as JSON for hydration when `embed`, and
-/// the FAQ's structured data on the article and FAQ pages.
+/// the structured data of the article (on its page) and of the FAQ (on its).
 pub fn data_tags(page: Page, content: &Content, embed: bool) -> String {
     let mut tags = String::new();
     if embed {
@@ -82,11 +82,16 @@ pub fn data_tags(page: Page, content: &Content, embed: bool) -> String {
             content.to_json()
         ));
     }
-    if matches!(page, Page::Article | Page::Faq) && !content.article.faq().is_empty() {
-        tags.push_str(&format!(
-            "<script type=\"application/ld+json\">{}</script>",
-            faq_json_ld(content)
-        ));
+    // The FAQ is marked up once, on its own page (search engines ask that
+    // repeated FAQ content be marked up only once); the article page
+    // carries the article's.
+    let structured = match page {
+        Page::Article => Some(article_json_ld(content)),
+        Page::Faq if !content.article.faq().is_empty() => Some(faq_json_ld(content)),
+        _ => None,
+    };
+    if let Some(data) = structured {
+        tags.push_str(&format!("<script type=\"application/ld+json\">{data}</script>"));
     }
     tags
 }
@@ -169,7 +174,12 @@ mod tests {
             "the embedded copy reads back whole"
         );
         assert!(!data_tags(Page::Help, &content, false).contains("content-data"));
-        assert!(data_tags(Page::Faq, &content, false).contains("application/ld+json"));
+        assert!(data_tags(Page::Faq, &content, false).contains("\"FAQPage\""));
+        let article = data_tags(Page::Article, &content, false);
+        assert!(
+            article.contains("\"@type\":\"Article\"") && !article.contains("FAQPage"),
+            "the FAQ is marked up once: {article}"
+        );
         assert!(!data_tags(Page::Help, &content, true).contains("application/ld+json"));
     }
 }

@@ -1,4 +1,4 @@
-//! The FAQ as schema.org structured data, for search engines.
+//! The article and the FAQ as schema.org structured data, for search engines.
 
 use crate::domain::content::{Content, plain_text};
 
@@ -27,10 +27,40 @@ pub fn faq_json_ld(content: &Content) -> String {
     data.to_string().replace("</", "<\\/")
 }
 
+/// schema.org Article structured data: the article's headline, summary,
+/// author and section (and address, when the site's is set), safe to put
+/// inside a `<script>` element.
+pub fn article_json_ld(content: &Content) -> String {
+    let article = &content.article;
+    let mut data = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": article.title,
+        "description": article.subtitle,
+        "author": { "@type": "Person", "name": article.author },
+        "articleSection": article.category,
+        "inLanguage": "en",
+    });
+    if let Some(site) = &content.site_url {
+        data["url"] = serde_json::Value::String(format!("{}/", site.trim_end_matches('/')));
+    }
+    data.to_string().replace("</", "<\\/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::build::test_content;
+
+    #[test]
+    fn article_structured_data_names_the_article_and_its_author() {
+        let content = test_content();
+        let data: serde_json::Value = serde_json::from_str(&article_json_ld(&content)).unwrap();
+        assert_eq!(data["@type"], "Article");
+        assert_eq!(data["headline"], content.article.title.as_str());
+        assert_eq!(data["author"]["name"], content.article.author.as_str());
+        assert_eq!(data["description"], content.article.subtitle.as_str());
+    }
 
     #[test]
     fn faq_structured_data_carries_the_same_text() {
