@@ -152,11 +152,14 @@ fn shell<P: Pages>() -> impl IntoView {
         if let Some(location) = &browser_url {
             location.ready_to_complete();
         }
-        if previous.is_some_and(|p| p != path) {
+        if previous.as_ref().is_some_and(|p| *p != path) {
             count.update(|c| *c += 1);
             // After moving to another page, keyboard and screen reader users
             // start at its content, as after a full page load.
             crate::browser::dom::focus_main();
+            crate::browser::dom::restore_scroll_after_move();
+        } else if previous.is_none() {
+            crate::browser::dom::remember_scroll_positions();
         }
         path
     });

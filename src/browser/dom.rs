@@ -73,8 +73,110 @@ pub fn replace_hash(id: Option<&str>) {
         None => format!("{path}{search}"),
     };
     if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        // The entry's state (its scroll key, `remember_scroll_positions`) stays.
+        let state = history.state().unwrap_or(JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(&url));
     }
+}
+
+/// Where the reader was on each page they moved between inside the app,
+/// by history entry, so that Back and Forward return them there. The
+/// browser restores the position itself, but before the app has drawn the
+/// page it returns to: a shorter page still on screen cut it short (the
+/// article, left from far down for help, came back near its top).
+struct Scrolls {
+    /// Positions by entry key (each entry's `history.state` holds its key).
+    at: Vec<(String, f64)>,
+    /// Keys are this document's start time and a count: unique in the tab.
+    prefix: u64,
+    next: u32,
+    /// The key of the entry the reader was last seen on: an entry other
+    /// than it, found when the app draws another page, was reached by Back
+    /// or Forward.
+    current: Option<String>,
+    /// From a move until the frame after it: scroll events are then the
+    /// move's own (the page cut short, or sent to the top), not the reader's.
+    moving: bool,
+}
+
+thread_local! {
+    static SCROLLS: std::cell::RefCell<Scrolls> = std::cell::RefCell::new(Scrolls {
+        at: Vec::new(),
+        prefix: js_sys::Date::now() as u64,
+        next: 0,
+        current: None,
+        moving: false,
+    });
+}
+
+/// The property of `history.state` that holds an entry's scroll key.
+const SCROLL_KEY: &str = "scrollKey";
+
+fn entry_key() -> Option<String> {
+    let state = window().history().ok()?.state().ok()?;
+    js_sys::Reflect::get(&state, &SCROLL_KEY.into()).ok()?.as_string()
+}
+
+/// The current entry's key, given one if it has none; it becomes the
+/// entry the reader is on.
+fn keyed_entry() -> Option<String> {
+    let key = match entry_key() {
+        Some(key) => key,
+        None => {
+            let key = SCROLLS.with_borrow_mut(|s| {
+                s.next += 1;
+                format!("{}-{}", s.prefix, s.next)
+            });
+            let state = js_sys::Object::new();
+            js_sys::Reflect::set(&state, &SCROLL_KEY.into(), &key.as_str().into()).ok()?;
+            window().history().ok()?.replace_state(&state, "").ok()?;
+            key
+        }
+    };
+    SCROLLS.with_borrow_mut(|s| s.current = Some(key.clone()));
+    Some(key)
+}
+
+/// Starts remembering each entry's scroll position (once, from the app's
+/// shell); [`restore_scroll_after_move`] uses them.
+pub fn remember_scroll_positions() {
+    keyed_entry();
+    let _ = window_event_listener(leptos::ev::scroll, |_| {
+        if !SCROLLS.with_borrow(|s| s.moving)
+            && let Some(key) = keyed_entry()
+        {
+            let y = window().scroll_y().unwrap_or_default();
+            SCROLLS.with_borrow_mut(|s| match s.at.iter_mut().find(|(k, _)| *k == key) {
+                Some(entry) => entry.1 = y,
+                None => s.at.push((key, y)),
+            });
+        }
+    });
+    // Back or Forward within one page (a question's address): the reader
+    // is on that entry now. After the frame, once the app has compared.
+    let _ = window_event_listener(leptos::ev::popstate, |_| {
+        request_animation_frame(|| {
+            keyed_entry();
+        });
+    });
+}
+
+/// Once the app has drawn another page: after Back or Forward, the reader
+/// is put where they were on it (in the next frame, once it has its size).
+pub fn restore_scroll_after_move() {
+    let key = entry_key();
+    let to = SCROLLS.with_borrow_mut(|s| {
+        s.moving = true;
+        key.filter(|k| s.current.as_ref() != Some(k))
+            .and_then(|k| s.at.iter().find(|(at, _)| *at == k).map(|(_, y)| *y))
+    });
+    request_animation_frame(move || {
+        if let Some(y) = to {
+            window().scroll_to_with_x_and_y(0.0, y);
+        }
+        keyed_entry();
+        SCROLLS.with_borrow_mut(|s| s.moving = false);
+    });
 }
 
 /// Scrolls the element with `id` into view and moves keyboard focus to `focus`
@@ -125,7 +227,14 @@ async fn call_promise(target: &JsValue, name: &str, arg: &JsValue) -> Result<JsV
 /// Shares the current page with the Web Share API where the browser has
 /// it, otherwise copies its address to the clipboard.
 pub async fn share_current_page(title: String) -> ShareOutcome {
-    let url = window().location().href().unwrap_or_default();
+    // The page itself: not the question or heading the reader's own address
+    // points at (`#…`), nor a query.
+    let location = window().location();
+    let url = format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    );
     let navigator: JsValue = window().navigator().into();
     if method(&navigator, "share").is_some() {
         let data = js_sys::Object::new();

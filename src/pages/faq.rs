@@ -85,6 +85,10 @@ pub fn FaqList(
             for open in &opens {
                 open.set(value);
             }
+            // The address no longer points at one open question.
+            if !value {
+                replace_hash(None);
+            }
         }
     };
 

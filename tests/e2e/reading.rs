@@ -289,6 +289,14 @@ async fn share_copies_the_link_with_a_visible_confirmation_and_back_returns() {
             js(&client, "return typeof navigator.share").await,
             json!("undefined")
         );
+        // A question opened: the reader's own address points at it.
+        click_on(&client, Locator::Css(".faq-item summary")).await;
+        wait_until(
+            &client,
+            "return location.hash.length > 1",
+            "the address names the question",
+        )
+        .await;
         click_on(&client, Locator::XPath("//button[normalize-space()='Share']")).await;
         wait_until(
             &client,
@@ -310,7 +318,7 @@ async fn share_copies_the_link_with_a_visible_confirmation_and_back_returns() {
         assert_eq!(
             copied,
             json!(server.url("/")),
-            "the clipboard holds the page's address"
+            "the clipboard holds the page's address, not the question the reader had open"
         );
 
         // Back returns to where the reader came from.
@@ -325,6 +333,51 @@ async fn share_copies_the_link_with_a_visible_confirmation_and_back_returns() {
         back.click().await.unwrap();
         wait_until(&client, "return location.pathname === '/faq/'", "back on the FAQ").await;
         assert_clean_console(&client, "share and back").await;
+    })
+    .await;
+}
+
+/// At the foot of the article, to help and back (and forward, and back again):
+/// the reader is where they were, not cut short by the shorter page that
+/// was on screen when the browser restored the position.
+#[tokio::test(flavor = "multi_thread")]
+async fn back_returns_the_reader_to_where_they_were_in_the_article() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        visit(&client, &server.url("/")).await;
+        // At the foot of the article, its help link (in the footer).
+        let target = js(
+            &client,
+            "const y = document.documentElement.scrollHeight - innerHeight; window.scrollTo(0, y); return y",
+        )
+        .await;
+        let y = target.as_f64().unwrap();
+        assert!(y > 1500.0, "far down a long article: {y}");
+        wait_until(&client, &format!("return scrollY === {y}"), "at the foot").await;
+        click_on(&client, Locator::Css(".site-footer a")).await;
+        wait_until(&client, "return location.pathname === '/help/'", "on help").await;
+        let help_height = js(
+            &client,
+            "return document.documentElement.scrollHeight - innerHeight",
+        )
+        .await;
+        assert!(
+            help_height.as_f64().unwrap() < y,
+            "help is shorter than the place left: {help_height}"
+        );
+        let back_at = format!("return location.pathname === '/' && Math.abs(scrollY - {y}) < 2");
+        js(&client, "history.back()").await;
+        wait_until(&client, &back_at, "back where the reader was").await;
+        js(&client, "history.forward()").await;
+        wait_until(
+            &client,
+            "return location.pathname === '/help/' && scrollY === 0",
+            "forward, help at its top",
+        )
+        .await;
+        js(&client, "history.back()").await;
+        wait_until(&client, &back_at, "back where the reader was, again").await;
+        assert_clean_console(&client, "back to the place").await;
     })
     .await;
 }
