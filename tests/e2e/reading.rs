@@ -169,6 +169,16 @@ async fn the_faq_opens_and_closes_by_mouse_and_by_keyboard() {
         assert!(answer.starts_with("It’s counterintuitive"), "{answer}");
         click_on(&client, Locator::Css("#is-it-working summary")).await;
         wait_until(&client, "return !document.getElementById('is-it-working').open", "it closes").await;
+        // Open again, then Collapse all: the address no longer names it.
+        click_on(&client, Locator::Css("#is-it-working summary")).await;
+        wait_until(&client, "return location.hash === '#is-it-working'", "the address names it again").await;
+        click_on(&client, Locator::XPath("//button[normalize-space()='Collapse all']")).await;
+        wait_until(
+            &client,
+            "return !document.getElementById('is-it-working').open && location.hash === ''",
+            "Collapse all closes it and takes it from the address",
+        )
+        .await;
 
         // Keyboard, from the top of a fresh page: Tab to Expand all, Tab to
         // Collapse all, Tab into the first question.
