@@ -926,3 +926,46 @@ async fn a_session_deleted_in_another_tab_while_written_in_here_can_be_brought_b
     })
     .await;
 }
+
+/// Two long texts written at once: "Keep both texts" would make a note
+/// longer than a note may be. It says so, and both texts stay.
+#[tokio::test(flavor = "multi_thread")]
+async fn keeping_both_texts_that_are_too_long_together_says_why_and_keeps_both() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        wait_stored(&client, "true", "the first save").await;
+        let (first, second) = open_second(&client, &url, false).await;
+        js(
+            &client,
+            &format!(
+                "window.__held = false; navigator.locks.request('{KEY}', () => new Promise(r => {{ window.__release = r; window.__held = true; }}))"
+            ),
+        )
+        .await;
+        wait_until(&client, "return window.__held", "the lock held").await;
+        let long = |who: &str| {
+            format!(
+                "const t = document.querySelector(\"textarea[id^='journal-']\"); t.value = '{who} ' + 'a'.repeat(12000); \
+                 t.dispatchEvent(new Event('input', {{ bubbles: true }}))"
+            )
+        };
+        client.switch_to_window(first.clone()).await.unwrap();
+        js(&client, &long("First")).await;
+        client.switch_to_window(second.clone()).await.unwrap();
+        js(&client, &long("Second")).await;
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+        js(&client, "window.__release()").await;
+        client.switch_to_window(first).await.unwrap();
+        wait_until(&client, "return !!document.querySelector('.conflict-copy')", "the other text shown").await;
+        click_button(&client, "Keep both texts").await;
+        wait_until(&client, "return !!document.querySelector('.conflict-copies [role=alert]')", "why it was refused").await;
+        let why = text(&client, ".conflict-copies [role=alert]").await;
+        assert!(why.starts_with("Both texts together are longer than a note may be (20,000 characters), so nothing was changed."), "{why}");
+        assert_eq!(js(&client, "return document.querySelectorAll('.conflict-copy').length").await, json!(1), "the other text is still there");
+        let stored_text = stored(&client).await.to_string();
+        assert!(stored_text.contains("First a") && stored_text.contains("Second a"), "both texts kept");
+    })
+    .await;
+}

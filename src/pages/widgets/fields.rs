@@ -436,13 +436,24 @@ fn ConflictCopies(session_id: Signal<String>, kind: NoteKind) -> impl IntoView {
         NoteKind::BringUp => "the note to bring up",
         NoteKind::Private => "your private note",
     };
+    // Why the last choice was not made (both texts too long together).
+    let refused = RwSignal::new(None::<String>);
+    let said = move |result: Result<(), EditError>| {
+        refused.set(result.err().map(|why| match why {
+            EditError::TooLong { max } => format!(
+                "Both texts together are longer than a note may be ({} characters), so nothing was changed. Copy what you need from the other text into the note above, then choose “Keep only the note above”.",
+                crate::domain::words::number(max)
+            ),
+            other => format!("Nothing was changed: {other}"),
+        }));
+    };
     let keep = move |_| {
         let id = id.get_untracked();
-        let _ = store.update(|j, now| j.keep_conflict_copies(&id, kind, now));
+        said(store.update(|j, now| j.keep_conflict_copies(&id, kind, now)));
     };
     let drop_them = move |_| {
         let id = id.get_untracked();
-        let _ = store.update(|j, now| j.drop_conflict_copies(&id, kind, now));
+        said(store.update(|j, now| j.drop_conflict_copies(&id, kind, now)));
     };
     move || {
         let list = copies.get();
@@ -454,6 +465,7 @@ fn ConflictCopies(session_id: Signal<String>, kind: NoteKind) -> impl IntoView {
                     <button type="button" class="button-quiet" on:click=keep>"Keep both texts"</button>
                     " "
                     <button type="button" class="button-quiet" on:click=drop_them>"Keep only the note above"</button>
+                    {move || refused.get().map(|why| view! { <p class="field-error" role="alert">{why}</p> })}
                 </div>
             }
         })
