@@ -1,5 +1,6 @@
 //! The few places where components touch the browser beyond their own DOM:
-//! the document title, the address bar, sharing, going back. Everything here
+//! the document title, the address bar, sharing, going back, the scroll
+//! position of each history entry, the page's version. Everything here
 //! runs in effects or event handlers, after the first render, so prerendered
 //! markup and the browser's first render stay identical.
 
@@ -77,6 +78,16 @@ pub fn replace_hash(id: Option<&str>) {
         let state = history.state().unwrap_or(JsValue::NULL);
         let _ = history.replace_state_with_url(&state, "", Some(&url));
     }
+}
+
+/// The version of the deployment this page belongs to, from its head.
+pub fn page_version() -> Option<String> {
+    // `routes::VERSION_META`, the name the build gives it.
+    document()
+        .query_selector("meta[name=app-version]")
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
 }
 
 /// Where the reader was on each page they moved between inside the app,

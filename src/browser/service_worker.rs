@@ -37,7 +37,7 @@ pub fn register(update: RwSignal<Update>) {
                 .and_then(|v| v.as_string())
         };
         // Whatever the news, a page already of that version has nothing to reload.
-        if field("version").is_some_and(|v| Some(v) == page_version()) {
+        if field("version").is_some_and(|v| Some(v) == crate::browser::dom::page_version()) {
             return;
         }
         match field("type").as_deref() {
@@ -101,16 +101,6 @@ fn offer(registration: &web_sys::ServiceWorkerRegistration, update: RwSignal<Upd
         }
         _ => {}
     }
-}
-
-/// The version of the deployment this page belongs to, from its head.
-fn page_version() -> Option<String> {
-    // `routes::VERSION_META`, the name the build gives it.
-    document()
-        .query_selector("meta[name=app-version]")
-        .ok()
-        .flatten()
-        .and_then(|meta| meta.get_attribute("content"))
 }
 
 /// Offers the new version once `worker` has installed (and now waits).

@@ -545,30 +545,46 @@ fn write_note(text: &str) -> String {
     )
 }
 
+/// Two windows of the checklist side by side (both visible, as on a
+/// desktop), each writing its note (`first`, `second`: scripts) without
+/// having seen the other's: the journal's lock is held meanwhile, as a slow
+/// tab would hold it. Returns the two windows, the second in front.
+async fn write_in_two_windows_at_once(
+    client: &Client,
+    url: &str,
+    first: &str,
+    second: &str,
+) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
+    open(client, url).await;
+    wait_stored(client, "true", "the first save").await;
+    let (first_window, second_window) = open_second(client, url, false).await;
+    js(
+        client,
+        &format!(
+            "window.__held = false; navigator.locks.request('{KEY}', () => new Promise(r => {{ window.__release = r; window.__held = true; }}))"
+        ),
+    )
+    .await;
+    wait_until(client, "return window.__held", "the lock held").await;
+    client.switch_to_window(first_window.clone()).await.unwrap();
+    js(client, first).await;
+    client.switch_to_window(second_window.clone()).await.unwrap();
+    js(client, second).await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    (first_window, second_window)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_same_note_written_in_two_tabs_keeps_both_texts() {
     let server = StaticServer::start(dist_dir(), &[]);
     with_browser(BrowserOptions::default(), move |client| async move {
-        let url = server.url("/checklist/");
-        open(&client, &url).await;
-        wait_stored(&client, "true", "the first save").await;
-        // Two windows side by side (both visible, as on a desktop).
-        let (first, second) = open_second(&client, &url, false).await;
-        // Hold the journal's lock, as a slow tab would, so that both tabs
-        // write their note without having seen the other's.
-        js(
+        let (first, second) = write_in_two_windows_at_once(
             &client,
-            &format!(
-                "window.__held = false; navigator.locks.request('{KEY}', () => new Promise(r => {{ window.__release = r; window.__held = true; }}))"
-            ),
+            &server.url("/checklist/"),
+            &write_note("Written in the first tab"),
+            &write_note("Written in the second tab"),
         )
         .await;
-        wait_until(&client, "return window.__held", "the lock held").await;
-        client.switch_to_window(first.clone()).await.unwrap();
-        js(&client, &write_note("Written in the first tab")).await;
-        client.switch_to_window(second.clone()).await.unwrap();
-        js(&client, &write_note("Written in the second tab")).await;
-        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
         let before = stored(&client).await.to_string();
         assert!(
             !before.contains("Written in the first tab"),
@@ -933,29 +949,14 @@ async fn a_session_deleted_in_another_tab_while_written_in_here_can_be_brought_b
 async fn keeping_both_texts_that_are_too_long_together_says_why_and_keeps_both() {
     let server = StaticServer::start(dist_dir(), &[]);
     with_browser(BrowserOptions::default(), move |client| async move {
-        let url = server.url("/checklist/");
-        open(&client, &url).await;
-        wait_stored(&client, "true", "the first save").await;
-        let (first, second) = open_second(&client, &url, false).await;
-        js(
-            &client,
-            &format!(
-                "window.__held = false; navigator.locks.request('{KEY}', () => new Promise(r => {{ window.__release = r; window.__held = true; }}))"
-            ),
-        )
-        .await;
-        wait_until(&client, "return window.__held", "the lock held").await;
         let long = |who: &str| {
             format!(
                 "const t = document.querySelector(\"textarea[id^='journal-']\"); t.value = '{who} ' + 'a'.repeat(12000); \
                  t.dispatchEvent(new Event('input', {{ bubbles: true }}))"
             )
         };
-        client.switch_to_window(first.clone()).await.unwrap();
-        js(&client, &long("First")).await;
-        client.switch_to_window(second.clone()).await.unwrap();
-        js(&client, &long("Second")).await;
-        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+        let (first, _second) =
+            write_in_two_windows_at_once(&client, &server.url("/checklist/"), &long("First"), &long("Second")).await;
         js(&client, "window.__release()").await;
         client.switch_to_window(first).await.unwrap();
         wait_until(&client, "return !!document.querySelector('.conflict-copy')", "the other text shown").await;
