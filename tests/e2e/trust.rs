@@ -965,8 +965,7 @@ async fn keeping_both_texts_that_are_too_long_together_says_why_and_keeps_both()
         let why = text(&client, ".conflict-copies [role=alert]").await;
         assert!(why.starts_with("Both texts together are longer than a note may be (20,000 characters), so nothing was changed."), "{why}");
         assert_eq!(js(&client, "return document.querySelectorAll('.conflict-copy').length").await, json!(1), "the other text is still there");
-        let stored_text = stored(&client).await.to_string();
-        assert!(stored_text.contains("First a") && stored_text.contains("Second a"), "both texts kept");
+        wait_stored(&client, "JSON.stringify(d).includes('First a') && JSON.stringify(d).includes('Second a')", "both texts kept").await;
     })
     .await;
 }
