@@ -121,9 +121,12 @@ async fn every_page_fits_a_320_pixel_screen() {
                 cdp(&client, "Page.setFontSizes", serde_json::json!({ "fontSizes": { "standard": 32 } })).await;
                 let overflow = js(
                     &client,
-                    "const wide = document.documentElement.scrollWidth - document.documentElement.clientWidth;
-                     const out = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1).map((e) => e.tagName + '.' + e.className).slice(0, 5);
-                     return [wide, out]",
+                    "return new Promise((settled) => requestAnimationFrame(() => requestAnimationFrame(settled))).then(() => {
+                     const wide = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+                     const out = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => e.tagName + '.' + e.className).slice(0, 5);
+                     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); const texts = [];
+                     while (walker.nextNode()) { const r = document.createRange(); r.selectNodeContents(walker.currentNode); if (r.getBoundingClientRect().right > document.documentElement.clientWidth + 1) texts.push(walker.currentNode.parentElement.tagName + ':' + walker.currentNode.textContent.slice(0, 30)); }
+                     return [wide, out.concat(texts.slice(0, 5))] })",
                 )
                 .await;
                 cdp(&client, "Page.setFontSizes", serde_json::json!({ "fontSizes": { "standard": 16 } })).await;
