@@ -82,7 +82,9 @@ fn typical_journal(n: u64) -> Journal {
         journal
             .set_moods(&id, Some(before), Some(after), start + 180_000)
             .unwrap();
-        journal.set_private_note(&id, NOTE, start + 240_000).unwrap();
+        journal
+            .set_private_note(&id, NOTE, start + 240_000, "bench")
+            .unwrap();
         if i + 1 < n {
             let next = created(i + 1);
             journal.start_new_session(session_id(next, i + 1), date(next / DAY_MS), next);

@@ -357,7 +357,13 @@ async fn another_tabs_write_between_the_read_and_the_draw_is_taken_in() {
     // Before that task, another tab writes a note and the browser says so.
     let mut theirs = mine.clone();
     theirs
-        .set_note("s1", NoteKind::Private, "written in the other tab", 2_000)
+        .set_note(
+            "s1",
+            NoteKind::Private,
+            "written in the other tab",
+            2_000,
+            "other",
+        )
         .unwrap();
     storage::save(&theirs).unwrap();
     window()

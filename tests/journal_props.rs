@@ -314,6 +314,8 @@ impl Editor {
         self.wall = self.wall.saturating_add_signed(dt);
         self.clock.observe(j.latest_stamp());
         let now = self.clock.tick(self.wall);
+        // Each tab (each fork) writes notes under a name of its own.
+        let writer = format!("tab{}", self.prefix);
         let before = j.clone();
         let all: Vec<String> = j.sessions.iter().map(|s| s.id.clone()).collect();
         let live: Vec<String> = j.live_sessions().map(|s| s.id.clone()).collect();
@@ -356,8 +358,8 @@ impl Editor {
                 before,
                 after,
             } => j.set_moods(&session(i), *before, *after, now),
-            Op::PrivateNote { session: i, text } => j.set_private_note(&session(i), text, now),
-            Op::BringUp { session: i, text } => j.set_bring_up(&session(i), text, now),
+            Op::PrivateNote { session: i, text } => j.set_private_note(&session(i), text, now, &writer),
+            Op::BringUp { session: i, text } => j.set_bring_up(&session(i), text, now, &writer),
             Op::Date { session: i, date } => j.set_date(&session(i), date, now),
             Op::Delete { session: i } => j.delete_session(&session(i), now),
             Op::UndoDelete { session: i } => j.undo_delete(&pick(&all, i, "none"), now),
@@ -366,10 +368,10 @@ impl Editor {
                 Ok(())
             }
             Op::KeepCopies { session: i, private } => {
-                j.keep_conflict_copies(&session(i), kind(*private), now)
+                j.keep_conflict_copies(&session(i), kind(*private), now, &writer)
             }
             Op::DropCopies { session: i, private } => {
-                j.drop_conflict_copies(&session(i), kind(*private), now)
+                j.drop_conflict_copies(&session(i), kind(*private), now, &writer)
             }
             Op::EraseAll => {
                 let id = self.id("fresh");
@@ -422,8 +424,14 @@ fn build(plan: &Plan) -> Result<(Journal, Editor), TestCaseError> {
 type TwoTabs = (Plan, Edits, Edits);
 
 /// A base journal and two copies of it edited apart, as by two tabs.
-fn diverged((plan, ops_a, ops_b): &TwoTabs) -> Result<(Journal, Journal), TestCaseError> {
+fn diverged(tabs: &TwoTabs) -> Result<(Journal, Journal), TestCaseError> {
+    diverged_from(tabs).map(|(_, a, b)| (a, b))
+}
+
+/// [`diverged`], and the base the two copies started from.
+fn diverged_from((plan, ops_a, ops_b): &TwoTabs) -> Result<(Journal, Journal, Journal), TestCaseError> {
     let (base, editor) = build(plan)?;
+    let start = base.clone();
     let mut a = base.clone();
     let mut editor_a = editor.fork("a");
     for (op, dt) in ops_a {
@@ -434,7 +442,7 @@ fn diverged((plan, ops_a, ops_b): &TwoTabs) -> Result<(Journal, Journal), TestCa
     for (op, dt) in ops_b {
         editor_b.apply(&mut b, op, *dt)?;
     }
-    Ok((a, b))
+    Ok((start, a, b))
 }
 
 fn two_tabs() -> impl Strategy<Value = TwoTabs> {
@@ -954,6 +962,33 @@ proptest! {
         check_later_write_wins(&a, &b, &merge(&a, &b))?;
     }
 
+    /// No text is lost in silence: a note version one tab wrote after the
+    /// two parted was never seen by the other, so the merge keeps it (shown,
+    /// or offered as a conflict copy), however the other tab typed on.
+    #[test]
+    fn a_note_version_one_tab_wrote_is_never_merged_away_by_a_tab_that_never_saw_it(tabs in two_tabs()) {
+        let (base, a, b) = diverged_from(&tabs)?;
+        let m = merge(&a, &b);
+        for s in &m.sessions {
+            let notes = |j: &Journal| {
+                // Deleted sessions too (kept, within their undo window).
+                j.sessions
+                    .iter()
+                    .find(|x| x.id == s.id)
+                    .map(|x| [x.private_note.versions.clone(), x.bring_up.versions.clone()])
+                    .unwrap_or_default()
+            };
+            let (before, merged) = (notes(&base), notes(&m));
+            for side in [notes(&a), notes(&b)] {
+                for (k, versions) in side.iter().enumerate() {
+                    for v in versions.iter().filter(|v| !before[k].contains(v)) {
+                        prop_assert!(merged[k].contains(v), "{:?} was merged away from {:?}", v, merged[k]);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn delete_everything_wins_over_every_older_write_and_purged_sessions_never_come_back(tabs in two_tabs()) {
         let (a, b) = diverged(&tabs)?;
@@ -1043,7 +1078,7 @@ proptest! {
         let changed = result.live_sessions().filter(|s| here.sessions.iter().find(|h| h.id == s.id) != Some(s)).count();
         prop_assert_eq!(counts.added + counts.updated, changed, "the preview counts every session that changes: {:?}", counts);
         // One step back gives the sessions, ticks and words of before.
-        let undone = undo_import(&here, &result, now + 1, &mut ids);
+        let undone = undo_import(&here, &result, now + 1, "here", &mut ids);
         prop_assert_eq!(validate(&undone), Ok(()));
         let view = |j: &Journal| {
             let mut v: Vec<_> = j.live_sessions().map(|s| (s.date.value.clone(), s.private_note.text().to_owned(), s.bring_up.text().to_owned(), s.ticked_ids(), s.mood_before.value, s.mood_after.value)).collect();
@@ -1165,7 +1200,7 @@ fn editing_a_field_stamped_at_the_largest_time_does_not_panic() {
     let journal = decode(&encode(&journal)).expect("a valid document");
     let mut edited = journal.clone();
     edited
-        .set_private_note("s1", "typed after the import", 5_000)
+        .set_private_note("s1", "typed after the import", 5_000, "here")
         .unwrap();
     assert_eq!(edited.sessions[0].private_note.text(), "typed after the import");
 }
@@ -1176,7 +1211,9 @@ fn editing_a_field_stamped_at_the_largest_time_does_not_panic() {
 fn delete_everything_in_one_tab_is_not_undone_by_the_other_tab() {
     let mut other = two_tab_base();
     other.set_ticked("a", true, 1_100).unwrap();
-    other.set_private_note("s1", "private words", 1_200).unwrap();
+    other
+        .set_private_note("s1", "private words", 1_200, "other")
+        .unwrap();
     other.start_new_session("s2".into(), "2026-12-02".into(), 2_000);
     let mut erasing = other.clone();
     erasing.erase_all("fresh".into(), "2026-12-10".into(), vec![], 3_000);
@@ -1186,7 +1223,9 @@ fn delete_everything_in_one_tab_is_not_undone_by_the_other_tab() {
     assert!(!encode(&merged).contains("private words"));
     // The other tab keeps typing on its stale copy: still nothing comes back.
     let mut stale = other.clone();
-    stale.set_private_note("s2", "typed late", 2_500).unwrap();
+    stale
+        .set_private_note("s2", "typed late", 2_500, "stale")
+        .unwrap();
     assert_eq!(merge(&merged, &stale).sessions.len(), 1);
 }
 
@@ -1195,14 +1234,14 @@ fn delete_everything_in_one_tab_is_not_undone_by_the_other_tab() {
 /// and the lenient reader refuses it too.
 #[test]
 fn a_newer_schema_is_never_read_as_this_one() {
-    let newer = encode(&two_tab_base()).replacen("\"schema\":2", "\"schema\":3", 1);
-    assert_eq!(decode(&newer), Err(DecodeError::NewerSchema(3)));
+    let newer = encode(&two_tab_base()).replacen("\"schema\":3", "\"schema\":4", 1);
+    assert_eq!(decode(&newer), Err(DecodeError::NewerSchema(4)));
     assert_eq!(
         decode_lenient(&newer).map(|_| ()),
-        Err(DecodeError::NewerSchema(3))
+        Err(DecodeError::NewerSchema(4))
     );
     assert_eq!(
         parse_import(newer.as_bytes(), CLOCK),
-        Err(DecodeError::NewerSchema(3))
+        Err(DecodeError::NewerSchema(4))
     );
 }

@@ -734,7 +734,7 @@ async fn export_delete_all_and_import_give_back_the_same_data() {
         // Readable: indented by the browser, the schema first, the words as typed.
         let saved = std::fs::read_to_string(&file).unwrap();
         assert!(
-            saved.starts_with("{\n  \"schema\": 2,\n  \""),
+            saved.starts_with("{\n  \"schema\": 3,\n  \""),
             "an indented file: {saved:.80}"
         );
         assert!(
@@ -835,11 +835,16 @@ async fn hostile_imports_are_refused_or_shown_as_text() {
         .as_millis() as u64;
     let mut ahead = hostile.clone();
     ahead
-        .set_private_note("s2", "written on a fast clock", now + 3 * 24 * 60 * 60 * 1000)
+        .set_private_note(
+            "s2",
+            "written on a fast clock",
+            now + 3 * 24 * 60 * 60 * 1000,
+            "fast",
+        )
         .unwrap();
     let mut past_any_date = hostile.clone();
     past_any_date
-        .set_private_note("s2", "written at the end of time", u64::MAX)
+        .set_private_note("s2", "written at the end of time", u64::MAX, "late")
         .unwrap();
     // A file that alone is at the limit of sessions, with this browser's
     // own session more than the app keeps (it would not load again).
@@ -1173,7 +1178,7 @@ pub(crate) fn many_sessions(sessions: u64) -> Journal {
             )
             .unwrap();
         journal
-            .set_private_note(&current, "Left feeling heavy; wrote about it on the way home and made tea. Will bring up the comment about work next time.", i * 10 + 3)
+            .set_private_note(&current, "Left feeling heavy; wrote about it on the way home and made tea. Will bring up the comment about work next time.", i * 10 + 3, "3fa9c2d1")
             .unwrap();
         let date = format!("{}-{:02}-{:02}", 2023 + i / 336, 1 + (i / 28) % 12, 1 + i % 28);
         journal.start_new_session(format!("s{i}"), date, i * 10 + 5);
@@ -1357,7 +1362,12 @@ async fn an_import_that_cannot_be_saved_is_refused_not_said_done() {
     let dir = download_dir("import-full");
     let mut other = Journal::new("s-phone".into(), "2026-11-20".into(), steps(), 1_000);
     other
-        .set_private_note("s-phone", &"Words from the other phone. ".repeat(400), 2_000)
+        .set_private_note(
+            "s-phone",
+            &"Words from the other phone. ".repeat(400),
+            2_000,
+            "phone",
+        )
         .unwrap();
     other.start_new_session("s-phone-2".into(), "2026-11-27".into(), 3_000);
     let file = dir.path().join("backup.json");

@@ -1232,7 +1232,7 @@ async fn a_lock_set_while_a_newer_version_stores_its_data_writes_nothing() {
         type_into(&client, "#lock-again", PASSPHRASE).await;
         // A newer version's data arrives while the key is being derived
         // (about a second of PBKDF2): stored 50 ms after the click.
-        let newer = r#"{"schema":3,"whatever":"a newer app wrote this"}"#;
+        let newer = r#"{"schema":4,"whatever":"a newer app wrote this"}"#;
         js(
             &client,
             &format!(

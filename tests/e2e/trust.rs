@@ -219,8 +219,8 @@ async fn a_tab_that_meets_a_newer_schema_never_writes_and_refuses_import_and_del
         open(&client, &url).await;
         wait_stored(&client, "true", "the first save").await;
         let (first, _second) = open_second(&client, &url, true).await;
-        // The second tab stands for a newer deployment writing schema 3.
-        let newer = r#"{"schema":3,"whatever":"a newer app wrote this"}"#;
+        // The second tab stands for a newer deployment writing schema 4.
+        let newer = r#"{"schema":4,"whatever":"a newer app wrote this"}"#;
         js(&client, &format!("localStorage.setItem('{KEY}', {})", serde_json::to_string(newer).unwrap())).await;
         client.switch_to_window(first).await.unwrap();
         wait_until(
@@ -317,7 +317,7 @@ async fn a_journal_under_the_old_shared_key_is_carried_over_whole() {
         )
         .await;
         open(&client, &url).await;
-        wait_stored(&client, "d.schema === 2", "carried over").await;
+        wait_stored(&client, "d.schema === 3", "carried over").await;
         assert_eq!(
             js(&client, "return localStorage.getItem('after-the-session')").await,
             Value::Null
@@ -616,6 +616,66 @@ async fn the_same_note_written_in_two_tabs_keeps_both_texts() {
             "the other tab follows",
         )
         .await;
+    })
+    .await;
+}
+
+/// The two-window review's lost words: the first window's last words have
+/// not reached the second when it types two keystrokes more. The second
+/// keystroke follows the second window's own first one, not the first
+/// window's words: those stay, offered as the other text in both windows.
+#[tokio::test(flavor = "multi_thread")]
+async fn typing_on_in_one_window_never_drops_words_another_window_wrote_unseen() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let typed_twice = format!(
+            "{{ {} }} {{ {} }}",
+            write_note("Typed in the second"),
+            write_note("Typed in the second window, on")
+        );
+        let (first, second) = write_in_two_windows_at_once(
+            &client,
+            &server.url("/checklist/"),
+            &write_note("Last words of the first window"),
+            &typed_twice,
+        )
+        .await;
+        js(&client, "window.__release()").await;
+        for window in [second, first] {
+            client.switch_to_window(window).await.unwrap();
+            wait_stored(
+                &client,
+                "JSON.stringify(d).includes('Typed in the second window, on')",
+                "the second window's words",
+            )
+            .await;
+            wait_until(
+                &client,
+                "return !!document.querySelector('.conflict-copy')",
+                "the first window's words offered",
+            )
+            .await;
+            let shown = js(
+                &client,
+                "return document.querySelector(\"textarea[id^='journal-']\").value",
+            )
+            .await;
+            assert_eq!(
+                shown,
+                json!("Typed in the second window, on"),
+                "the latest words shown"
+            );
+            assert_eq!(
+                text(&client, ".conflict-copy").await,
+                "Last words of the first window",
+                "nothing lost"
+            );
+        }
+        let saved = stored(&client).await.to_string();
+        assert!(
+            saved.contains("Last words of the first window"),
+            "kept in storage: {saved}"
+        );
     })
     .await;
 }

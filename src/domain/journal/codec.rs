@@ -281,6 +281,7 @@ fn migrate(value: Value, from: u32) -> Result<Value, DecodeError> {
     match from {
         SCHEMA_VERSION => Ok(value),
         1 => migrate(v1_to_v2(value)?, 2),
+        2 => migrate(v2_to_v3(value)?, 3),
         0 => Err(DecodeError::NoSchema),
         other => Err(DecodeError::BadShape(format!("unknown schema version {other}"))),
     }
@@ -321,6 +322,38 @@ fn v1_to_v2(mut value: Value) -> Result<Value, DecodeError> {
                     "s": 0,
                 }] });
                 session.insert(new.into(), version);
+            }
+        }
+    }
+    Ok(value)
+}
+
+/// Schema 2 → 3: a note version's `s`, the latest time among the versions
+/// its tab had (its own earlier keystrokes included), becomes what it had
+/// seen of the unnamed writer of every version before schema 3 (so those
+/// versions supersede each other as they did), and later versions, which
+/// name their writer, are superseded only by versions that had seen them.
+fn v2_to_v3(mut value: Value) -> Result<Value, DecodeError> {
+    let doc = value
+        .as_object_mut()
+        .ok_or_else(|| DecodeError::BadShape("not an object".into()))?;
+    doc.insert("schema".into(), json!(3));
+    let sessions = doc.get_mut("sessions").and_then(Value::as_array_mut);
+    for session in sessions.into_iter().flatten().filter_map(Value::as_object_mut) {
+        for note in ["bring_up", "private_note"] {
+            let versions = session
+                .get_mut(note)
+                .and_then(|n| n.get_mut("v"))
+                .and_then(Value::as_array_mut);
+            for version in versions.into_iter().flatten().filter_map(Value::as_object_mut) {
+                // Anything but a number is left for the session's check.
+                if let Some(seen) = version.get("s").and_then(Value::as_u64) {
+                    if seen == 0 {
+                        version.remove("s");
+                    } else {
+                        version.insert("s".into(), json!({ "": seen }));
+                    }
+                }
             }
         }
     }

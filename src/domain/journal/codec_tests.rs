@@ -10,7 +10,7 @@ const NOW: u64 = 1_000_000;
 fn journal() -> Journal {
     let mut j = Journal::new("s1".into(), "2026-11-25".into(), steps(), 1_000);
     j.set_ticked("accept-reality", true, 1_100).unwrap();
-    j.set_private_note("s1", "Heavy day. <script>alert(1)</script>", 1_200)
+    j.set_private_note("s1", "Heavy day. <script>alert(1)</script>", 1_200, "tab")
         .unwrap();
     j.set_moods("s1", Some(4), Some(2), 1_300).unwrap();
     j.start_new_session("s2".into(), "2026-12-02".into(), 2_000);
@@ -40,7 +40,7 @@ fn encode_then_decode_is_the_identity() {
 #[test]
 fn the_schema_1_fixture_migrates_without_losing_a_tick_mood_or_word() {
     let j = decode(V1).expect("schema 1 fixture");
-    assert_eq!(j.schema, 2);
+    assert_eq!(j.schema, SCHEMA_VERSION);
     assert_eq!(j.sessions.len(), 3);
     let current = j.current().unwrap();
     assert_eq!(current.date.value, "2026-11-18");
@@ -350,7 +350,7 @@ fn an_import_never_replaces_a_newer_note_and_counts_it_as_ignored() {
     let downloaded = journal();
     let file = parse_import(encode_export(&downloaded).as_bytes(), NOW).unwrap();
     let mut here = downloaded.clone();
-    here.set_private_note("s1", "edited after the download", 5_000)
+    here.set_private_note("s1", "edited after the download", 5_000, "here")
         .unwrap();
     let result = import(&here, &file, 6_000);
     assert_eq!(
@@ -371,11 +371,11 @@ fn an_import_never_replaces_a_newer_note_and_counts_it_as_ignored() {
 fn an_import_merges_field_by_field_and_counts_exactly() {
     let mut here = journal();
     let mut file = journal();
-    file.set_private_note("s1", "edited in the backup", 5_000)
+    file.set_private_note("s1", "edited in the backup", 5_000, "laptop")
         .unwrap();
     file.start_new_session("s3".into(), "2026-12-09".into(), 6_000);
     file.delete_session("s2", 6_100).unwrap();
-    here.set_bring_up("s2", "typed here", 5_500).unwrap();
+    here.set_bring_up("s2", "typed here", 5_500, "here").unwrap();
     let file = parse_import(encode_export(&file).as_bytes(), NOW).unwrap();
     let result = import(&here, &file, 7_000);
     let counts = preview(&here, &file, &result);
@@ -402,7 +402,7 @@ fn an_import_merges_field_by_field_and_counts_exactly() {
     );
     assert_eq!(validate(&result), Ok(()));
 
-    let undone = undo_import(&here, &result, 8_000, &mut ids());
+    let undone = undo_import(&here, &result, 8_000, "here", &mut ids());
     assert_eq!(validate(&undone), Ok(()));
     let live = |j: &Journal| {
         j.live_sessions()
@@ -454,6 +454,7 @@ fn a_thousand_typical_sessions_stay_under_a_megabyte() {
             &current,
             &"A typical note about the session. ".repeat(4),
             i * 10 + 3,
+            "3fa9c2d1",
         )
         .unwrap();
         j.start_new_session(
@@ -479,7 +480,7 @@ fn moving_back_from_a_second_device_keeps_what_was_written_there() {
     assert_eq!(laptop.current.value, "s2");
     laptop.set_ticked("accept-reality", true, 3_100).unwrap();
     laptop
-        .set_private_note("s2", "Written on the laptop", 3_200)
+        .set_private_note("s2", "Written on the laptop", 3_200, "laptop")
         .unwrap();
     laptop.start_new_session("s3".into(), "2026-12-09".into(), 4_000);
     let from_laptop = parse_import(encode_export(&laptop).as_bytes(), NOW).unwrap();
@@ -519,4 +520,33 @@ fn an_import_that_would_make_more_sessions_than_the_app_keeps_is_refused() {
     let small = import(&here, &journal(), NOW);
     assert_eq!(check_result(&small), Ok(()));
     assert_eq!(decode(&encode(&small)).map(|_| ()), Ok(()));
+}
+
+#[test]
+fn a_schema_2_note_keeps_its_versions_and_conflicts_and_later_writes_follow_them() {
+    // Schema 2: each version's `s` is the latest time its tab had seen. Two
+    // versions written apart (a conflict), in a session kept whole.
+    let mut v2 = serde_json::to_value(journal()).unwrap();
+    v2["schema"] = json!(2);
+    v2["sessions"][0]["private_note"] = json!({ "v": [
+        { "t": 1_300, "v": "written on the phone", "s": 1_000 },
+        { "t": 1_400, "v": "written on the laptop", "s": 1_000 },
+    ] });
+    let j = decode(&v2.to_string()).expect("a schema 2 document");
+    assert_eq!(j.schema, SCHEMA_VERSION);
+    let note = &j.sessions[0].private_note;
+    assert_eq!(note.text(), "written on the laptop");
+    assert_eq!(note.conflicts().len(), 1, "the conflict stays one");
+    assert_eq!(
+        note.versions[0].seen,
+        [(String::new(), 1_000)].into_iter().collect()
+    );
+    // A write now supersedes both, as schema 2 would have, and the old
+    // document merged in brings neither back.
+    let mut written = j.clone();
+    let id = written.sessions[0].id.clone();
+    written.set_private_note(&id, "both read", 2_000, "tab").unwrap();
+    let merged = crate::domain::journal::merge::merge(&written, &j);
+    assert_eq!(merged.session(&id).unwrap().private_note.versions.len(), 1);
+    assert_eq!(merged.session(&id).unwrap().private_note.text(), "both read");
 }

@@ -207,27 +207,41 @@ impl Journal {
         Ok(())
     }
 
-    /// Writes one of a session's notes (resolving any conflict copies of it).
+    /// Writes one of a session's notes, by the tab `by` (its conflict
+    /// copies stay until kept or dropped).
     pub fn set_note(
         &mut self,
         session_id: &str,
         kind: NoteKind,
         text: &str,
         now: u64,
+        by: &str,
     ) -> Result<(), EditError> {
         check_note(text)?;
         self.session_mut(session_id)?
             .note_mut(kind)
-            .write(text.to_owned(), now);
+            .write(text.to_owned(), now, by);
         Ok(())
     }
 
-    pub fn set_bring_up(&mut self, session_id: &str, text: &str, now: u64) -> Result<(), EditError> {
-        self.set_note(session_id, NoteKind::BringUp, text, now)
+    pub fn set_bring_up(
+        &mut self,
+        session_id: &str,
+        text: &str,
+        now: u64,
+        by: &str,
+    ) -> Result<(), EditError> {
+        self.set_note(session_id, NoteKind::BringUp, text, now, by)
     }
 
-    pub fn set_private_note(&mut self, session_id: &str, text: &str, now: u64) -> Result<(), EditError> {
-        self.set_note(session_id, NoteKind::Private, text, now)
+    pub fn set_private_note(
+        &mut self,
+        session_id: &str,
+        text: &str,
+        now: u64,
+        by: &str,
+    ) -> Result<(), EditError> {
+        self.set_note(session_id, NoteKind::Private, text, now, by)
     }
 
     /// Keeps the conflict copies of a note: their texts go after the shown
@@ -237,6 +251,7 @@ impl Journal {
         session_id: &str,
         kind: NoteKind,
         now: u64,
+        by: &str,
     ) -> Result<(), EditError> {
         let note = self.session_mut(session_id)?.note(kind);
         if note.conflicts().is_empty() {
@@ -255,7 +270,9 @@ impl Journal {
             .collect::<Vec<_>>()
             .join("\n\n");
         check_note(&text)?;
-        self.session_mut(session_id)?.note_mut(kind).resolve(text, now);
+        self.session_mut(session_id)?
+            .note_mut(kind)
+            .resolve(text, now, by);
         Ok(())
     }
 
@@ -265,13 +282,14 @@ impl Journal {
         session_id: &str,
         kind: NoteKind,
         now: u64,
+        by: &str,
     ) -> Result<(), EditError> {
         let note = self.session_mut(session_id)?.note_mut(kind);
         if note.conflicts().is_empty() {
             return Err(EditError::NoSuchCopy);
         }
         let text = note.text().to_owned();
-        note.resolve(text, now);
+        note.resolve(text, now, by);
         Ok(())
     }
 

@@ -183,6 +183,7 @@ pub fn undo_import(
     before: &Journal,
     after: &Journal,
     now: u64,
+    by: &str,
     new_id: &mut dyn FnMut() -> String,
 ) -> Journal {
     let now = now.max(after.latest_stamp().saturating_add(1));
@@ -195,7 +196,7 @@ pub fn undo_import(
     }
     for old in &before.sessions {
         match result.sessions.iter_mut().find(|s| s.id == old.id) {
-            Some(s) => restore_session(s, old, now),
+            Some(s) => restore_session(s, old, now, by),
             None if !old.deleted.value => {
                 let id = new_id();
                 if old.id == current {
@@ -210,9 +211,9 @@ pub fn undo_import(
     result
 }
 
-fn restore_note(note: &mut Note, old: &Note, now: u64) {
+fn restore_note(note: &mut Note, old: &Note, now: u64, by: &str) {
     if note != old {
-        note.write(old.text().to_owned(), now);
+        note.write(old.text().to_owned(), now, by);
     }
 }
 
@@ -220,14 +221,14 @@ fn restore<T: Clone + Ord>(field: &mut Stamped<T>, old: &Stamped<T>, now: u64) {
     field.write(old.value.clone(), now);
 }
 
-fn restore_session(s: &mut Session, old: &Session, now: u64) {
+fn restore_session(s: &mut Session, old: &Session, now: u64, by: &str) {
     restore(&mut s.deleted, &old.deleted, now);
     restore(&mut s.date, &old.date, now);
     restore(&mut s.steps, &old.steps, now);
     restore(&mut s.mood_before, &old.mood_before, now);
     restore(&mut s.mood_after, &old.mood_after, now);
-    restore_note(&mut s.bring_up, &old.bring_up, now);
-    restore_note(&mut s.private_note, &old.private_note, now);
+    restore_note(&mut s.bring_up, &old.bring_up, now, by);
+    restore_note(&mut s.private_note, &old.private_note, now, by);
     for (step, tick) in s.ticks.iter_mut() {
         tick.write(old.is_ticked(step), now);
     }

@@ -166,7 +166,7 @@ fn help_shows_for_the_lowest_mood_or_a_drop_of_two() {
 #[test]
 fn deleted_sessions_are_purged_after_the_undo_window_keeping_only_id_and_times() {
     let mut j = journal();
-    j.set_private_note("s1", "very private", 1_100).unwrap();
+    j.set_private_note("s1", "very private", 1_100, "tab").unwrap();
     j.start_new_session("s2".into(), "2026-12-02".into(), 2_000);
     j.delete_session("s1", 3_000).unwrap();
     assert!(
@@ -196,19 +196,20 @@ fn conflict_copies_can_be_kept_or_dropped() {
     let base = journal();
     let mut a = base.clone();
     let mut b = base;
-    a.set_private_note("s1", "from A", 2_000).unwrap();
-    b.set_private_note("s1", "from B", 2_001).unwrap();
+    a.set_private_note("s1", "from A", 2_000, "A").unwrap();
+    b.set_private_note("s1", "from B", 2_001, "B").unwrap();
     let merged = merge::merge(&a, &b);
     let note = &merged.current().unwrap().private_note;
     assert_eq!(note.text(), "from B");
     assert_eq!(note.conflicts()[0].text, "from A");
     let mut kept = merged.clone();
-    kept.keep_conflict_copies("s1", NoteKind::Private, 3_000).unwrap();
+    kept.keep_conflict_copies("s1", NoteKind::Private, 3_000, "A")
+        .unwrap();
     let note = &kept.current().unwrap().private_note;
     assert_eq!((note.text(), note.conflicts().len()), ("from B\n\nfrom A", 0));
     let mut dropped = merged.clone();
     dropped
-        .drop_conflict_copies("s1", NoteKind::Private, 3_000)
+        .drop_conflict_copies("s1", NoteKind::Private, 3_000, "A")
         .unwrap();
     let note = &dropped.current().unwrap().private_note;
     assert_eq!((note.text(), note.conflicts().len()), ("from B", 0));
@@ -218,7 +219,7 @@ fn conflict_copies_can_be_kept_or_dropped() {
         "the old copy does not come back"
     );
     assert_eq!(
-        dropped.drop_conflict_copies("s1", NoteKind::Private, 4_000),
+        dropped.drop_conflict_copies("s1", NoteKind::Private, 4_000, "A"),
         Err(EditError::NoSuchCopy)
     );
 }

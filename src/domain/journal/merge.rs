@@ -86,7 +86,8 @@ mod tests {
     fn edits_to_different_fields_both_survive() {
         let mut here = base();
         let mut there = base();
-        here.set_private_note("s2", "written here", 3_000).unwrap();
+        here.set_private_note("s2", "written here", 3_000, "here")
+            .unwrap();
         there.set_ticked("accept-reality", true, 3_500).unwrap();
         there.set_moods("s1", Some(4), Some(2), 3_600).unwrap();
         let merged = merge(&here, &there);
@@ -129,7 +130,7 @@ mod tests {
     fn a_purged_session_stays_purged_whatever_it_meets() {
         let mut here = base();
         let mut old = base();
-        old.set_private_note("s1", "words the client deleted", 2_500)
+        old.set_private_note("s1", "words the client deleted", 2_500, "old")
             .unwrap();
         here.delete_session("s1", 3_000).unwrap();
         here.purge_deleted_before(3_000);
@@ -143,7 +144,9 @@ mod tests {
     #[test]
     fn delete_everything_wins_over_every_older_write_from_a_stale_tab() {
         let mut stale = base();
-        stale.set_private_note("s2", "secret words", 2_500).unwrap();
+        stale
+            .set_private_note("s2", "secret words", 2_500, "stale")
+            .unwrap();
         let mut erased = base();
         erased.erase_all("fresh".into(), "2026-12-10".into(), steps(), 3_000);
         let merged = merge(&stale, &erased);

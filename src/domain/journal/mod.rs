@@ -26,11 +26,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use stamped::{Clock, Note, NoteVersion, Stamped};
+pub use stamped::{Clock, MAX_NOTE_WRITERS, Note, NoteVersion, Stamped};
 
 /// The schema version this build writes (2: per-step ticks, notes with
-/// conflict copies, purged deletions, the erase stamp).
-pub const SCHEMA_VERSION: u32 = 2;
+/// conflict copies, purged deletions, the erase stamp; 3: each note
+/// version names its writer and what it had seen, writer by writer).
+pub const SCHEMA_VERSION: u32 = 3;
 /// Longest step text, in characters.
 pub const MAX_STEP_CHARS: usize = 120;
 /// Longest note, in characters.

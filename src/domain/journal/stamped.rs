@@ -3,11 +3,15 @@
 //!
 //! - [`Stamped`]: a value with the time of the write that set it; the later
 //!   write wins, and equal times are broken by the value, so both sides agree.
-//! - [`Note`]: a text that keeps concurrent versions. A write supersedes
-//!   every version its tab had seen; versions neither side had seen are both
-//!   kept, the later shown and the other offered as a conflict copy.
+//! - [`Note`]: a text that keeps concurrent versions. Each version names its
+//!   writer (a tab, one page load) and carries what its writer had seen: the
+//!   latest time of each writer (a version vector). A version supersedes
+//!   exactly the versions it had seen; versions neither side had seen are
+//!   both kept, the later shown and the other offered as a conflict copy.
 //! - [`Clock`]: a tab's clock, which never goes back and never hands out a
 //!   time at or below one it has already seen.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -57,18 +61,28 @@ pub struct NoteVersion {
     pub at: u64,
     #[serde(rename = "v")]
     pub text: String,
-    /// The latest time among the versions the writing tab had when it wrote
-    /// this one: every version at or before it is superseded by this one.
-    #[serde(rename = "s")]
-    pub seen: u64,
+    /// The tab (one page load) that wrote it; empty for a note's first,
+    /// empty version and for versions written before schema 3.
+    #[serde(rename = "w", default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
+    /// What its writer had seen when it wrote it: for each writer, the time
+    /// of the latest of its versions (kept or superseded) in the writer's
+    /// copy. Every version so seen is superseded by this one; no other is.
+    #[serde(rename = "s", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub seen: BTreeMap<String, u64>,
 }
 
 impl NoteVersion {
     /// Whether this version was written knowing `other` (so `other` is old).
     pub fn supersedes(&self, other: &NoteVersion) -> bool {
-        self.seen >= other.at && self.at > other.at
+        self.at > other.at && self.seen.get(&other.by).is_some_and(|&t| t >= other.at)
     }
 }
+
+/// Most writers a version's context names: past it, the writers seen
+/// longest ago are forgotten (a version of theirs that comes back from an
+/// old copy is then offered as a conflict copy, never lost).
+pub const MAX_NOTE_WRITERS: usize = 256;
 
 /// A conflict copy that outlived a later write: kept until the client keeps
 /// or drops it (then only its time remains, so it does not come back).
@@ -99,7 +113,8 @@ impl Note {
             versions: vec![NoteVersion {
                 at,
                 text: String::new(),
-                seen: 0,
+                by: String::new(),
+                seen: BTreeMap::new(),
             }],
             copies: Vec::new(),
         }
@@ -127,7 +142,8 @@ impl Note {
             .chain(self.copies.iter().filter(|c| !c.resolved).map(|c| NoteVersion {
                 at: c.at,
                 text: c.text.clone(),
-                seen: 0,
+                by: String::new(),
+                seen: BTreeMap::new(),
             }));
         for v in pending {
             if v.text != shown && !out.iter().any(|o| o.text == v.text) {
@@ -138,13 +154,35 @@ impl Note {
         out
     }
 
-    fn replace(&mut self, text: String, now: u64) {
-        let seen = self.versions.iter().map(|v| v.at).max().unwrap_or(0);
-        self.versions = vec![NoteVersion {
-            at: now.max(seen.saturating_add(1)),
+    /// A new version by `by` at `now`, written knowing every version here
+    /// (before any moves to the conflict copies) and all they had seen.
+    fn next_version(&self, text: String, now: u64, by: &str) -> NoteVersion {
+        let mut seen: BTreeMap<String, u64> = BTreeMap::new();
+        let mut latest = 0;
+        for v in &self.versions {
+            latest = latest.max(v.at);
+            for (writer, &at) in v.seen.iter().chain([(&v.by, &v.at)]) {
+                let entry = seen.entry(writer.clone()).or_default();
+                *entry = (*entry).max(at);
+            }
+        }
+        while seen.len() > MAX_NOTE_WRITERS {
+            let oldest = seen
+                .iter()
+                .filter(|(writer, _)| !writer.is_empty())
+                .min_by_key(|(_, at)| **at)
+                .map(|(writer, _)| writer.clone());
+            match oldest {
+                Some(writer) => seen.remove(&writer),
+                None => break,
+            };
+        }
+        NoteVersion {
+            at: now.max(latest.saturating_add(1)),
             text,
+            by: by.to_owned(),
             seen,
-        }];
+        }
     }
 
     fn add_copy(&mut self, copy: NoteCopy) {
@@ -157,13 +195,15 @@ impl Note {
         }
     }
 
-    /// Writes `text` at `now`. It supersedes every version here; versions
-    /// written elsewhere at the same time stay as conflict copies until the
-    /// client keeps or drops them. Returns whether anything changed.
-    pub fn write(&mut self, text: String, now: u64) -> bool {
+    /// Writes `text` at `now`, by the tab `by`. It supersedes every version
+    /// here; versions written elsewhere at the same time stay as conflict
+    /// copies until the client keeps or drops them. Returns whether anything
+    /// changed.
+    pub fn write(&mut self, text: String, now: u64, by: &str) -> bool {
         if self.versions.len() == 1 && self.text() == text {
             return false;
         }
+        let next = self.next_version(text, now, by);
         let count = self.versions.len().saturating_sub(1);
         let pending: Vec<NoteVersion> = self.versions.drain(..count).collect();
         for v in pending {
@@ -173,12 +213,14 @@ impl Note {
                 resolved: false,
             });
         }
-        self.replace(text, now);
+        self.versions = vec![next];
         true
     }
 
     /// Marks every conflict copy kept or dropped and writes `text`.
-    pub fn resolve(&mut self, text: String, now: u64) {
+    pub fn resolve(&mut self, text: String, now: u64, by: &str) {
+        // Always a new write, so that it supersedes the versions resolved.
+        let next = self.next_version(text, now, by);
         let count = self.versions.len().saturating_sub(1);
         let pending: Vec<NoteVersion> = self.versions.drain(..count).collect();
         for v in pending {
@@ -192,8 +234,7 @@ impl Note {
             c.resolved = true;
             c.text.clear();
         }
-        // Always a new write, so that it supersedes the versions resolved.
-        self.replace(text, now);
+        self.versions = vec![next];
     }
 
     /// Both notes together: every version of either that no version of
@@ -286,19 +327,19 @@ mod tests {
         let base = Note::new(1);
         let mut a = base.clone();
         let mut b = base.clone();
-        a.write("written in tab A".into(), 10);
-        b.write("written in tab B".into(), 11);
+        a.write("written in tab A".into(), 10, "A");
+        b.write("written in tab B".into(), 11, "B");
         let merged = a.merge(&b);
         assert_eq!(merged, b.merge(&a));
         assert_eq!(merged.text(), "written in tab B");
         assert_eq!(merged.conflicts().len(), 1);
         assert_eq!(merged.conflicts()[0].text, "written in tab A");
         let mut typed_on = merged.clone();
-        typed_on.write("written in tab B, and more".into(), 12);
+        typed_on.write("written in tab B, and more".into(), 12, "B");
         assert_eq!(typed_on.conflicts().len(), 1, "typing on does not drop the copy");
         assert_eq!(typed_on.merge(&a).conflicts().len(), 1);
         let mut resolved = typed_on.clone();
-        resolved.resolve("written in tab B, and more".into(), 13);
+        resolved.resolve("written in tab B, and more".into(), 13, "B");
         assert!(resolved.conflicts().is_empty());
         assert_eq!(resolved.merge(&a), resolved, "the resolution supersedes both");
     }
@@ -306,10 +347,43 @@ mod tests {
     #[test]
     fn an_edit_made_after_seeing_the_other_version_is_no_conflict() {
         let mut a = Note::new(1);
-        a.write("first".into(), 10);
+        a.write("first".into(), 10, "A");
         let mut b = a.clone();
-        b.write("first, then more".into(), 20);
+        b.write("first, then more".into(), 20, "B");
         assert_eq!(a.merge(&b), b);
         assert_eq!(b.merge(&a), b);
+    }
+
+    #[test]
+    fn typing_on_in_one_tab_never_supersedes_what_another_tab_wrote_unseen() {
+        // Tab A writes its last words; before they reach tab B, B types two
+        // keystrokes, each later than A's. B's second keystroke follows its
+        // own first, not A's words: they must stay, as a conflict copy.
+        let base = Note::new(1);
+        let mut a = base.clone();
+        let mut b = base.clone();
+        a.write("A's last words".into(), 100, "A");
+        b.write("B types".into(), 200, "B");
+        b.write("B types on".into(), 300, "B");
+        for merged in [a.merge(&b), b.merge(&a)] {
+            assert_eq!(merged.text(), "B types on");
+            let conflicts: Vec<String> = merged.conflicts().into_iter().map(|v| v.text).collect();
+            assert_eq!(conflicts, ["A's last words"]);
+        }
+        // Once B has seen A's words, B's next keystroke supersedes them.
+        let mut seen = b.merge(&a);
+        seen.write("B, knowing A".into(), 400, "B");
+        assert_eq!(seen.merge(&a).versions.len(), 1);
+    }
+
+    #[test]
+    fn a_version_superseded_long_ago_stays_superseded_when_an_old_copy_brings_it_back() {
+        let mut old = Note::new(1);
+        old.write("first".into(), 10, "A");
+        let mut mid = old.clone();
+        mid.write("second".into(), 20, "B");
+        let mut new = mid.clone();
+        new.write("third".into(), 30, "C");
+        assert_eq!(new.merge(&old), new, "C knew A's version by way of B's");
     }
 }

@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use super::{
-    Journal, MAX_ID_CHARS, MAX_NOTE_CHARS, MAX_SESSIONS, MAX_STAMP, MAX_STEP_CHARS, MAX_STEPS, Note,
-    SCHEMA_VERSION, Session, erases, is_valid_date,
+    Journal, MAX_ID_CHARS, MAX_NOTE_CHARS, MAX_NOTE_WRITERS, MAX_SESSIONS, MAX_STAMP, MAX_STEP_CHARS,
+    MAX_STEPS, Note, SCHEMA_VERSION, Session, erases, is_valid_date,
 };
 
 /// Most versions one note may keep (the shown text and its conflict copies).
@@ -25,6 +25,10 @@ pub enum Invalid {
     NoteVersions(usize),
     #[error("a note whose versions are out of order")]
     NoteVersionsOrder,
+    #[error("a note version that names {0} writers (at most {MAX_NOTE_WRITERS})")]
+    NoteWriters(usize),
+    #[error("a note version that had seen a later one")]
+    NoteSeenLater,
     #[error("a note with {0} conflict copies")]
     NoteCopies(usize),
     #[error("a note whose conflict copies are out of order")]
@@ -80,6 +84,20 @@ fn check_note(note: &Note) -> Result<(), Invalid> {
     // note merged with itself is itself (which, without conflict copies,
     // those two already say).
     let versions = &note.versions;
+    for v in versions {
+        if v.seen.len() > MAX_NOTE_WRITERS {
+            return Err(Invalid::NoteWriters(v.seen.len()));
+        }
+        // A writer has seen only what came before its own version (its
+        // clock moves past every time it sees): this also bounds every
+        // time a context holds by the version's own.
+        if v.seen.values().any(|&at| at >= v.at) {
+            return Err(Invalid::NoteSeenLater);
+        }
+        for writer in v.seen.keys().chain([&v.by]).filter(|w| !w.is_empty()) {
+            check_id(writer, "a note's writer")?;
+        }
+    }
     if !versions.windows(2).all(|w| w[0] < w[1])
         || versions.iter().any(|v| versions.iter().any(|w| w.supersedes(v)))
         || (!note.copies.is_empty() && note.merge(note) != *note)
@@ -271,11 +289,18 @@ mod tests {
         let mut versions = Vec::new();
         for at in 1..=2 {
             for text in ["", "a"] {
-                for seen in 0..=2 {
+                for (by, seen) in [("", 0), ("", 1), ("A", 0), ("A", 1), ("B", 1)] {
                     versions.push(NoteVersion {
                         at,
                         text: text.into(),
-                        seen,
+                        by: by.into(),
+                        // A writer sees only what came before it.
+                        seen: [
+                            ("A".to_owned(), seen.min(at - 1)),
+                            (String::new(), seen.min(at - 1)),
+                        ]
+                        .into_iter()
+                        .collect(),
                     });
                 }
             }

@@ -384,7 +384,8 @@ fn Fields(
             placeholder=prompts.bring_up_prompt.clone()
             on_text=Callback::new(move |text: String| {
                 let id = id.get_untracked();
-                if report(store.update(|j, now| j.set_bring_up(&id, &text, now))) {
+                let by = store.writer();
+                if report(store.update(|j, now| j.set_bring_up(&id, &text, now, &by))) {
                     note_saved_soon();
                 }
             })
@@ -399,7 +400,8 @@ fn Fields(
             placeholder=prompts.journal_prompt.clone()
             on_text=Callback::new(move |text: String| {
                 let id = id.get_untracked();
-                if report(store.update(|j, now| j.set_private_note(&id, &text, now))) {
+                let by = store.writer();
+                if report(store.update(|j, now| j.set_private_note(&id, &text, now, &by))) {
                     note_saved_soon();
                 }
             })
@@ -449,11 +451,13 @@ fn ConflictCopies(session_id: Signal<String>, kind: NoteKind) -> impl IntoView {
     };
     let keep = move |_| {
         let id = id.get_untracked();
-        said(store.update(|j, now| j.keep_conflict_copies(&id, kind, now)));
+        let by = store.writer();
+        said(store.update(|j, now| j.keep_conflict_copies(&id, kind, now, &by)));
     };
     let drop_them = move |_| {
         let id = id.get_untracked();
-        said(store.update(|j, now| j.drop_conflict_copies(&id, kind, now)));
+        let by = store.writer();
+        said(store.update(|j, now| j.drop_conflict_copies(&id, kind, now, &by)));
     };
     move || {
         let list = copies.get();

@@ -69,7 +69,9 @@ impl JournalStore {
             );
         };
         let now_journal = self.journal.get_untracked();
-        let result = undo_import(&before, &now_journal, self.now(), &mut || new_id("s"));
+        let result = undo_import(&before, &now_journal, self.now(), &self.writer(), &mut || {
+            new_id("s")
+        });
         self.before_import.set(None);
         self.journal.set(result);
         self.flush_now();

@@ -131,6 +131,9 @@ pub struct JournalStore {
     persisted: RwSignal<Option<bool>>,
     asked_to_persist: StoredValue<bool>,
     clock: StoredValue<Clock>,
+    /// This tab's name as a note's writer (one per page load), made at its
+    /// first note: see [`JournalStore::writer`].
+    writer: StoredValue<String>,
     pending: StoredValue<Option<TimeoutHandle>>,
     /// A change came after the pending save's timer was set: it waits once more.
     changed_since_armed: StoredValue<bool>,
@@ -232,6 +235,7 @@ impl JournalStore {
             persisted: RwSignal::new(None),
             asked_to_persist: StoredValue::new(false),
             clock: StoredValue::new(Clock::default()),
+            writer: StoredValue::new(String::new()),
             pending: StoredValue::new(None),
             changed_since_armed: StoredValue::new(false),
             unsaved: StoredValue::new(false),
@@ -320,6 +324,18 @@ impl JournalStore {
         let mut at = 0;
         self.clock.update_value(|c| at = c.tick(wall_now()));
         at
+    }
+
+    /// This tab's name as the writer of a note version: random, one per
+    /// page load, so that two tabs (or a tab before and after a reload)
+    /// never pass for one and a keystroke here never supersedes words
+    /// another tab wrote unseen (`domain::journal::stamped`).
+    pub fn writer(&self) -> String {
+        if self.writer.with_value(String::is_empty) {
+            let id = format!("{:08x}", (js_sys::Math::random() * 4_294_967_296.0) as u32);
+            self.writer.set_value(id);
+        }
+        self.writer.get_value()
     }
 
     fn observe(&self, journal: &Journal) {

@@ -148,7 +148,7 @@ mod tests {
         let mut ahead =
             crate::domain::journal::Journal::new("s1".into(), "2026-11-28".into(), Vec::new(), 1_000);
         ahead
-            .set_private_note("s1", "written in the future", 3 * 24 * 60 * 60 * 1000)
+            .set_private_note("s1", "written in the future", 3 * 24 * 60 * 60 * 1000, "tab")
             .unwrap();
         let ahead = crate::domain::journal::codec::encode_export(&ahead);
         let cases: [(&[u8], &str); 7] = [
