@@ -680,6 +680,90 @@ async fn typing_on_in_one_window_never_drops_words_another_window_wrote_unseen()
     .await;
 }
 
+/// Clicks "Save and finish this session" (a script).
+const FINISH: &str =
+    "[...document.querySelectorAll('button')].find(b => b.textContent.includes('Save and finish')).click()";
+
+/// The two-window review: "Save and finish" in two windows at once left an
+/// extra, empty past session. Both windows now start the same next session.
+#[tokio::test(flavor = "multi_thread")]
+async fn finishing_in_two_windows_at_once_keeps_one_past_session() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let (first, second) = write_in_two_windows_at_once(
+            &client,
+            &server.url("/checklist/"),
+            &format!("{{ {} }} {FINISH}", write_note("How the session went")),
+            FINISH,
+        )
+        .await;
+        js(&client, "window.__release()").await;
+        for window in [second, first] {
+            client.switch_to_window(window).await.unwrap();
+            wait_until(
+                &client,
+                "return !!document.getElementById('session-saved')",
+                "the session saved",
+            )
+            .await;
+        }
+        // Both windows' saves are in, and the journal has settled.
+        tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+        let saved = stored(&client).await;
+        let sessions = saved["sessions"].as_array().cloned().unwrap_or_default();
+        assert_eq!(sessions.len(), 2, "one past session and the next: {saved}");
+        assert!(saved.to_string().contains("How the session went"));
+        visit(&client, &server.url("/history/")).await;
+        wait_until(
+            &client,
+            "return document.querySelectorAll('.session-list > li').length > 0",
+            "the history",
+        )
+        .await;
+        assert_eq!(
+            js(
+                &client,
+                "return document.querySelectorAll('.session-list > li').length"
+            )
+            .await,
+            json!(1),
+            "one past session listed"
+        );
+    })
+    .await;
+}
+
+/// The two-window review: a session finished in one window while the other
+/// was open on it moved the other window's next words into the new
+/// session, without a word. That window now says what happened.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_session_finished_in_another_window_is_said_in_this_one() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        js(&client, &write_note("Half a sentence")).await;
+        wait_stored(&client, "JSON.stringify(d).includes('Half a sentence')", "the words saved").await;
+        let (first, _second) = open_second(&client, &url, false).await;
+        js(&client, FINISH).await;
+        wait_until(&client, "return !!document.getElementById('session-saved')", "finished in the second window").await;
+        client.switch_to_window(first).await.unwrap();
+        wait_until(
+            &client,
+            "const p = document.getElementById('session-saved'); return !!p && p.textContent.includes('another window')",
+            "the first window told",
+        )
+        .await;
+        let status = js(&client, "return [...document.querySelectorAll('[role=status]')].map(s => s.textContent).join(' ')").await;
+        assert!(
+            status.as_str().unwrap_or_default().contains("finished in another window"),
+            "said to a screen reader: {status}"
+        );
+        assert!(text(&client, "#session-saved").await.contains("Read the session of"));
+    })
+    .await;
+}
+
 /// Stands in for the browser's answer to `navigator.storage.persist()`
 /// (headless browsers answer without asking anyone) and counts the asks.
 fn answer_persist(granted: bool) -> String {

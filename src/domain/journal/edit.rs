@@ -383,6 +383,20 @@ impl Journal {
         self.current.write(id, now);
     }
 
+    /// "Save and finish": keeps the current session in the history and
+    /// starts the next, dated `date`. The next session's id comes from the
+    /// finished one's, so that two tabs finishing the same session at once
+    /// start the same next session, not two (one left behind as an empty
+    /// past session); `fallback_id` serves if that id was ever used here.
+    /// Returns the new session's id.
+    pub fn finish_current(&mut self, fallback_id: String, date: String, now: u64) -> String {
+        let derived = next_session_id(&self.current.value);
+        let used = |id: &str| self.sessions.iter().any(|s| s.id == id) || self.purged.contains_key(id);
+        let id = if used(&derived) { fallback_id } else { derived };
+        self.start_new_session(id.clone(), date, now);
+        id
+    }
+
     /// Deletes a past session (the current one cannot be deleted). Its words
     /// stay for [`UNDO_WINDOW_MS`], then [`Journal::purge_deleted`] drops them.
     pub fn delete_session(&mut self, id: &str, now: u64) -> Result<(), EditError> {
@@ -448,4 +462,13 @@ impl Journal {
             purged: Default::default(),
         };
     }
+}
+
+/// The id of the session that follows `finished`: the same in every tab,
+/// and short whatever the chain (`s-` and the 64-bit FNV-1a hash of the id).
+pub fn next_session_id(finished: &str) -> String {
+    let hash = finished.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("s-{hash:016x}")
 }

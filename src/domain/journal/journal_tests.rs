@@ -245,3 +245,34 @@ fn the_checklist_from_the_content_keeps_the_limits_loading_applies() {
         "the check would catch a long id"
     );
 }
+
+#[test]
+fn two_tabs_finishing_the_same_session_start_one_next_session_not_two() {
+    let base = journal();
+    let mut a = base.clone();
+    let mut b = base.clone();
+    let next_a = a.finish_current("random-a".into(), "2026-12-02".into(), 2_000);
+    let next_b = b.finish_current("random-b".into(), "2026-12-02".into(), 2_100);
+    assert_eq!(next_a, next_b, "the same next session");
+    assert!(next_a.len() <= crate::domain::journal::MAX_ID_CHARS);
+    for merged in [merge::merge(&a, &b), merge::merge(&b, &a)] {
+        assert_eq!(
+            merged.sessions.len(),
+            2,
+            "one past session and one current: {merged:?}"
+        );
+        assert_eq!(merged.current.value, next_a);
+        assert_eq!(merged.history().len(), 1);
+    }
+    // Finishing again follows on; an id already used here is never reused.
+    let mut c = a.clone();
+    let after = c.finish_current("random-c".into(), "2026-12-09".into(), 3_000);
+    assert_ne!(after, next_a);
+    let mut back = c.clone();
+    back.current.write("s1".into(), 4_000);
+    assert_eq!(
+        back.finish_current("random-d".into(), "2026-12-16".into(), 5_000),
+        "random-d",
+        "s1's next session exists already"
+    );
+}

@@ -77,8 +77,14 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
     // Polite, and on the page from its first render, so that the help
     // prompt's arrival is announced.
     let announce = RwSignal::new(String::new());
-    // The session just saved: its id and date, for the confirmation.
-    let finished = RwSignal::new(None::<(String, String)>);
+    // The session just saved: its id and date, for the confirmation, and
+    // whether another window saved it.
+    let finished = RwSignal::new(None::<Finished>);
+    // This window's own "Save and finish" is under way.
+    let finishing_here = StoredValue::new(false);
+    // Its own polite live region: the help prompt's is cleared as the next
+    // session's fields are built.
+    let told = RwSignal::new(String::new());
 
     let finish = move |_| {
         let Some(saved) = store
@@ -87,26 +93,71 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
         else {
             return;
         };
+        finishing_here.set_value(true);
         let result = store.update(|journal, now| {
-            journal.start_new_session(new_id("s"), today(), now);
+            journal.finish_current(new_id("s"), today(), now);
             Ok(())
         });
         if result.is_ok() {
-            finished.set(Some(saved));
+            finished.set(Some(Finished {
+                id: saved.0,
+                date: saved.1,
+                elsewhere: false,
+            }));
             focus_next_frame(SAVED_PANEL);
+        } else {
+            finishing_here.set_value(false);
         }
     };
+    // The session shown here finished in another window: said here, in
+    // words and to a screen reader, so that words typed on in this window
+    // are not found, unexplained, in the next session.
+    Effect::new(move |previous: Option<Option<String>>| {
+        let id = generation.get().0;
+        let here = finishing_here.get_value();
+        finishing_here.set_value(false);
+        if let (Some(Some(old)), Some(_), false) = (&previous, &id, here) {
+            let kept = store.journal_except_ticks().with_untracked(|j| {
+                j.history()
+                    .into_iter()
+                    .find(|s| s.id == *old)
+                    .map(|s| s.date.value.clone())
+            });
+            if let Some(date) = kept.filter(|_| Some(old) != id.as_ref()) {
+                told.set(format!(
+                    "Your session of {} was saved and finished in another window. The checklist now shows the next session.",
+                    day_label(&date)
+                ));
+                finished.set(Some(Finished {
+                    id: old.clone(),
+                    date,
+                    elsewhere: true,
+                }));
+            }
+        }
+        id
+    });
     let confirmation = move || {
-        finished.get().map(|(id, date)| {
+        finished.get().map(|Finished { id, date, elsewhere }| {
             let day = day_label(&date);
             let href = format!("{}#session-{id}", page_href(Page::History));
+            let (title, said) = if elsewhere {
+                (
+                    "Session saved in another window",
+                    format!(
+                        "Your session of {day} was saved and finished in another window. What you wrote in it is kept there; what you write now goes to the fresh checklist below."
+                    ),
+                )
+            } else {
+                (
+                    "Session saved",
+                    format!("Your session of {day} is kept in your past sessions. Below is a fresh checklist for next time."),
+                )
+            };
             view! {
                 <div class="panel-confirm" id=SAVED_PANEL tabindex="-1" aria-labelledby="session-saved-title">
-                    <h3 id="session-saved-title">"Session saved"</h3>
-                    <p>
-                        "Your session of " {day.clone()} " is kept in your past sessions. "
-                        "Below is a fresh checklist for next time."
-                    </p>
+                    <h3 id="session-saved-title">{title}</h3>
+                    <p>{said}</p>
                     <p><a href=href target=link_target(Page::History)>{format!("Read the session of {day}")}</a></p>
                 </div>
             }
@@ -120,6 +171,7 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
             {confirmation}
             <steps::StepList descriptions defaults=defaults.clone() />
             <p class="visually-hidden" role="status">{move || announce.get()}</p>
+            <p class="visually-hidden" role="status">{move || told.get()}</p>
             // Built afresh for each new session (finished, imported, erased),
             // but not when the journal is read at load: the prerendered
             // fields then take the stored session by `current_id`.
@@ -161,6 +213,15 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
         <steps::StepEditor defaults=defaults_for_steps />
         <data::YourData defaults />
     }
+}
+
+/// A session saved by "Save and finish", for its confirmation.
+#[derive(Clone, Debug, PartialEq)]
+struct Finished {
+    id: String,
+    date: String,
+    /// Saved by another window of the app, not this one.
+    elsewhere: bool,
 }
 
 /// The current session's id once the journal is read, and how many other
