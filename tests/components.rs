@@ -343,7 +343,7 @@ async fn another_tabs_write_between_the_read_and_the_draw_is_taken_in() {
 
     let local = window().local_storage().unwrap().unwrap();
     let mine = stored_one_step_journal();
-    let steps = mine.current().expect("a current session").steps.value.clone();
+    let steps = mine.current().expect("a current session").steps.list();
 
     // Lives as long as the page: the store's listeners and idle watch do.
     let owner = Owner::new();
@@ -396,8 +396,7 @@ async fn a_refused_tick_puts_the_box_back() {
         .current()
         .expect("a current session")
         .steps
-        .value
-        .clone();
+        .list();
 
     let store = std::rc::Rc::new(std::cell::Cell::new(None));
     let _mounted = mount({

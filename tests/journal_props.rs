@@ -321,7 +321,7 @@ impl Editor {
         let live: Vec<String> = j.live_sessions().map(|s| s.id.clone()).collect();
         let steps: Vec<String> = j
             .current()
-            .map(|s| s.steps.value.iter().map(|s| s.id.clone()).collect())
+            .map(|s| s.steps.ids().into_iter().map(str::to_owned).collect())
             .unwrap_or_default();
         let pick = |ids: &Vec<String>, i: &Index, none: &str| {
             if ids.is_empty() {
@@ -375,7 +375,7 @@ impl Editor {
             }
             Op::EraseAll => {
                 let id = self.id("fresh");
-                let steps = j.current().map(|s| s.steps.value.clone()).unwrap_or_default();
+                let steps = j.current().map(|s| s.steps.list()).unwrap_or_default();
                 j.erase_all(id, "2026-12-24".into(), steps, now);
                 Ok(())
             }
@@ -493,7 +493,22 @@ fn check_later_write_wins(a: &Journal, b: &Journal, m: &Journal) -> Result<(), T
         }
         later(|s| &s.deleted, &x, &y, s)?;
         later(|s| &s.date, &x, &y, s)?;
-        later(|s| &s.steps, &x, &y, s)?;
+        later(|s| &s.steps.order, &x, &y, s)?;
+        for (id, item) in &s.steps.items {
+            let (p, q) = (x.steps.items.get(id), y.steps.items.get(id));
+            let (p, q) = match (p, q) {
+                (Some(p), Some(q)) => (p, q),
+                (Some(p), None) | (None, Some(p)) => (p, p),
+                (None, None) => return Err(TestCaseError::fail("a step from nowhere")),
+            };
+            prop_assert_eq!(&item.text, &p.text.later_of(&q.text), "the text of step {}", id);
+            prop_assert_eq!(
+                &item.gone,
+                &p.gone.later_of(&q.gone),
+                "the removal of step {}",
+                id
+            );
+        }
         later(|s| &s.mood_before, &x, &y, s)?;
         later(|s| &s.mood_after, &x, &y, s)?;
         for (step, tick) in &s.ticks {
@@ -962,6 +977,36 @@ proptest! {
         check_later_write_wins(&a, &b, &merge(&a, &b))?;
     }
 
+    /// A step one tab added after the two parted is shown after the merge,
+    /// whatever the other tab did to the list meanwhile (it never saw it);
+    /// one that a tab removed stays removed unless the other tab put it
+    /// back later ("Restore the article's steps").
+    #[test]
+    fn a_step_added_in_one_tab_stays_and_one_removed_stays_removed(tabs in two_tabs()) {
+        let (base, a, b) = diverged_from(&tabs)?;
+        let m = merge(&a, &b);
+        let find = |j: &Journal, id: &str| j.sessions.iter().find(|x| x.id == id).cloned();
+        for s in &m.sessions {
+            let shown = s.steps.ids();
+            for (side, other) in [(&a, &b), (&b, &a)] {
+                let (Some(here), Some(there)) = (find(side, &s.id), find(other, &s.id)) else { continue };
+                let before = find(&base, &s.id);
+                for id in here.steps.ids() {
+                    let new = before.as_ref().is_none_or(|x| !x.steps.items.contains_key(id));
+                    if new {
+                        prop_assert!(shown.contains(&id), "step {} added in one tab vanished", id);
+                    }
+                }
+                for (id, item) in &here.steps.items {
+                    let put_back = there.steps.items.get(id).is_some_and(|t| !t.gone.value && t.gone.at > item.gone.at);
+                    if item.gone.value && !put_back {
+                        prop_assert!(!shown.contains(&id.as_str()), "step {} came back", id);
+                    }
+                }
+            }
+        }
+    }
+
     /// No text is lost in silence: a note version one tab wrote after the
     /// two parted was never seen by the other, so the merge keeps it (shown,
     /// or offered as a conflict copy), however the other tab typed on.
@@ -999,7 +1044,7 @@ proptest! {
         }
         // A tab that erased, met by any stale copy: nothing from before the erase.
         let mut erasing = a.clone();
-        let steps = erasing.current().map(|s| s.steps.value.clone()).unwrap_or_default();
+        let steps = erasing.current().map(|s| s.steps.list()).unwrap_or_default();
         let at = erasing.latest_stamp().max(b.latest_stamp()) + 1;
         erasing.erase_all("fresh".into(), "2026-12-24".into(), steps, at);
         for m in [merge(&erasing, &b), merge(&b, &erasing), merge(&merge(&erasing, &a), &b)] {
@@ -1035,7 +1080,7 @@ proptest! {
     #[test]
     fn two_tabs_ticking_at_once_keep_both_ticks(plan in plan(15), i in any::<Index>(), k in any::<Index>(), dt in 0i64..3) {
         let (base, editor) = build(&plan)?;
-        let steps: Vec<String> = base.current().map(|s| s.steps.value.iter().map(|s| s.id.clone()).collect()).unwrap_or_default();
+        let steps: Vec<String> = base.current().map(|s| s.steps.ids().into_iter().map(str::to_owned).collect()).unwrap_or_default();
         prop_assume!(steps.len() >= 2);
         let (x, mut y) = (i.index(steps.len()), k.index(steps.len()));
         if x == y { y = (y + 1) % steps.len(); }

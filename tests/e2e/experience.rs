@@ -454,7 +454,10 @@ async fn the_history_and_checklist_fit_320_pixels_and_pass_axe_in_the_dark() {
         // it wraps, on both pages.
         let unbroken = format!("https://example.org/{}", "a".repeat(100));
         for session in &mut journal.sessions {
-            session.steps.value[0].text = unbroken.clone();
+            let first = session.steps.ids()[0].to_owned();
+            if let Some(step) = session.steps.items.get_mut(&first) {
+                step.text.value = unbroken.clone();
+            }
         }
         store_journal(&client, &journal).await;
         for path in ["/history/", "/checklist/"] {

@@ -764,6 +764,40 @@ async fn a_session_finished_in_another_window_is_said_in_this_one() {
     .await;
 }
 
+/// The steps the checklist shows, in order (an expression).
+const STEP_TEXTS: &str = "[...document.querySelectorAll('.step-text')].map(s => s.textContent)";
+
+/// The two-window review: the steps were one value, so a step removed in one
+/// window came back when the other added one (or the added one vanished).
+/// Each step's removal now holds on its own, and so does each addition.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_step_removed_in_one_window_and_one_added_in_the_other_both_hold() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let (first, second) = write_in_two_windows_at_once(
+            &client,
+            &server.url("/checklist/"),
+            "document.querySelector('.step-editor summary').click(); setTimeout(() => [...document.querySelectorAll('.edit-steps button')].find(b => b.getAttribute('aria-label') === 'Remove “Accept reality”').click(), 100)",
+            "document.querySelector('.step-editor summary').click(); setTimeout(() => { const i = document.getElementById('new-step'); i.value = 'Call Sam'; i.dispatchEvent(new Event('input', { bubbles: true })); i.form.querySelector('button[type=submit]').click() }, 100)",
+        )
+        .await;
+        js(&client, "window.__release()").await;
+        let expected = json!(["Treat yourself!", "Write about it", "Talk about it", "Call Sam"]);
+        for window in [second, first] {
+            client.switch_to_window(window).await.unwrap();
+            wait_until(
+                &client,
+                &format!("return JSON.stringify({STEP_TEXTS}) === {:?}", expected.to_string()),
+                "the removal and the new step, both",
+            )
+            .await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        assert_eq!(js(&client, &format!("return {STEP_TEXTS}")).await, expected, "and they stay");
+    })
+    .await;
+}
+
 /// Stands in for the browser's answer to `navigator.storage.persist()`
 /// (headless browsers answer without asking anyone) and counts the asks.
 fn answer_persist(granted: bool) -> String {

@@ -328,7 +328,32 @@ fn v1_to_v2(mut value: Value) -> Result<Value, DecodeError> {
     Ok(value)
 }
 
-/// Schema 2 → 3: a note version's `s`, the latest time among the versions
+/// A schema 2 list of steps, one value `{"v": [steps], "t": time}`, as
+/// schema 3 keeps it: the same order, and each step's text, written at the
+/// list's time. Anything else is left for the session's check.
+fn steps_v2_to_v3(steps: &Value) -> Value {
+    let (Some(list), Some(at)) = (steps.get("v").and_then(Value::as_array), steps.get("t")) else {
+        return steps.clone();
+    };
+    let mut order = Vec::new();
+    let mut items = Map::new();
+    for step in list {
+        let (Some(id), Some(text)) = (step.get("id").and_then(Value::as_str), step.get("text")) else {
+            return steps.clone();
+        };
+        let mut item = Map::new();
+        item.insert("x".into(), json!({ "v": text, "t": at }));
+        if let Some(article) = step.get("article") {
+            item.insert("a".into(), article.clone());
+        }
+        order.push(json!(id));
+        items.insert(id.to_owned(), Value::Object(item));
+    }
+    json!({ "o": { "v": order, "t": at }, "i": items })
+}
+
+/// Schema 2 → 3: each step's text and removal on their own
+/// ([`steps_v2_to_v3`]), and a note version's `s`, the latest time among the versions
 /// its tab had (its own earlier keystrokes included), becomes what it had
 /// seen of the unnamed writer of every version before schema 3 (so those
 /// versions supersede each other as they did), and later versions, which
@@ -340,6 +365,9 @@ fn v2_to_v3(mut value: Value) -> Result<Value, DecodeError> {
     doc.insert("schema".into(), json!(3));
     let sessions = doc.get_mut("sessions").and_then(Value::as_array_mut);
     for session in sessions.into_iter().flatten().filter_map(Value::as_object_mut) {
+        if let Some(steps) = session.get_mut("steps") {
+            *steps = steps_v2_to_v3(steps);
+        }
         for note in ["bring_up", "private_note"] {
             let versions = session
                 .get_mut(note)

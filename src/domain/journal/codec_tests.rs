@@ -191,11 +191,23 @@ fn validation_refuses_what_the_app_would_never_write() {
         ("twice", Box::new(|j| j.sessions[1].id = "s1".into())),
         (
             "step text",
-            Box::new(|j| j.sessions[0].steps.value[0].text = "x".repeat(500)),
+            Box::new(|j| {
+                j.sessions[0]
+                    .steps
+                    .items
+                    .values_mut()
+                    .for_each(|i| i.text.value = "x".repeat(500))
+            }),
         ),
         (
             "step text",
-            Box::new(|j| j.sessions[0].steps.value[0].text = " ".into()),
+            Box::new(|j| {
+                j.sessions[0]
+                    .steps
+                    .items
+                    .values_mut()
+                    .for_each(|i| i.text.value = " ".into())
+            }),
         ),
         (
             "note",
@@ -293,7 +305,7 @@ fn export_delete_everything_import_gives_back_the_same_words() {
     assert_eq!(validate(&result), Ok(()));
     let current = result.current().unwrap();
     assert_eq!(
-        current.steps.value.last().unwrap().text,
+        current.steps.list().last().unwrap().text,
         "Call Sam",
         "the file's current session is current"
     );

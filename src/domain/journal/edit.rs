@@ -2,7 +2,7 @@
 //! [`super::Clock`]) and any new id from the caller, so the rules stay pure.
 
 use super::{
-    EditError, Journal, MAX_STEPS, Mood, Note, NoteKind, SCHEMA_VERSION, Session, Stamped, Step, Tombstone,
+    EditError, Journal, Mood, Note, NoteKind, SCHEMA_VERSION, Session, Stamped, Step, Steps, Tombstone,
     UNDO_WINDOW_MS, check_note, clean_step_text, is_valid_date,
 };
 
@@ -14,7 +14,7 @@ impl Session {
             created: now,
             deleted: Stamped::new(false, now),
             date: Stamped::new(date, now),
-            steps: Stamped::new(steps, now),
+            steps: Steps::new(&steps, now),
             ticks: Default::default(),
             mood_before: Stamped::new(None, now),
             mood_after: Stamped::new(None, now),
@@ -30,20 +30,17 @@ impl Session {
     /// The ids of the ticked steps, in the order of the steps.
     pub fn ticked_ids(&self) -> Vec<String> {
         self.steps
-            .value
-            .iter()
-            .filter(|s| self.is_ticked(&s.id))
-            .map(|s| s.id.clone())
+            .ids()
+            .into_iter()
+            .filter(|id| self.is_ticked(id))
+            .map(str::to_owned)
             .collect()
     }
 
     /// How many of its steps are ticked, and how many there are.
     pub fn progress(&self) -> (usize, usize) {
-        let steps = &self.steps.value;
-        (
-            steps.iter().filter(|s| self.is_ticked(&s.id)).count(),
-            steps.len(),
-        )
+        let ids = self.steps.ids();
+        (ids.iter().filter(|id| self.is_ticked(id)).count(), ids.len())
     }
 
     /// After a session: the mood afterwards is at the lowest point, or two or
@@ -76,7 +73,7 @@ impl Session {
             self.created,
             self.deleted.at,
             self.date.at,
-            self.steps.at,
+            self.steps.at(),
             self.mood_before.at,
             self.mood_after.at,
             self.bring_up.at(),
@@ -168,7 +165,7 @@ impl Journal {
     /// Ticks or unticks a step of the current session.
     pub fn set_ticked(&mut self, step_id: &str, ticked: bool, now: u64) -> Result<(), EditError> {
         let session = self.current_mut()?;
-        if !session.steps.value.iter().any(|s| s.id == step_id) {
+        if !session.steps.ids().contains(&step_id) {
             return Err(EditError::NoSuchStep);
         }
         match session.ticks.get_mut(step_id) {
@@ -296,46 +293,17 @@ impl Journal {
     /// Adds a step of the client's own to the current checklist.
     pub fn add_step(&mut self, id: String, text: &str, now: u64) -> Result<(), EditError> {
         let text = clean_step_text(text)?;
-        let session = self.current_mut()?;
-        if session.steps.value.len() >= MAX_STEPS {
-            return Err(EditError::TooManySteps);
-        }
-        let mut steps = session.steps.value.clone();
-        steps.push(Step {
-            id,
-            text,
-            article: None,
-        });
-        session.steps.write(steps, now);
-        Ok(())
+        self.current_mut()?.steps.add(id, text, now)
     }
 
     pub fn rename_step(&mut self, step_id: &str, text: &str, now: u64) -> Result<(), EditError> {
         let text = clean_step_text(text)?;
-        let session = self.current_mut()?;
-        let mut steps = session.steps.value.clone();
-        let step = steps
-            .iter_mut()
-            .find(|s| s.id == step_id)
-            .ok_or(EditError::NoSuchStep)?;
-        step.text = text;
-        session.steps.write(steps, now);
-        Ok(())
+        self.current_mut()?.steps.rename(step_id, text, now)
     }
 
     pub fn remove_step(&mut self, step_id: &str, now: u64) -> Result<(), EditError> {
         let session = self.current_mut()?;
-        let steps: Vec<Step> = session
-            .steps
-            .value
-            .iter()
-            .filter(|s| s.id != step_id)
-            .cloned()
-            .collect();
-        if steps.len() == session.steps.value.len() {
-            return Err(EditError::NoSuchStep);
-        }
-        session.steps.write(steps, now);
+        session.steps.remove(step_id, now)?;
         if let Some(tick) = session.ticks.get_mut(step_id) {
             tick.write(false, now);
         }
@@ -344,41 +312,20 @@ impl Journal {
 
     /// Moves a step up (`-1`) or down (`+1`); at either end it stays.
     pub fn move_step(&mut self, step_id: &str, delta: isize, now: u64) -> Result<(), EditError> {
-        let session = self.current_mut()?;
-        let mut steps = session.steps.value.clone();
-        let from = steps
-            .iter()
-            .position(|s| s.id == step_id)
-            .ok_or(EditError::NoSuchStep)?;
-        let to = from.saturating_add_signed(delta).min(steps.len() - 1);
-        let step = steps.remove(from);
-        steps.insert(to, step);
-        session.steps.write(steps, now);
-        Ok(())
+        self.current_mut()?.steps.move_by(step_id, delta, now)
     }
 
     /// Puts the article's steps back, keeping the client's own after them
     /// and the ticks of steps that remain.
     pub fn restore_steps(&mut self, defaults: &[Step], now: u64) -> Result<(), EditError> {
-        let session = self.current_mut()?;
-        let mut steps = defaults.to_vec();
-        steps.extend(
-            session
-                .steps
-                .value
-                .iter()
-                .filter(|s| s.article.is_none())
-                .cloned(),
-        );
-        steps.truncate(MAX_STEPS);
-        session.steps.write(steps, now);
+        self.current_mut()?.steps.restore(defaults, now);
         Ok(())
     }
 
     /// Keeps the current session in the history and starts a fresh one with
     /// the same steps, dated `date`.
     pub fn start_new_session(&mut self, id: String, date: String, now: u64) {
-        let steps = self.current().map(|s| s.steps.value.clone()).unwrap_or_default();
+        let steps = self.current().map(|s| s.steps.list()).unwrap_or_default();
         self.sessions.push(Session::new(id.clone(), date, steps, now));
         self.current.write(id, now);
     }
@@ -467,8 +414,5 @@ impl Journal {
 /// The id of the session that follows `finished`: the same in every tab,
 /// and short whatever the chain (`s-` and the 64-bit FNV-1a hash of the id).
 pub fn next_session_id(finished: &str) -> String {
-    let hash = finished.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    format!("s-{hash:016x}")
+    format!("s-{:016x}", super::fnv1a(finished.bytes()))
 }

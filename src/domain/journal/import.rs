@@ -51,7 +51,7 @@ pub fn check_result(result: &Journal) -> Result<(), String> {
 
 /// Copies `session` under `id` as if every field were written at `now`.
 fn rewritten(session: &Session, id: String, now: u64) -> Session {
-    let mut copy = Session::new(id, session.date.value.clone(), session.steps.value.clone(), now);
+    let mut copy = Session::new(id, session.date.value.clone(), session.steps.list(), now);
     for step in session.ticked_ids() {
         copy.ticks.insert(step, Stamped::new(true, now));
     }
@@ -66,13 +66,7 @@ fn rewritten(session: &Session, id: String, now: u64) -> Session {
 /// removed comes back from a file: the same for the same session and erase,
 /// on every device (FNV-1a of both, 64 bits).
 pub fn restored_id(id: &str, erased: u64) -> String {
-    let hash = id
-        .bytes()
-        .chain(erased.to_le_bytes())
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        });
-    format!("r-{hash:016x}")
+    format!("r-{:016x}", super::fnv1a(id.bytes().chain(erased.to_le_bytes())))
 }
 
 /// The journal after importing `file` into `here` at `now` (a time later
@@ -224,7 +218,7 @@ fn restore<T: Clone + Ord>(field: &mut Stamped<T>, old: &Stamped<T>, now: u64) {
 fn restore_session(s: &mut Session, old: &Session, now: u64, by: &str) {
     restore(&mut s.deleted, &old.deleted, now);
     restore(&mut s.date, &old.date, now);
-    restore(&mut s.steps, &old.steps, now);
+    s.steps.restore_to(&old.steps, now);
     restore(&mut s.mood_before, &old.mood_before, now);
     restore(&mut s.mood_after, &old.mood_after, now);
     restore_note(&mut s.bring_up, &old.bring_up, now, by);

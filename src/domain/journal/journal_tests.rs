@@ -41,7 +41,7 @@ fn a_new_session_keeps_the_old_one_in_history_with_the_same_steps() {
     let current = j.current().unwrap();
     assert_eq!(current.id, "s2");
     assert_eq!(current.progress(), (0, 5), "fresh ticks, same steps");
-    assert_eq!(current.steps.value[4].text, "Call a friend");
+    assert_eq!(current.steps.list()[4].text, "Call a friend");
     let history = j.history();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].progress(), (1, 5));
@@ -86,9 +86,9 @@ fn steps_can_be_renamed_removed_reordered_and_restored() {
         j.current()
             .unwrap()
             .steps
-            .value
-            .iter()
-            .map(|s| s.text.clone())
+            .list()
+            .into_iter()
+            .map(|s| s.text)
             .collect::<Vec<_>>()
     };
     assert_eq!(

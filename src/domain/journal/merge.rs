@@ -1,8 +1,9 @@
 //! Merging two replicas of a journal (this tab's and another tab's, or a
 //! file's). The merge is commutative, associative and idempotent:
 //!
-//! - every field (each step's tick, each mood, the date, the steps) carries
-//!   the later write and its value; equal times are broken by the value;
+//! - every field (each step's tick, text, removal, the order of the steps,
+//!   each mood, the date) carries the later write and its value; equal
+//!   times are broken by the value;
 //! - each note keeps every version neither side had seen (conflict copies);
 //! - a purged session stays purged (its tombstone wins over its content);
 //! - the erase stamp of "delete everything" is the later of the two, and
@@ -26,7 +27,7 @@ pub fn merge_session(a: &Session, b: &Session) -> Session {
         created: a.created.min(b.created),
         deleted: a.deleted.later_of(&b.deleted),
         date: a.date.later_of(&b.date),
-        steps: a.steps.later_of(&b.steps),
+        steps: a.steps.merge(&b.steps),
         ticks,
         mood_before: a.mood_before.later_of(&b.mood_before),
         mood_after: a.mood_after.later_of(&b.mood_after),

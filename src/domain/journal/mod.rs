@@ -17,6 +17,7 @@ mod edit;
 pub mod import;
 pub mod merge;
 pub mod stamped;
+pub mod steps;
 pub mod validate;
 
 #[cfg(test)]
@@ -27,10 +28,12 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use stamped::{Clock, MAX_NOTE_WRITERS, Note, NoteVersion, Stamped};
+pub use steps::{MAX_STEP_ITEMS, StepItem, Steps};
 
 /// The schema version this build writes (2: per-step ticks, notes with
 /// conflict copies, purged deletions, the erase stamp; 3: each note
-/// version names its writer and what it had seen, writer by writer).
+/// version names its writer and what it had seen, writer by writer, and
+/// each step carries its own text and removal).
 pub const SCHEMA_VERSION: u32 = 3;
 /// Longest step text, in characters.
 pub const MAX_STEP_CHARS: usize = 120;
@@ -74,7 +77,8 @@ pub struct Session {
     pub deleted: Stamped<bool>,
     /// The session's date, `YYYY-MM-DD`.
     pub date: Stamped<String>,
-    pub steps: Stamped<Vec<Step>>,
+    /// Its steps, step by step ([`steps`]); [`Steps::list`] gives those shown.
+    pub steps: Steps,
     /// Each step's tick on its own, by step id (a step removed later may
     /// keep an entry; only the steps listed count).
     pub ticks: BTreeMap<String, Stamped<bool>>,
@@ -169,6 +173,14 @@ pub fn is_valid_date(date: &str) -> bool {
         _ => return false,
     };
     (1900..=2200).contains(&y) && (1..=days).contains(&d)
+}
+
+/// The 64-bit FNV-1a hash of `bytes`: ids that every tab and device
+/// derives alike from the same data.
+fn fnv1a(bytes: impl Iterator<Item = u8>) -> u64 {
+    bytes.fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Cleans step text: trims, folds runs of white space, refuses empty or long text.

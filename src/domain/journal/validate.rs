@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::{
     Journal, MAX_ID_CHARS, MAX_NOTE_CHARS, MAX_NOTE_WRITERS, MAX_SESSIONS, MAX_STAMP, MAX_STEP_CHARS,
-    MAX_STEPS, Note, SCHEMA_VERSION, Session, erases, is_valid_date,
+    MAX_STEP_ITEMS, MAX_STEPS, Note, SCHEMA_VERSION, Session, Steps, erases, is_valid_date,
 };
 
 /// Most versions one note may keep (the shown text and its conflict copies).
@@ -140,7 +140,7 @@ pub fn validate_session(session: &Session) -> Result<(), Invalid> {
             return Err(Invalid::Mood(mood));
         }
     }
-    check_steps(&session.steps.value)?;
+    check_session_steps(&session.steps)?;
     if session.ticks.len() > MAX_TICKS {
         return Err(Invalid::TickCount(session.ticks.len()));
     }
@@ -168,6 +168,30 @@ pub fn check_steps(steps: &[super::Step]) -> Result<(), Invalid> {
             return Err(Invalid::StepText(chars));
         }
         if let Some(article) = &step.article {
+            check_id(article, "an article step")?;
+        }
+    }
+    Ok(())
+}
+
+/// The limits a session's steps must keep: removed ones included, at most
+/// [`MAX_STEP_ITEMS`]; ids and texts as in [`check_steps`] (the order may
+/// name a step more than once, or one not there: it shows each once).
+fn check_session_steps(steps: &Steps) -> Result<(), Invalid> {
+    let count = steps.items.len().max(steps.order.value.len());
+    if count > MAX_STEP_ITEMS {
+        return Err(Invalid::StepCount(count));
+    }
+    for id in &steps.order.value {
+        check_id(id, "a step")?;
+    }
+    for (id, item) in &steps.items {
+        check_id(id, "a step")?;
+        let chars = item.text.value.chars().count();
+        if item.text.value.trim().is_empty() || chars > MAX_STEP_CHARS {
+            return Err(Invalid::StepText(chars));
+        }
+        if let Some(article) = &item.article {
             check_id(article, "an article step")?;
         }
     }

@@ -26,7 +26,7 @@ fn current_steps(store: JournalStore, defaults: Vec<Step>) -> Memo<Vec<Step>> {
         if store.ready().get() {
             store
                 .journal_except_ticks()
-                .with(|j| j.current().map(|s| s.steps.value.clone()).unwrap_or_default())
+                .with(|j| j.current().map(|s| s.steps.list()).unwrap_or_default())
         } else {
             defaults.clone()
         }
@@ -273,12 +273,12 @@ fn EditorRow(step: Step, error: RwSignal<Option<String>>) -> impl IntoView {
         // The focus goes to the next step's text, or the one before, or the
         // field for a new step: never lost with the row.
         let next = store.journal().with_untracked(|j| {
-            let steps = j.current().map(|s| s.steps.value.as_slice()).unwrap_or_default();
-            let at = steps.iter().position(|s| s.id == remove_id)?;
+            let steps = j.current().map(|s| s.steps.ids()).unwrap_or_default();
+            let at = steps.iter().position(|id| *id == remove_id)?;
             steps
                 .get(at + 1)
                 .or(at.checked_sub(1).and_then(|i| steps.get(i)))
-                .map(|s| text_id(&s.id))
+                .map(|id| text_id(id))
         });
         let result = store.update(|j, now| j.remove_step(&remove_id, now));
         // Refused, the row stays, and so does the focus.

@@ -43,8 +43,8 @@ fn summary_line(s: &Summary) -> impl IntoView + use<> {
 fn read_only(s: &Session) -> impl IntoView + use<> {
     let ticked: Vec<String> = s
         .steps
-        .value
-        .iter()
+        .list()
+        .into_iter()
         .filter(|step| s.is_ticked(&step.id))
         .map(|step| step.text.clone())
         .collect();

@@ -27,7 +27,7 @@ use crate::browser::{channel, storage};
 use crate::domain::journal::codec::{DecodeError, Lenient, decode_lenient, encode, encode_export};
 use crate::domain::journal::import::{ImportPreview, check_result, import, preview, undo_import};
 use crate::domain::journal::merge::merge;
-use crate::domain::journal::{Clock, EditError, Journal, Step};
+use crate::domain::journal::{Clock, EditError, Journal, Step, Steps};
 use crate::domain::lock::{DEFAULT_ITERATIONS, ENVELOPE_VERSION, Envelope, EnvelopeError, IdleLock};
 use crate::state::keyring::Keyring;
 
@@ -528,9 +528,9 @@ impl JournalStore {
         }
         journal.start_new_session(new_id("s"), today(), self.now());
         if let Some(s) = journal.sessions.last_mut()
-            && s.steps.value.is_empty()
+            && s.steps.ids().is_empty()
         {
-            s.steps.value = defaults.to_vec();
+            s.steps = Steps::new(defaults, s.created);
         }
         true
     }

@@ -289,5 +289,8 @@ fn check_journal_rules(steps: &[Step], lines: &[usize], block_line: usize) -> Re
             )
         })?;
     }
-    codec::validate(&journal(steps)).map_err(|reason| err(block_line, ErrorKind::StepsBreakJournal(reason)))
+    // The list as a checklist shows it (count, each id once), then as stored.
+    codec::check_steps(&default_steps(steps))
+        .and_then(|()| codec::validate(&journal(steps)))
+        .map_err(|reason| err(block_line, ErrorKind::StepsBreakJournal(reason)))
 }
