@@ -315,14 +315,6 @@ pub fn focus_main() {
     }
 }
 
-/// The id of the element that has the keyboard focus, if it has one.
-pub fn active_id() -> Option<String> {
-    document()
-        .active_element()
-        .map(|e| e.id())
-        .filter(|id| !id.is_empty())
-}
-
 /// Moves keyboard focus to the element with `id` in the next frame, once
 /// the change just made is drawn (the element may be new, or a row drawn
 /// afresh).

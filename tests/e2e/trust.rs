@@ -798,6 +798,38 @@ async fn a_step_removed_in_one_window_and_one_added_in_the_other_both_hold() {
     .await;
 }
 
+/// The two-window review: a new name typed for a step (not yet confirmed by
+/// leaving the field) vanished when another window renamed that step. The
+/// name being typed stays, and wins once confirmed.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_step_name_being_typed_survives_a_rename_in_another_window() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        wait_stored(&client, "true", "the first save").await;
+        click(&client, ".step-editor summary").await;
+        wait_until(&client, "return !!document.getElementById('step-text-treat-yourself')", "the step editor").await;
+        js(&client, "const f = document.getElementById('step-text-treat-yourself'); f.focus(); f.value = 'A walk by the sea'").await;
+        let (first, _second) = open_second(&client, &url, false).await;
+        click(&client, ".step-editor summary").await;
+        wait_until(&client, "return !!document.getElementById('step-text-treat-yourself')", "the step editor").await;
+        js(&client, "const f = document.getElementById('step-text-treat-yourself'); f.value = 'Tea'; f.dispatchEvent(new Event('change', { bubbles: true }))").await;
+        wait_stored(&client, "JSON.stringify(d).includes('\"Tea\"')", "the other window's name").await;
+        client.switch_to_window(first).await.unwrap();
+        wait_until(&client, &format!("return {STEP_TEXTS}[0] === 'Tea'"), "the rename reaches the first window").await;
+        assert_eq!(
+            js(&client, "return document.getElementById('step-text-treat-yourself').value").await,
+            json!("A walk by the sea"),
+            "the name being typed stays"
+        );
+        js(&client, "document.getElementById('step-text-treat-yourself').dispatchEvent(new Event('change', { bubbles: true }))").await;
+        wait_until(&client, &format!("return {STEP_TEXTS}[0] === 'A walk by the sea'"), "the typed name wins").await;
+        wait_stored(&client, "JSON.stringify(d).includes('A walk by the sea')", "and is saved").await;
+    })
+    .await;
+}
+
 /// Stands in for the browser's answer to `navigator.storage.persist()`
 /// (headless browsers answer without asking anyone) and counts the asks.
 fn answer_persist(granted: bool) -> String {

@@ -215,10 +215,19 @@ fn EditorControls(defaults: Vec<Step>) -> impl IntoView {
     let restore = move |_| report(error, store.update(|j, now| j.restore_steps(&defaults, now)));
     view! {
         <ol class="edit-steps">
+            // Keyed by id alone: a rename (here or in another tab) keeps
+            // the row, its focus and any new name being typed in it.
             <For
                 each=move || steps.get()
-                key=|step| (step.id.clone(), step.text.clone())
-                children=move |step| view! { <EditorRow step error /> }
+                key=|step| step.id.clone()
+                children=move |step| {
+                    let id = step.id.clone();
+                    let text = Memo::new(move |_| {
+                        steps.with(|all| all.iter().find(|s| s.id == id).map(|s| s.text.clone()))
+                            .unwrap_or_default()
+                    });
+                    view! { <EditorRow id=step.id text error /> }
+                }
             />
         </ol>
         <form class="add-step" on:submit=add>
@@ -251,23 +260,18 @@ fn report(error: RwSignal<Option<String>>, result: Result<(), EditError>) {
 
 /// One row of the step editor: the step's text, to rename it, and its buttons.
 #[component]
-fn EditorRow(step: Step, error: RwSignal<Option<String>>) -> impl IntoView {
+fn EditorRow(id: String, text: Memo<String>, error: RwSignal<Option<String>>) -> impl IntoView {
     let store = JournalStore::use_context();
-    let Step { id, text, .. } = step;
     let rename_id = id.clone();
     let rename = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        // The renamed row is drawn afresh (its key has the text): the focus
-        // goes back to where it was, the same control of the new row.
-        let focused = crate::browser::dom::active_id();
         report(
             error,
             store.update(|j, now| j.rename_step(&rename_id, &text, now)),
         );
-        if let Some(focused) = focused {
-            focus_next_frame(focused);
-        }
     };
+    let field = NodeRef::<leptos::html::Input>::new();
+    follow_unless_edited(field, text);
     let remove_id = id.clone();
     let remove = move |_| {
         // The focus goes to the next step's text, or the one before, or the
@@ -293,18 +297,19 @@ fn EditorRow(step: Step, error: RwSignal<Option<String>>) -> impl IntoView {
                 type="text"
                 id=text_id(&id)
                 maxlength=MAX_STEP_CHARS
-                aria-label=format!("Text of the step “{text}”")
-                prop:value=text.clone()
+                aria-label=move || format!("Text of the step “{}”", text.get())
+                prop:value=text.get_untracked()
+                node_ref=field
                 disabled=move || !store.ready().get()
                 on:change=rename
             />
             <span class="step-buttons">
-                <MoveButton id=id.clone() label=text.clone() direction=Direction::Up error />
-                <MoveButton id label=text.clone() direction=Direction::Down error />
+                <MoveButton id=id.clone() label=text direction=Direction::Up error />
+                <MoveButton id label=text direction=Direction::Down error />
                 <button
                     type="button"
                     class="button-quiet"
-                    aria-label=format!("Remove “{text}”")
+                    aria-label=move || format!("Remove “{}”", text.get())
                     disabled=move || !store.ready().get()
                     on:click=remove
                 >
@@ -313,6 +318,23 @@ fn EditorRow(step: Step, error: RwSignal<Option<String>>) -> impl IntoView {
             </span>
         </li>
     }
+}
+
+/// Shows a step's stored text in its field as it changes (renamed in
+/// another tab, or put back), unless the client has typed a new name there
+/// and not yet left the field: that name stays, and wins when they do.
+fn follow_unless_edited(field: NodeRef<leptos::html::Input>, text: Memo<String>) {
+    let shown = StoredValue::new(text.get_untracked());
+    Effect::new(move |_| {
+        let text = text.get();
+        if let Some(el) = field.get_untracked()
+            && el.value() == shown.get_value()
+            && el.value() != text
+        {
+            el.set_value(&text);
+        }
+        shown.set_value(text);
+    });
 }
 
 /// The id of the step editor's text field for the step `id`.
@@ -356,7 +378,7 @@ impl Direction {
 #[component]
 fn MoveButton(
     id: String,
-    label: String,
+    label: Memo<String>,
     direction: Direction,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
@@ -376,7 +398,7 @@ fn MoveButton(
             type="button"
             class="button-quiet"
             id=button
-            aria-label=format!("Move “{label}” {}", direction.word())
+            aria-label=move || format!("Move “{}” {}", label.get(), direction.word())
             disabled=move || !store.ready().get()
             on:click=moved
         >
