@@ -494,8 +494,9 @@ fn check_later_write_wins(a: &Journal, b: &Journal, m: &Journal) -> Result<(), T
         later(|s| &s.deleted, &x, &y, s)?;
         later(|s| &s.date, &x, &y, s)?;
         later(|s| &s.steps.order, &x, &y, s)?;
-        for (id, item) in &s.steps.items {
-            let (p, q) = (x.steps.items.get(id), y.steps.items.get(id));
+        for item in &s.steps.items {
+            let id = &item.id;
+            let (p, q) = (x.steps.item(id), y.steps.item(id));
             let (p, q) = match (p, q) {
                 (Some(p), Some(q)) => (p, q),
                 (Some(p), None) | (None, Some(p)) => (p, p),
@@ -992,15 +993,15 @@ proptest! {
                 let (Some(here), Some(there)) = (find(side, &s.id), find(other, &s.id)) else { continue };
                 let before = find(&base, &s.id);
                 for id in here.steps.ids() {
-                    let new = before.as_ref().is_none_or(|x| !x.steps.items.contains_key(id));
+                    let new = before.as_ref().is_none_or(|x| x.steps.item(id).is_none());
                     if new {
                         prop_assert!(shown.contains(&id), "step {} added in one tab vanished", id);
                     }
                 }
-                for (id, item) in &here.steps.items {
-                    let put_back = there.steps.items.get(id).is_some_and(|t| !t.gone.value && t.gone.at > item.gone.at);
+                for item in &here.steps.items {
+                    let put_back = there.steps.item(&item.id).is_some_and(|t| !t.gone.value && t.gone.at > item.gone.at);
                     if item.gone.value && !put_back {
-                        prop_assert!(!shown.contains(&id.as_str()), "step {} came back", id);
+                        prop_assert!(!shown.contains(&item.id.as_str()), "step {} came back", item.id);
                     }
                 }
             }

@@ -455,7 +455,7 @@ async fn the_history_and_checklist_fit_320_pixels_and_pass_axe_in_the_dark() {
         let unbroken = format!("https://example.org/{}", "a".repeat(100));
         for session in &mut journal.sessions {
             let first = session.steps.ids()[0].to_owned();
-            if let Some(step) = session.steps.items.get_mut(&first) {
+            if let Some(step) = session.steps.items.iter_mut().find(|s| s.id == first) {
                 step.text.value = unbroken.clone();
             }
         }

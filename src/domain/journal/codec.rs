@@ -336,19 +336,23 @@ fn steps_v2_to_v3(steps: &Value) -> Value {
         return steps.clone();
     };
     let mut order = Vec::new();
-    let mut items = Map::new();
+    let mut items: Vec<Value> = Vec::new();
     for step in list {
         let (Some(id), Some(text)) = (step.get("id").and_then(Value::as_str), step.get("text")) else {
             return steps.clone();
         };
         let mut item = Map::new();
+        item.insert("id".into(), json!(id));
         item.insert("x".into(), json!({ "v": text, "t": at }));
         if let Some(article) = step.get("article") {
             item.insert("a".into(), article.clone());
         }
         order.push(json!(id));
-        items.insert(id.to_owned(), Value::Object(item));
+        items.push(Value::Object(item));
     }
+    // Sorted by id, as schema 3 keeps them (a list with an id twice stays
+    // so, and the session's check sets it aside).
+    items.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
     json!({ "o": { "v": order, "t": at }, "i": items })
 }
 
@@ -379,7 +383,7 @@ fn v2_to_v3(mut value: Value) -> Result<Value, DecodeError> {
                     if seen == 0 {
                         version.remove("s");
                     } else {
-                        version.insert("s".into(), json!({ "": seen }));
+                        version.insert("s".into(), json!([["", seen]]));
                     }
                 }
             }

@@ -195,7 +195,7 @@ fn validation_refuses_what_the_app_would_never_write() {
                 j.sessions[0]
                     .steps
                     .items
-                    .values_mut()
+                    .iter_mut()
                     .for_each(|i| i.text.value = "x".repeat(500))
             }),
         ),
@@ -205,7 +205,7 @@ fn validation_refuses_what_the_app_would_never_write() {
                 j.sessions[0]
                     .steps
                     .items
-                    .values_mut()
+                    .iter_mut()
                     .for_each(|i| i.text.value = " ".into())
             }),
         ),
@@ -234,6 +234,30 @@ fn validation_refuses_what_the_app_would_never_write() {
         ),
         ("past any date", Box::new(|j| j.erased = u64::MAX)),
         ("past any date", Box::new(|j| j.current.at = MAX_STAMP + 1)),
+        (
+            "twice",
+            Box::new(|j| {
+                let first = j.sessions[0].steps.items[0].clone();
+                j.sessions[0].steps.items.insert(1, first);
+            }),
+        ),
+        (
+            "steps are out of order",
+            Box::new(|j| j.sessions[0].steps.items.reverse()),
+        ),
+        (
+            "had seen a later one",
+            Box::new(|j| {
+                let v = &mut j.sessions[0].private_note.versions[0];
+                v.seen = vec![("tab".into(), v.at)];
+            }),
+        ),
+        (
+            "versions are out of order",
+            Box::new(|j| {
+                j.sessions[0].private_note.versions[0].seen = vec![("b".into(), 1), ("a".into(), 1)]
+            }),
+        ),
     ];
     for (expected, break_it) in cases {
         let mut j = journal();
@@ -549,10 +573,7 @@ fn a_schema_2_note_keeps_its_versions_and_conflicts_and_later_writes_follow_them
     let note = &j.sessions[0].private_note;
     assert_eq!(note.text(), "written on the laptop");
     assert_eq!(note.conflicts().len(), 1, "the conflict stays one");
-    assert_eq!(
-        note.versions[0].seen,
-        [(String::new(), 1_000)].into_iter().collect()
-    );
+    assert_eq!(note.versions[0].seen, [(String::new(), 1_000)]);
     // A write now supersedes both, as schema 2 would have, and the old
     // document merged in brings neither back.
     let mut written = j.clone();

@@ -11,8 +11,6 @@
 //! - [`Clock`]: a tab's clock, which never goes back and never hands out a
 //!   time at or below one it has already seen.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 /// A value and the time (milliseconds since the epoch) of the write that set it.
@@ -67,15 +65,24 @@ pub struct NoteVersion {
     pub by: String,
     /// What its writer had seen when it wrote it: for each writer, the time
     /// of the latest of its versions (kept or superseded) in the writer's
-    /// copy. Every version so seen is superseded by this one; no other is.
-    #[serde(rename = "s", default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub seen: BTreeMap<String, u64>,
+    /// copy, sorted by writer. Every version so seen is superseded by this
+    /// one; no other is. (A list, not a map: one map type fewer in the wasm.)
+    #[serde(rename = "s", default, skip_serializing_if = "Vec::is_empty")]
+    pub seen: Vec<(String, u64)>,
 }
 
 impl NoteVersion {
     /// Whether this version was written knowing `other` (so `other` is old).
     pub fn supersedes(&self, other: &NoteVersion) -> bool {
-        self.at > other.at && self.seen.get(&other.by).is_some_and(|&t| t >= other.at)
+        self.at > other.at && self.seen_of(&other.by).is_some_and(|t| t >= other.at)
+    }
+
+    /// The latest time of `writer` this version had seen.
+    pub fn seen_of(&self, writer: &str) -> Option<u64> {
+        self.seen
+            .binary_search_by(|(w, _)| w.as_str().cmp(writer))
+            .ok()
+            .map(|i| self.seen[i].1)
     }
 }
 
@@ -114,7 +121,7 @@ impl Note {
                 at,
                 text: String::new(),
                 by: String::new(),
-                seen: BTreeMap::new(),
+                seen: Vec::new(),
             }],
             copies: Vec::new(),
         }
@@ -143,7 +150,7 @@ impl Note {
                 at: c.at,
                 text: c.text.clone(),
                 by: String::new(),
-                seen: BTreeMap::new(),
+                seen: Vec::new(),
             }));
         for v in pending {
             if v.text != shown && !out.iter().any(|o| o.text == v.text) {
@@ -157,23 +164,26 @@ impl Note {
     /// A new version by `by` at `now`, written knowing every version here
     /// (before any moves to the conflict copies) and all they had seen.
     fn next_version(&self, text: String, now: u64, by: &str) -> NoteVersion {
-        let mut seen: BTreeMap<String, u64> = BTreeMap::new();
+        let mut seen: Vec<(String, u64)> = Vec::new();
         let mut latest = 0;
         for v in &self.versions {
             latest = latest.max(v.at);
-            for (writer, &at) in v.seen.iter().chain([(&v.by, &v.at)]) {
-                let entry = seen.entry(writer.clone()).or_default();
-                *entry = (*entry).max(at);
+            for (writer, at) in v.seen.iter().chain([&(v.by.clone(), v.at)]) {
+                match seen.binary_search_by(|(w, _)| w.cmp(writer)) {
+                    Ok(i) => seen[i].1 = seen[i].1.max(*at),
+                    Err(i) => seen.insert(i, (writer.clone(), *at)),
+                }
             }
         }
         while seen.len() > MAX_NOTE_WRITERS {
             let oldest = seen
                 .iter()
-                .filter(|(writer, _)| !writer.is_empty())
-                .min_by_key(|(_, at)| **at)
-                .map(|(writer, _)| writer.clone());
+                .enumerate()
+                .filter(|(_, (writer, _))| !writer.is_empty())
+                .min_by_key(|(_, (_, at))| *at)
+                .map(|(i, _)| i);
             match oldest {
-                Some(writer) => seen.remove(&writer),
+                Some(i) => seen.remove(i),
                 None => break,
             };
         }

@@ -10,8 +10,6 @@
 //! A removed step is kept, as its id, text and removal, for merging; a new
 //! session starts from the steps shown, without them.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::{EditError, MAX_STEPS, Stamped, Step};
@@ -22,6 +20,7 @@ pub const MAX_STEP_ITEMS: usize = 10 * MAX_STEPS;
 /// One step of a session, as replicated.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepItem {
+    pub id: String,
     #[serde(rename = "x")]
     pub text: Stamped<String>,
     /// Removed from the list; never removed: `false` at time 0.
@@ -36,48 +35,63 @@ fn never_written(field: &Stamped<bool>) -> bool {
     !field.value && field.at == 0
 }
 
-/// A session's steps: each step by id, and their order.
+/// A session's steps: each step, sorted by id, each once (a list, not a
+/// map: one map type fewer in the wasm), and their order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Steps {
     #[serde(rename = "o")]
     pub order: Stamped<Vec<String>>,
     #[serde(rename = "i")]
-    pub items: BTreeMap<String, StepItem>,
+    pub items: Vec<StepItem>,
 }
 
 impl Steps {
     /// `list`, written at `now`.
     pub fn new(list: &[Step], now: u64) -> Steps {
-        let items = list
-            .iter()
-            .map(|s| {
-                let item = StepItem {
-                    text: Stamped::new(s.text.clone(), now),
-                    gone: Stamped::default(),
-                    article: s.article.clone(),
-                };
-                (s.id.clone(), item)
-            })
-            .collect();
-        Steps {
+        let mut steps = Steps {
             order: Stamped::new(list.iter().map(|s| s.id.clone()).collect(), now),
-            items,
+            items: Vec::with_capacity(list.len()),
+        };
+        for s in list {
+            steps.insert(StepItem {
+                id: s.id.clone(),
+                text: Stamped::new(s.text.clone(), now),
+                gone: Stamped::default(),
+                article: s.article.clone(),
+            });
+        }
+        steps
+    }
+
+    /// The step `id`, shown or removed.
+    pub fn item(&self, id: &str) -> Option<&StepItem> {
+        self.find(id).ok().map(|i| &self.items[i])
+    }
+
+    fn find(&self, id: &str) -> Result<usize, usize> {
+        self.items.binary_search_by(|item| item.id.as_str().cmp(id))
+    }
+
+    /// Adds `item` in its place by id, unless one with its id is there.
+    fn insert(&mut self, item: StepItem) {
+        if let Err(at) = self.find(&item.id) {
+            self.items.insert(at, item);
         }
     }
 
     /// The ids of the steps shown, in order: those the order lists, then
     /// any other (added elsewhere meanwhile), by id.
     pub fn ids(&self) -> Vec<&str> {
-        let shown = |id: &str| self.items.get(id).is_some_and(|item| !item.gone.value);
+        let shown = |id: &str| self.item(id).is_some_and(|item| !item.gone.value);
         let mut ids: Vec<&str> = Vec::with_capacity(self.items.len());
         for id in &self.order.value {
             if shown(id) && !ids.contains(&id.as_str()) {
                 ids.push(id);
             }
         }
-        for id in self.items.keys() {
-            if shown(id) && !self.order.value.contains(id) {
-                ids.push(id);
+        for item in &self.items {
+            if !item.gone.value && !self.order.value.contains(&item.id) {
+                ids.push(&item.id);
             }
         }
         ids
@@ -88,7 +102,7 @@ impl Steps {
         self.ids()
             .into_iter()
             .filter_map(|id| {
-                self.items.get(id).map(|item| Step {
+                self.item(id).map(|item| Step {
                     id: id.to_owned(),
                     text: item.text.value.clone(),
                     article: item.article.clone(),
@@ -100,7 +114,7 @@ impl Steps {
     /// The time of the latest write to the steps.
     pub fn at(&self) -> u64 {
         self.items
-            .values()
+            .iter()
             .flat_map(|item| [item.text.at, item.gone.at])
             .chain([self.order.at])
             .max()
@@ -110,28 +124,29 @@ impl Steps {
     /// Both copies together, field by field (commutative, associative,
     /// idempotent).
     pub fn merge(&self, other: &Steps) -> Steps {
-        let mut items = self.items.clone();
-        for (id, theirs) in &other.items {
-            items
-                .entry(id.clone())
-                .and_modify(|here| {
+        let mut merged = Steps {
+            order: self.order.later_of(&other.order),
+            items: self.items.clone(),
+        };
+        for theirs in &other.items {
+            match merged.find(&theirs.id) {
+                Ok(i) => {
+                    let here = &mut merged.items[i];
                     here.text = here.text.later_of(&theirs.text);
                     here.gone = here.gone.later_of(&theirs.gone);
                     here.article = here.article.clone().max(theirs.article.clone());
-                })
-                .or_insert_with(|| theirs.clone());
+                }
+                Err(i) => merged.items.insert(i, theirs.clone()),
+            }
         }
-        Steps {
-            order: self.order.later_of(&other.order),
-            items,
-        }
+        merged
     }
 
     fn shown_mut(&mut self, id: &str) -> Result<&mut StepItem, EditError> {
-        self.items
-            .get_mut(id)
-            .filter(|item| !item.gone.value)
-            .ok_or(EditError::NoSuchStep)
+        match self.find(id) {
+            Ok(i) if !self.items[i].gone.value => Ok(&mut self.items[i]),
+            _ => Err(EditError::NoSuchStep),
+        }
     }
 
     fn write_order(&mut self, ids: Vec<String>, now: u64) {
@@ -144,18 +159,17 @@ impl Steps {
 
     /// Adds a step at the end (`text` already cleaned).
     pub fn add(&mut self, id: String, text: String, now: u64) -> Result<(), EditError> {
-        if self.ids().len() >= MAX_STEPS || self.items.len() >= MAX_STEP_ITEMS || self.items.contains_key(&id)
-        {
+        if self.ids().len() >= MAX_STEPS || self.items.len() >= MAX_STEP_ITEMS || self.item(&id).is_some() {
             return Err(EditError::TooManySteps);
         }
         let mut ids = self.owned_ids();
         ids.push(id.clone());
-        let item = StepItem {
+        self.insert(StepItem {
+            id,
             text: Stamped::new(text, now),
             gone: Stamped::default(),
             article: None,
-        };
-        self.items.insert(id, item);
+        });
         self.write_order(ids, now);
         Ok(())
     }
@@ -188,23 +202,25 @@ impl Steps {
     /// `defaults` goes.
     pub fn restore(&mut self, defaults: &[Step], now: u64) {
         for step in defaults {
-            match self.items.get_mut(&step.id) {
-                Some(item) => {
+            match self.find(&step.id) {
+                Ok(i) => {
+                    let item = &mut self.items[i];
                     item.text.write(step.text.clone(), now);
                     item.gone.write(false, now);
                 }
-                None => {
-                    let item = StepItem {
+                Err(i) => self.items.insert(
+                    i,
+                    StepItem {
+                        id: step.id.clone(),
                         text: Stamped::new(step.text.clone(), now),
                         gone: Stamped::default(),
                         article: step.article.clone(),
-                    };
-                    self.items.insert(step.id.clone(), item);
-                }
+                    },
+                ),
             }
         }
-        for (id, item) in self.items.iter_mut() {
-            if item.article.is_some() && !defaults.iter().any(|d| d.id == *id) {
+        for item in self.items.iter_mut() {
+            if item.article.is_some() && !defaults.iter().any(|d| d.id == item.id) {
                 item.gone.write(true, now);
             }
         }
@@ -213,13 +229,13 @@ impl Steps {
             .into_iter()
             .filter(|id| {
                 !defaults.iter().any(|d| d.id == *id)
-                    && self.items.get(*id).is_some_and(|item| item.article.is_none())
+                    && self.item(id).is_some_and(|item| item.article.is_none())
             })
             .map(str::to_owned);
         let mut ids: Vec<String> = defaults.iter().map(|d| d.id.clone()).chain(own).collect();
         ids.truncate(MAX_STEPS);
-        for (id, item) in self.items.iter_mut() {
-            if !ids.contains(id) {
+        for item in self.items.iter_mut() {
+            if !ids.contains(&item.id) {
                 item.gone.write(true, now);
             }
         }
@@ -231,8 +247,8 @@ impl Steps {
     /// have are removed.
     pub fn restore_to(&mut self, old: &Steps, now: u64) {
         self.order.write(old.order.value.clone(), now);
-        for (id, item) in self.items.iter_mut() {
-            match old.items.get(id) {
+        for item in self.items.iter_mut() {
+            match old.item(&item.id) {
                 Some(was) => {
                     item.text.write(was.text.value.clone(), now);
                     item.gone.write(was.gone.value, now);
@@ -242,8 +258,8 @@ impl Steps {
                 }
             }
         }
-        for (id, was) in &old.items {
-            self.items.entry(id.clone()).or_insert_with(|| was.clone());
+        for was in &old.items {
+            self.insert(was.clone());
         }
     }
 }

@@ -43,6 +43,8 @@ pub enum Invalid {
     StepCount(usize),
     #[error("the step id {0:?} twice")]
     StepTwice(String),
+    #[error("a session whose steps are out of order")]
+    StepsOrder,
     #[error("a step text of {0} characters (1 to {MAX_STEP_CHARS})")]
     StepText(usize),
     #[error("{0} ticks (at most {MAX_TICKS})")]
@@ -91,10 +93,20 @@ fn check_note(note: &Note) -> Result<(), Invalid> {
         // A writer has seen only what came before its own version (its
         // clock moves past every time it sees): this also bounds every
         // time a context holds by the version's own.
-        if v.seen.values().any(|&at| at >= v.at) {
+        if v.seen.iter().any(|&(_, at)| at >= v.at) {
             return Err(Invalid::NoteSeenLater);
         }
-        for writer in v.seen.keys().chain([&v.by]).filter(|w| !w.is_empty()) {
+        // Sorted by writer, each once: one way to write each context.
+        if !v.seen.windows(2).all(|w| w[0].0 < w[1].0) {
+            return Err(Invalid::NoteVersionsOrder);
+        }
+        for writer in v
+            .seen
+            .iter()
+            .map(|(w, _)| w)
+            .chain([&v.by])
+            .filter(|w| !w.is_empty())
+        {
             check_id(writer, "a note's writer")?;
         }
     }
@@ -185,8 +197,15 @@ fn check_session_steps(steps: &Steps) -> Result<(), Invalid> {
     for id in &steps.order.value {
         check_id(id, "a step")?;
     }
-    for (id, item) in &steps.items {
-        check_id(id, "a step")?;
+    // Sorted by id, each once: the merge and the lookups rely on it.
+    if let Some(w) = steps.items.windows(2).find(|w| w[0].id >= w[1].id) {
+        return Err(match w[0].id == w[1].id {
+            true => Invalid::StepTwice(w[1].id.clone()),
+            false => Invalid::StepsOrder,
+        });
+    }
+    for item in &steps.items {
+        check_id(&item.id, "a step")?;
         let chars = item.text.value.chars().count();
         if item.text.value.trim().is_empty() || chars > MAX_STEP_CHARS {
             return Err(Invalid::StepText(chars));
@@ -319,12 +338,10 @@ mod tests {
                         text: text.into(),
                         by: by.into(),
                         // A writer sees only what came before it.
-                        seen: [
-                            ("A".to_owned(), seen.min(at - 1)),
+                        seen: vec![
                             (String::new(), seen.min(at - 1)),
-                        ]
-                        .into_iter()
-                        .collect(),
+                            ("A".to_owned(), seen.min(at - 1)),
+                        ],
                     });
                 }
             }
