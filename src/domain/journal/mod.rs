@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use edit::next_session_id;
 pub use stamped::{Clock, MAX_NOTE_WRITERS, Note, NoteVersion, Stamped};
 pub use steps::{MAX_STEP_ITEMS, StepItem, Steps};
 

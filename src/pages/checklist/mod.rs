@@ -15,7 +15,7 @@ use crate::app::link_target;
 use crate::browser::dom::{focus_next_frame, use_title};
 use crate::domain::content::{Content, plain_text};
 use crate::domain::dates::day_label;
-use crate::domain::journal::default_steps;
+use crate::domain::journal::{default_steps, next_session_id};
 use crate::domain::routes::{Page, page_href};
 use crate::state::content_context::WithContent;
 use crate::state::journal_store::{JournalStore, new_id, today};
@@ -111,19 +111,23 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
     };
     // The session shown here finished in another window: said here, in
     // words and to a screen reader, so that words typed on in this window
-    // are not found, unexplained, in the next session.
+    // are not found, unexplained, in the next session. Finished, because
+    // the new session is the one "Save and finish" derives from it (an
+    // import or "Delete everything" makes others).
     Effect::new(move |previous: Option<Option<String>>| {
         let id = generation.get().0;
         let here = finishing_here.get_value();
         finishing_here.set_value(false);
-        if let (Some(Some(old)), Some(_), false) = (&previous, &id, here) {
+        if let (Some(Some(old)), Some(new), false) = (&previous, &id, here)
+            && *new == next_session_id(old)
+        {
             let kept = store.journal_except_ticks().with_untracked(|j| {
                 j.history()
                     .into_iter()
                     .find(|s| s.id == *old)
                     .map(|s| s.date.value.clone())
             });
-            if let Some(date) = kept.filter(|_| Some(old) != id.as_ref()) {
+            if let Some(date) = kept {
                 told.set(format!(
                     "Your session of {} was saved and finished in another window. The checklist now shows the next session.",
                     day_label(&date)
