@@ -138,7 +138,9 @@ impl Note {
     }
 
     /// Texts written elsewhere at the same time as the one shown and not yet
-    /// kept or dropped, oldest first, each once.
+    /// kept or dropped, oldest first, each once; a text whose words are all
+    /// in the one shown or in another offered (an earlier keystroke of a
+    /// text typed on) is not offered: keeping it would only repeat them.
     pub fn conflicts(&self) -> Vec<NoteVersion> {
         let shown = self.text();
         let mut out: Vec<NoteVersion> = Vec::new();
@@ -153,10 +155,16 @@ impl Note {
                 seen: Vec::new(),
             }));
         for v in pending {
-            if v.text != shown && !out.iter().any(|o| o.text == v.text) {
+            if !shown.contains(v.text.as_str()) && !out.iter().any(|o| o.text == v.text) {
                 out.push(v);
             }
         }
+        let texts: Vec<String> = out.iter().map(|v| v.text.clone()).collect();
+        out.retain(|v| {
+            !texts
+                .iter()
+                .any(|t| t.len() > v.text.len() && t.contains(v.text.as_str()))
+        });
         out.sort();
         out
     }
@@ -216,7 +224,12 @@ impl Note {
         let next = self.next_version(text, now, by);
         let count = self.versions.len().saturating_sub(1);
         let pending: Vec<NoteVersion> = self.versions.drain(..count).collect();
-        for v in pending {
+        // A text whose words are all in the new one (an earlier keystroke of
+        // it) is no conflict: the new version supersedes it, as it had seen it.
+        for v in pending
+            .into_iter()
+            .filter(|v| !next.text.contains(v.text.as_str()))
+        {
             self.add_copy(NoteCopy {
                 at: v.at,
                 text: v.text,
@@ -233,7 +246,12 @@ impl Note {
         let next = self.next_version(text, now, by);
         let count = self.versions.len().saturating_sub(1);
         let pending: Vec<NoteVersion> = self.versions.drain(..count).collect();
-        for v in pending {
+        // A text whose words are all in the new one (an earlier keystroke of
+        // it) is no conflict: the new version supersedes it, as it had seen it.
+        for v in pending
+            .into_iter()
+            .filter(|v| !next.text.contains(v.text.as_str()))
+        {
             self.add_copy(NoteCopy {
                 at: v.at,
                 text: String::new(),
@@ -395,5 +413,33 @@ mod tests {
         let mut new = mid.clone();
         new.write("third".into(), 30, "C");
         assert_eq!(new.merge(&old), new, "C knew A's version by way of B's");
+    }
+
+    #[test]
+    fn earlier_keystrokes_of_a_text_typed_on_are_not_offered_as_conflicts() {
+        // Two windows type at once; each window's writes make the other's
+        // unseen versions conflict copies, among them earlier keystrokes of
+        // a text the other window then typed on.
+        let base = Note::new(1);
+        let mut b = base.clone();
+        b.write("0".into(), 10, "B");
+        let mut a = base.clone();
+        a.write("abc".into(), 11, "A");
+        let mut a = a.merge(&b);
+        a.write("abcd".into(), 12, "A"); // "0" becomes a copy here
+        b.write("01".into(), 13, "B");
+        let mut b = b.merge(&a);
+        b.write("012".into(), 14, "B"); // "abcd" becomes a copy; "01" was typed on
+        let merged = b.merge(&a);
+        assert_eq!(merged.text(), "012");
+        let offered: Vec<String> = merged.conflicts().into_iter().map(|v| v.text).collect();
+        assert_eq!(offered, ["abcd"], "not \"0\": its words are in the text shown");
+        // A copy whose words are in another copy is not offered twice.
+        let mut c = base.clone();
+        c.write("abc".into(), 20, "C");
+        let mut d = merged.merge(&c);
+        d.write("012!".into(), 21, "B");
+        let offered: Vec<String> = d.conflicts().into_iter().map(|v| v.text).collect();
+        assert_eq!(offered, ["abcd"]);
     }
 }
