@@ -87,10 +87,13 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
     let told = RwSignal::new(String::new());
 
     let finish = move |_| {
-        let Some(saved) = store
-            .journal()
-            .with_untracked(|j| j.current().map(|s| (s.id.clone(), s.date.value.clone())))
-        else {
+        let Some(saved) = store.journal().with_untracked(|j| {
+            j.current().map(|s| Finished {
+                id: s.id.clone(),
+                date: s.date.value.clone(),
+                elsewhere: false,
+            })
+        }) else {
             return;
         };
         finishing_here.set_value(true);
@@ -99,11 +102,7 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
             Ok(())
         });
         if result.is_ok() {
-            finished.set(Some(Finished {
-                id: saved.0,
-                date: saved.1,
-                elsewhere: false,
-            }));
+            finished.set(Some(saved));
             focus_next_frame(SAVED_PANEL);
         } else {
             finishing_here.set_value(false);
@@ -220,7 +219,7 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
 }
 
 /// A session saved by "Save and finish", for its confirmation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 struct Finished {
     id: String,
     date: String,
