@@ -764,6 +764,57 @@ async fn a_session_finished_in_another_window_is_said_in_this_one() {
     .await;
 }
 
+/// An import here that makes another session current, the one shown staying
+/// in the history (it was written in on the other device too), is no finish
+/// in another window: the page does not say it was.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_import_here_is_not_said_to_be_a_finish_in_another_window() {
+    use after_the_session::domain::journal::NoteKind;
+    use after_the_session::domain::journal::codec::{decode, encode};
+    let server = StaticServer::start(dist_dir(), &[]);
+    let files = download_dir("trust-import-not-finish");
+    let file = files.path().join("from-the-phone.json");
+    with_browser(BrowserOptions::default(), move |client| async move {
+        open(&client, &server.url("/checklist/")).await;
+        wait_stored(&client, "true", "the first save").await;
+        // This journal on another device: the session shown here written
+        // in there, then followed by another.
+        let raw = js(&client, &format!("return localStorage.getItem('{KEY}')")).await;
+        let mut other = decode(raw.as_str().unwrap_or_default()).expect("the stored journal");
+        let shown = other.current.value.clone();
+        let at = other.latest_stamp() + 1_000;
+        other
+            .set_note(&shown, NoteKind::Private, "Written on the phone", at, "phone")
+            .unwrap();
+        other.start_new_session("s-phone-next".into(), "2026-11-27".into(), at + 1);
+        std::fs::write(&file, encode(&other)).unwrap();
+        preview_import(&client, &file).await;
+        click_button(&client, "Import").await;
+        wait_stored(
+            &client,
+            "d.current.v === 's-phone-next'",
+            "the file's session current",
+        )
+        .await;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let notice = js(
+            &client,
+            "const p = document.getElementById('session-saved'); return p ? p.textContent : ''",
+        )
+        .await;
+        assert!(
+            !notice.as_str().unwrap_or_default().contains("another window"),
+            "an import here is not a finish elsewhere: {notice}"
+        );
+        let stored = stored(&client).await.to_string();
+        assert!(
+            stored.contains("Written on the phone"),
+            "the session shown is kept, filled in"
+        );
+    })
+    .await;
+}
+
 /// The steps the checklist shows, in order (an expression).
 const STEP_TEXTS: &str = "[...document.querySelectorAll('.step-text')].map(s => s.textContent)";
 
