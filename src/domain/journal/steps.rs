@@ -31,6 +31,18 @@ pub struct StepItem {
     pub article: Option<String>,
 }
 
+impl StepItem {
+    /// `step` as a new item, its text written at `now`, never removed.
+    fn fresh(step: &Step, now: u64) -> StepItem {
+        StepItem {
+            id: step.id.clone(),
+            text: Stamped::new(step.text.clone(), now),
+            gone: Stamped::default(),
+            article: step.article.clone(),
+        }
+    }
+}
+
 fn never_written(field: &Stamped<bool>) -> bool {
     !field.value && field.at == 0
 }
@@ -53,12 +65,7 @@ impl Steps {
             items: Vec::with_capacity(list.len()),
         };
         for s in list {
-            steps.insert(StepItem {
-                id: s.id.clone(),
-                text: Stamped::new(s.text.clone(), now),
-                gone: Stamped::default(),
-                article: s.article.clone(),
-            });
+            steps.insert(StepItem::fresh(s, now));
         }
         steps
     }
@@ -149,10 +156,6 @@ impl Steps {
         }
     }
 
-    fn write_order(&mut self, ids: Vec<String>, now: u64) {
-        self.order.write(ids, now);
-    }
-
     fn owned_ids(&self) -> Vec<String> {
         self.ids().into_iter().map(str::to_owned).collect()
     }
@@ -164,13 +167,13 @@ impl Steps {
         }
         let mut ids = self.owned_ids();
         ids.push(id.clone());
-        self.insert(StepItem {
+        let step = Step {
             id,
-            text: Stamped::new(text, now),
-            gone: Stamped::default(),
+            text,
             article: None,
-        });
-        self.write_order(ids, now);
+        };
+        self.insert(StepItem::fresh(&step, now));
+        self.order.write(ids, now);
         Ok(())
     }
 
@@ -193,7 +196,7 @@ impl Steps {
         let to = from.saturating_add_signed(delta).min(ids.len() - 1);
         let moved = ids.remove(from);
         ids.insert(to, moved);
-        self.write_order(ids, now);
+        self.order.write(ids, now);
         Ok(())
     }
 
@@ -208,15 +211,7 @@ impl Steps {
                     item.text.write(step.text.clone(), now);
                     item.gone.write(false, now);
                 }
-                Err(i) => self.items.insert(
-                    i,
-                    StepItem {
-                        id: step.id.clone(),
-                        text: Stamped::new(step.text.clone(), now),
-                        gone: Stamped::default(),
-                        article: step.article.clone(),
-                    },
-                ),
+                Err(i) => self.items.insert(i, StepItem::fresh(step, now)),
             }
         }
         for item in self.items.iter_mut() {
@@ -239,7 +234,7 @@ impl Steps {
                 item.gone.write(true, now);
             }
         }
-        self.write_order(ids, now);
+        self.order.write(ids, now);
     }
 
     /// Writes again, at `now`, every field that differs from `old` (undoing
