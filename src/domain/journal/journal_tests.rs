@@ -124,6 +124,31 @@ fn step_text_is_checked() {
         j.add_step(format!("x{i}"), "step", 1).unwrap();
     }
     assert_eq!(j.add_step("last".into(), "step", 1), Err(EditError::TooManySteps));
+    j.remove_step("x0", 1).unwrap();
+    assert_eq!(j.add_step("x0".into(), "step", 1), Err(EditError::StepIdInUse));
+}
+
+#[test]
+fn a_session_full_of_removed_steps_says_so_and_the_next_starts_afresh() {
+    let mut j = journal();
+    let mut i = 0;
+    let refused = loop {
+        let id = format!("x{i}");
+        match j.add_step(id.clone(), "step", 1) {
+            Ok(()) => j.remove_step(&id, 1).unwrap(),
+            Err(e) => break e,
+        }
+        i += 1;
+    };
+    // Every step removed in the session is kept (so that it stays removed
+    // in another tab); past MAX_STEP_ITEMS of them, the reason given is
+    // that one, not the 40 steps shown, which the client has not reached.
+    assert_eq!(refused, EditError::TooManyRemovedSteps);
+    assert!(refused.to_string().contains("Save and finish"), "{refused}");
+    assert_eq!(j.current().unwrap().steps.ids().len(), 4);
+    // The next session starts from the steps shown, without the removed ones.
+    j.start_new_session("next".into(), "2026-12-02".into(), 2);
+    j.add_step("again".into(), "step", 3).unwrap();
 }
 
 #[test]

@@ -131,6 +131,15 @@ pub enum EditError {
     TooLong { max: usize },
     #[error("A checklist can have at most {MAX_STEPS} steps.")]
     TooManySteps,
+    /// A session keeps every step removed in it (so that the removal holds
+    /// in another tab), at most [`MAX_STEP_ITEMS`] in all.
+    #[error(
+        "This session has had too many steps added and removed to keep track of more. Use Save and finish: the next session starts from the steps shown."
+    )]
+    TooManyRemovedSteps,
+    /// A new step's id (random) is already a step's, shown or removed.
+    #[error("That step could not be added. Please try again.")]
+    StepIdInUse,
     #[error("That step is no longer in the checklist.")]
     NoSuchStep,
     #[error("That session no longer exists.")]

@@ -162,8 +162,14 @@ impl Steps {
 
     /// Adds a step at the end (`text` already cleaned).
     pub fn add(&mut self, id: String, text: String, now: u64) -> Result<(), EditError> {
-        if self.ids().len() >= MAX_STEPS || self.items.len() >= MAX_STEP_ITEMS || self.item(&id).is_some() {
+        if self.ids().len() >= MAX_STEPS {
             return Err(EditError::TooManySteps);
+        }
+        if self.items.len() >= MAX_STEP_ITEMS {
+            return Err(EditError::TooManyRemovedSteps);
+        }
+        if self.item(&id).is_some() {
+            return Err(EditError::StepIdInUse);
         }
         let mut ids = self.owned_ids();
         ids.push(id.clone());
