@@ -600,6 +600,16 @@ async fn the_same_note_written_in_two_tabs_keeps_both_texts() {
             let mut both = [shown.as_str().unwrap_or_default().to_owned(), copy];
             both.sort();
             assert_eq!(both, ["Written in the first tab", "Written in the second tab"], "nothing lost, both shown");
+            // Said to a screen reader, and shown right under the note it is of.
+            assert_eq!(
+                text(&client, ".save-status").await,
+                "Your private note was written in two places at once. The other text is kept under it."
+            );
+            assert_eq!(
+                js(&client, "return document.querySelector(\"textarea[id^='journal-']\").closest('.field').nextElementSibling.matches('.conflict-copies')").await,
+                json!(true),
+                "the other text comes right after its note"
+            );
         }
         click_button(&client, "Keep both texts").await;
         wait_until(
@@ -608,6 +618,10 @@ async fn the_same_note_written_in_two_tabs_keeps_both_texts() {
             "both texts in the note",
         )
         .await;
+        // The buttons are gone: the keyboard is back in the note, and the
+        // choice is said.
+        assert_eq!(js(&client, "return document.activeElement.id").await, json!("journal-current"));
+        assert_eq!(text(&client, ".save-status").await, "Both texts are now in your private note.");
         wait_stored(&client, "JSON.stringify(d).includes('Written in the first tab') && JSON.stringify(d).includes('Written in the second tab')", "both texts stored").await;
         client.switch_to_window(second).await.unwrap();
         wait_until(
@@ -744,6 +758,8 @@ async fn a_session_finished_in_another_window_is_said_in_this_one() {
         open(&client, &url).await;
         js(&client, &write_note("Half a sentence")).await;
         wait_stored(&client, "JSON.stringify(d).includes('Half a sentence')", "the words saved").await;
+        // The client is writing in the note here.
+        js(&client, "document.getElementById('journal-current').focus()").await;
         let (first, _second) = open_second(&client, &url, false).await;
         js(&client, FINISH).await;
         wait_until(&client, "return !!document.getElementById('session-saved')", "finished in the second window").await;
@@ -760,6 +776,21 @@ async fn a_session_finished_in_another_window_is_said_in_this_one() {
             "said to a screen reader: {status}"
         );
         assert!(text(&client, "#session-saved").await.contains("Read the session of"));
+        // The note was built afresh for the next session: the keyboard is
+        // back in it, and what is typed on goes there, not nowhere.
+        wait_until(
+            &client,
+            "return document.activeElement.id === 'journal-current'",
+            "the focus back in the note",
+        )
+        .await;
+        client.active_element().await.unwrap().send_keys("Typed on").await.unwrap();
+        wait_until(
+            &client,
+            "return document.getElementById('journal-current').value === 'Typed on'",
+            "the keys typed on in the next session's note",
+        )
+        .await;
     })
     .await;
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::link_target;
-use crate::browser::dom::{focus_next_frame, use_title};
+use crate::browser::dom::{focus_next_frame, focus_next_frame_if_lost, use_title};
 use crate::domain::content::{Content, plain_text};
 use crate::domain::dates::day_label;
 use crate::domain::journal::{default_steps, next_session_id};
@@ -85,6 +85,10 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
     // Its own polite live region: the help prompt's is cleared as the next
     // session's fields are built.
     let told = RwSignal::new(String::new());
+    // The id of the session field (date, mood, note) that last had the
+    // keyboard focus and still has it, so that it gets it back when the
+    // fields are built afresh for a session begun in another window.
+    let focused_field = StoredValue::new(None::<String>);
 
     let finish = move |_| {
         let Some(saved) = store.journal().with_untracked(|j| {
@@ -117,6 +121,17 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
         let id = generation.get().0;
         let here = finishing_here.get_value();
         finishing_here.set_value(false);
+        let changed = matches!((&previous, &id), (Some(Some(old)), Some(new)) if old != new);
+        if changed && !here {
+            // Another window's change (a finish, an import, "Delete
+            // everything"): a confirmation shown here is of the old
+            // session, and the field being written in was built afresh.
+            finished.set(None);
+            told.set(String::new());
+            if let Some(field) = focused_field.get_value() {
+                focus_next_frame_if_lost(field);
+            }
+        }
         if let (Some(Some(old)), Some(new), false) = (&previous, &id, here)
             && *new == next_session_id(old)
         {
@@ -169,7 +184,21 @@ fn Checklist(content: Arc<Content>) -> impl IntoView {
     let defaults_for_steps = defaults.clone();
     view! {
         <StorageNotices />
-        <section aria-labelledby="this-session">
+        <section
+            aria-labelledby="this-session"
+            on:focusin=move |ev| {
+                let id = event_target::<web_sys::Element>(&ev).id();
+                let field = ["date-", "mood-", "bring-up-", "journal-"].iter().any(|p| id.starts_with(p));
+                focused_field.set_value(field.then_some(id));
+            }
+            on:focusout=move |ev: leptos::ev::FocusEvent| {
+                // Left for another control (a field taken away with its
+                // session has none to go to).
+                if ev.related_target().is_some() {
+                    focused_field.set_value(None);
+                }
+            }
+        >
             <h2 id="this-session">"This session"</h2>
             {confirmation}
             <steps::StepList descriptions defaults=defaults.clone() />

@@ -326,11 +326,14 @@ fn Fields(
         }
     };
 
-    // "Saved", quietly, once a note's edit has been stored.
+    // "Saved", quietly, once a note's edit has been stored; or what became
+    // of the notes' conflict copies (`said`, until the next keystroke).
     let saved = RwSignal::new(false);
+    let said = RwSignal::new(None::<String>);
     let saved_timer = StoredValue::new(None::<TimeoutHandle>);
     let note_saved_soon = move || {
         saved.set(false);
+        said.set(None);
         restart_timer(saved_timer, SAVED_AFTER, move || {
             let stored = store.status().try_get_untracked() == Some(SaveStatus::Saved);
             let _ = saved.try_set(stored);
@@ -375,7 +378,7 @@ fn Fields(
         />
         {prompt(Question::After)}
         <NoteField
-            id=bring_id
+            id=bring_id.clone()
             label="To bring up next time"
             hint="Something to talk about with your therapist (“Talk about it”)."
             rows=3
@@ -390,8 +393,9 @@ fn Fields(
                 }
             })
         />
+        <ConflictCopies session_id=id kind=NoteKind::BringUp field=bring_id.clone() said />
         <NoteField
-            id=journal_id
+            id=journal_id.clone()
             label="Private journal note"
             hint="Write about how you feel (“Write about it”). Only you can see this."
             rows=6
@@ -406,17 +410,26 @@ fn Fields(
                 }
             })
         />
-        <ConflictCopies session_id=id kind=NoteKind::BringUp />
-        <ConflictCopies session_id=id kind=NoteKind::Private />
-        <p class="save-status" role="status">{move || saved.get().then_some("Saved")}</p>
+        <ConflictCopies session_id=id kind=NoteKind::Private field=journal_id said />
+        <p class="save-status" role="status">
+            {move || said.get().or_else(|| saved.get().then(|| "Saved".to_owned()))}
+        </p>
         {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
     }
 }
 
-/// Texts another tab wrote to the same note at the same time: shown, never
-/// dropped silently; the client keeps them (added after the note) or drops them.
+/// Texts written to the same note in two tabs at the same time: shown under
+/// the note, never dropped silently; the client keeps them (added after the
+/// note) or drops them. Their arrival and the client's choice are said in
+/// `said` (the fields' polite status line), and the choice hands the
+/// keyboard focus back to the note (`field`, its id), as its buttons go.
 #[component]
-fn ConflictCopies(session_id: Signal<String>, kind: NoteKind) -> impl IntoView {
+fn ConflictCopies(
+    session_id: Signal<String>,
+    kind: NoteKind,
+    field: String,
+    said: RwSignal<Option<String>>,
+) -> impl IntoView {
     let store = JournalStore::use_context();
     let id = session_id;
     let copies = Memo::new(move |_| {
@@ -434,13 +447,23 @@ fn ConflictCopies(session_id: Signal<String>, kind: NoteKind) -> impl IntoView {
             })
         })
     });
-    let what = match kind {
-        NoteKind::BringUp => "the note to bring up",
-        NoteKind::Private => "your private note",
+    let (what, the_note) = match kind {
+        NoteKind::BringUp => ("the note to bring up", "The note to bring up"),
+        NoteKind::Private => ("your private note", "Your private note"),
     };
+    // New copies (another tab's write met this one's) are said as they come.
+    Effect::new(move |before: Option<usize>| {
+        let count = copies.with(Vec::len);
+        if before.is_some_and(|before| count > before) {
+            said.set(Some(format!(
+                "{the_note} was written in two places at once. The other text is kept under it."
+            )));
+        }
+        count
+    });
     // Why the last choice was not made (both texts too long together).
     let refused = RwSignal::new(None::<String>);
-    let said = move |result: Result<(), EditError>| {
+    let refuse = move |result: Result<(), EditError>| {
         refused.set(result.err().map(|why| match why {
             EditError::TooLong { max } => format!(
                 "Both texts together are longer than a note may be ({} characters), so nothing was changed. Copy what you need from the other text into the note above, then choose “Keep only the note above”.",
@@ -449,22 +472,33 @@ fn ConflictCopies(session_id: Signal<String>, kind: NoteKind) -> impl IntoView {
             other => format!("Nothing was changed: {other}"),
         }));
     };
+    let field = StoredValue::new(field);
+    let done = move |result: Result<(), EditError>, what_happened: String| {
+        let ok = result.is_ok();
+        refuse(result);
+        if ok {
+            said.set(Some(what_happened));
+            field.with_value(|field| crate::browser::dom::focus_by_id(field));
+        }
+    };
     let keep = move |_| {
         let id = id.get_untracked();
         let by = store.writer();
-        said(store.update(|j, now| j.keep_conflict_copies(&id, kind, now, &by)));
+        let result = store.update(|j, now| j.keep_conflict_copies(&id, kind, now, &by));
+        done(result, format!("Both texts are now in {what}."));
     };
     let drop_them = move |_| {
         let id = id.get_untracked();
         let by = store.writer();
-        said(store.update(|j, now| j.drop_conflict_copies(&id, kind, now, &by)));
+        let result = store.update(|j, now| j.drop_conflict_copies(&id, kind, now, &by));
+        done(result, format!("The other text of {what} was let go."));
     };
     move || {
         let list = copies.get();
         (!list.is_empty()).then(|| {
             view! {
                 <div class="notice conflict-copies" role="region" aria-label=format!("Other text of {what}")>
-                    <p>{format!("Another tab changed {what} at the same time. Its text is kept here so nothing is lost:")}</p>
+                    <p>{format!("{the_note} was written in two places at once (two windows, or a file imported from another device). The note above shows the later text; the other is kept here so nothing is lost:")}</p>
                     {list.into_iter().map(|t| view! { <blockquote class="conflict-copy">{t}</blockquote> }).collect_view()}
                     <button type="button" class="button-quiet" on:click=keep>"Keep both texts"</button>
                     " "
