@@ -375,6 +375,9 @@ async fn the_lock_opens_and_closes_by_keyboard_alone() {
         assert_eq!(js(&client, "return document.activeElement.textContent").await, json!("Lock now"));
         press(&client, ENTER).await;
         wait_until(&client, "return !!document.getElementById('unlock-passphrase')", "Enter on Lock now locks").await;
+        // The button went with the page: the keyboard goes to the passphrase, and it is said.
+        wait_until(&client, "return document.activeElement.id === 'unlock-passphrase'", "the focus on the passphrase field").await;
+        assert_eq!(text(&client, "#lock-gate-status").await, "Your journal was locked. Type your passphrase to open it again.");
     })
     .await;
 }
@@ -415,11 +418,19 @@ async fn an_idle_tab_locks_by_itself_after_the_chosen_time() {
         ) {
             return;
         }
+        // Text put in with no key press (dictation) counts as being there.
         js(
             &client,
-            "const real = Date.now.bind(Date); Date.now = () => real() + 61000; return true",
+            &format!("const real = Date.now.bind(Date); Date.now = () => real() + 61000; document.querySelector(\"{JOURNAL}\").dispatchEvent(new Event('input', {{ bubbles: true }})); window.__real = real; return true"),
         )
         .await;
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        assert_eq!(
+            js(&client, "return !!document.getElementById('unlock-passphrase')").await,
+            json!(false),
+            "text put in a moment ago: still open"
+        );
+        js(&client, "Date.now = () => window.__real() + 122000; return true").await;
         wait_locked(&client, "the idle tab locks").await;
         // The choice survives the reload, as a setting.
         reload(&client).await;
@@ -1299,6 +1310,58 @@ async fn forgetting_the_passphrase_keeps_the_focus_and_a_refusal_deletes_nothing
         )
         .await;
         assert_eq!(note_value(&client).await, json!(""));
+    })
+    .await;
+}
+
+/// A passphrase changed in one tab while another tab's words wait to be
+/// saved (typed on without a pause, so its save never came): that tab is
+/// asked to save them first, so they are in the journal the new passphrase
+/// opens. Before, the other tab locked with them in its memory only.
+#[tokio::test(flavor = "multi_thread")]
+async fn changing_the_passphrase_keeps_the_words_another_tab_had_not_saved() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        write_something(&client, &url).await;
+        set_lock(&client, PASSPHRASE).await;
+        let first = client.window().await.unwrap();
+        let second = client.new_window(false).await.unwrap().handle;
+        client.switch_to_window(second.clone()).await.unwrap();
+        open_locked(&client, &url).await;
+        unlock(&client, PASSPHRASE).await;
+        // A key every 100 ms: the save, 300 ms after the last one, never comes.
+        js(
+            &client,
+            &format!(
+                "const t = document.querySelector(\"{JOURNAL}\"); let n = 0; window.__typing = setInterval(() => {{ if (!t.isConnected) return; t.value += ' w' + (n++); t.dispatchEvent(new Event('input', {{ bubbles: true }})); }}, 100); return true"
+            ),
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        client.switch_to_window(first.clone()).await.unwrap();
+        click_button(&client, "Change passphrase").await;
+        type_into(&client, "#lock-current", PASSPHRASE).await;
+        type_into(&client, "#lock-new", "green teapot by the sea").await;
+        type_into(&client, "#lock-again", "green teapot by the sea").await;
+        click_button(&client, "Change passphrase").await;
+        wait_until(&client, "return document.querySelector('.lock-settings').textContent.includes('was changed')", "the passphrase changes").await;
+        // The other tab's words came in before the journal was encrypted again.
+        wait_until(
+            &client,
+            &format!("return document.querySelector(\"{JOURNAL}\").value.startsWith('{NOTE} w0 w1')"),
+            "the other tab's unsaved words in the journal",
+        )
+        .await;
+        client.switch_to_window(second.clone()).await.unwrap();
+        js(&client, "clearInterval(window.__typing); return true").await;
+        client.close_window().await.unwrap();
+        client.switch_to_window(first).await.unwrap();
+        reload(&client).await;
+        open_locked(&client, &url).await;
+        unlock(&client, "green teapot by the sea").await;
+        let note = note_value(&client).await;
+        assert!(note.as_str().unwrap_or_default().starts_with(&format!("{NOTE} w0 w1")), "{note}");
     })
     .await;
 }

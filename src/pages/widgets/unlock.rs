@@ -7,7 +7,7 @@ use std::time::Duration;
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::browser::dom::{focus_main, focus_next_frame};
+use crate::browser::dom::{focus_main, focus_next_frame, focus_next_frame_if_lost};
 use crate::domain::lock::unlock_wait;
 use crate::state::journal_store::{JournalStore, Lock, LockError};
 
@@ -18,6 +18,8 @@ const FORGOT_BUTTON: &str = "unlock-forgot";
 const KEEP_BUTTON: &str = "unlock-keep";
 /// What the gate says once the form is gone ("Everything was deleted").
 const GATE_STATUS: &str = "lock-gate-status";
+/// What the gate says when the journal locks while open.
+const LOCKED_SAID: &str = "Your journal was locked. Type your passphrase to open it again.";
 
 /// Shows what `page` makes unless the journal is locked in this tab, when
 /// it shows the unlock form instead. (A typed `Either`, not `Show` with
@@ -29,6 +31,23 @@ pub fn lock_gate<V: IntoView + 'static>(page: impl Fn() -> V + Send + Sync + 'st
     let locked = Memo::new(move |_| store.lock().get() == Lock::Locked);
     // Outside the gate, so it outlives the form that fills it.
     let said = RwSignal::new(None::<&'static str>);
+    // Locked while open here ("Lock now", here or in another tab, or idle):
+    // said, and the keyboard focus, lost with the page's controls, goes to
+    // the passphrase field. (Not when a page opens locked: nothing was lost.)
+    let was_open = StoredValue::new(false);
+    Effect::new(move |_| {
+        let locked = locked.get();
+        if !locked && store.ready().get() {
+            was_open.set_value(true);
+            if said.get_untracked() == Some(LOCKED_SAID) {
+                said.set(None);
+            }
+        } else if locked && was_open.get_value() {
+            was_open.set_value(false);
+            said.set(Some(LOCKED_SAID));
+            focus_next_frame_if_lost(UNLOCK_FIELD);
+        }
+    });
     view! {
         <p class="lock-status" id=GATE_STATUS tabindex="-1" role="status">
             {move || said.get()}

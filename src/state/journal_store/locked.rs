@@ -398,6 +398,7 @@ impl JournalStore {
         if self.lock.get_untracked() != Lock::Unset || !self.ready.get_untracked() {
             return Err(LockError::Refused("A lock is already set.".to_owned()));
         }
+        save_elsewhere_first();
         let salt = crypto::new_salt()?;
         let key = crypto::derive_key(passphrase, salt, DEFAULT_ITERATIONS).await?;
         // Read, merge and write under the Web Lock that every other tab's
@@ -463,7 +464,7 @@ impl JournalStore {
 
     /// Locks this tab and every other open tab of this site.
     pub fn lock_everywhere(&self) {
-        channel::send_lock(&lock_channel());
+        channel::send(&lock_channel(), channel::Message::Lock);
         self.lock_here();
     }
 
@@ -471,6 +472,7 @@ impl JournalStore {
     /// opens it, and everything stored is merged in, read again under the
     /// Web Lock that every other tab's save takes).
     pub async fn change_passphrase(&self, current: &str, new: &str) -> Result<(), LockError> {
+        save_elsewhere_first();
         let (old_key, _, _) = self.open_with(current).await?;
         let salt = crypto::new_salt()?;
         let key = crypto::derive_key(new, salt, DEFAULT_ITERATIONS).await?;
@@ -504,6 +506,7 @@ impl JournalStore {
     /// it is stored readable again, merged with what is stored, read again
     /// under the Web Lock.
     pub async fn remove_lock(&self, current: &str) -> Result<(), LockError> {
+        save_elsewhere_first();
         let (old_key, _, _) = self.open_with(current).await?;
         let store = *self;
         holding_lock(
@@ -607,4 +610,14 @@ fn write_envelope(envelope: Result<Envelope, crypto::CryptoError>) -> Result<Str
     let text = envelope.map_err(|e| e.to_string())?.encode();
     storage::save_text(&text).map_err(|p| p.to_string())?;
     Ok(text)
+}
+
+/// Asks every other open tab to save what it holds unsaved now, before a
+/// lock is set, changed or removed here: a tab whose key no longer opens
+/// the journal can only keep its last words in its memory, lost when it is
+/// closed. Their saves take the journal's Web Lock well before this tab
+/// does (after deriving a key, a tenth of a second or more), so the change
+/// reads and merges what they wrote.
+fn save_elsewhere_first() {
+    channel::send(&lock_channel(), channel::Message::Save);
 }

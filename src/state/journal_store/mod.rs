@@ -488,16 +488,20 @@ impl JournalStore {
             move || {
                 self.flush();
                 self.backups.set(storage::backups());
-                channel::on_lock(&lock_channel(), move || self.lock_here());
+                channel::listen(&lock_channel(), move |message| match message {
+                    channel::Message::Lock => self.lock_here(),
+                    channel::Message::Save => self.flush(),
+                });
                 self.watch_idle();
             },
             std::time::Duration::ZERO,
         );
     }
 
-    /// Locks this tab after the chosen idle time without a key press, click
-    /// or touch (checked every second against the wall clock, so a tab
-    /// asleep in the background locks as soon as it wakes).
+    /// Locks this tab after the chosen idle time without a key press, click,
+    /// touch, text put in (dictation and some keyboards put text in with no
+    /// key press) or scroll (checked every second against the wall clock,
+    /// so a tab asleep in the background locks as soon as it wakes).
     fn watch_idle(self) {
         if let Some(choice) = storage::idle_choice().and_then(|c| c.parse().ok()) {
             self.idle.set(choice);
@@ -506,7 +510,9 @@ impl JournalStore {
         let active = move || self.last_active.set_value(js_sys::Date::now());
         let keys = window_event_listener(leptos::ev::keydown, move |_| active());
         let pointer = window_event_listener(leptos::ev::pointerdown, move |_| active());
-        let _ = (keys, pointer);
+        let input = window_event_listener(leptos::ev::input, move |_| active());
+        let scroll = window_event_listener(leptos::ev::scroll, move |_| active());
+        let _ = (keys, pointer, input, scroll);
         let check = move || {
             if self.lock.get_untracked() != Lock::Unlocked {
                 return self.last_active.set_value(js_sys::Date::now());
