@@ -986,6 +986,19 @@ async fn the_checklist_works_by_keyboard_alone() {
         press(&client, ENTER).await;
         wait_for_step_at(&client, "Call Sam", 3, "moved down").await;
         wait_for_focus_on(&client, "Move “Call Sam” down").await;
+        // Each move is said, and so is a move past the end, which does nothing.
+        let said = "return document.querySelector('.step-editor [role=status]').textContent";
+        assert_eq!(js(&client, said).await, json!("“Call Sam” moved down: 4 of 5."));
+        press(&client, ENTER).await;
+        wait_for_step_at(&client, "Call Sam", 4, "moved down to the end").await;
+        wait_for_focus_on(&client, "Move “Call Sam” down").await;
+        press(&client, ENTER).await;
+        wait_until(
+            &client,
+            "return document.querySelector('.step-editor [role=status]').textContent === '“Call Sam” is already last.'",
+            "a move past the end said",
+        )
+        .await;
     })
     .await;
 }

@@ -202,6 +202,9 @@ fn EditorControls(defaults: Vec<Step>) -> impl IntoView {
     );
     let steps = current_steps(store, defaults.clone());
     let error = RwSignal::new(None::<String>);
+    // What a move or a removal did, for a screen reader (the focus stays
+    // on the button, or goes to the next row, and the list says nothing).
+    let said = RwSignal::new(String::new());
     let new_text = RwSignal::new(String::new());
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -226,7 +229,7 @@ fn EditorControls(defaults: Vec<Step>) -> impl IntoView {
                         steps.with(|all| all.iter().find(|s| s.id == id).map(|s| s.text.clone()))
                             .unwrap_or_default()
                     });
-                    view! { <EditorRow id=step.id text error /> }
+                    view! { <EditorRow id=step.id text error said /> }
                 }
             />
         </ol>
@@ -249,6 +252,7 @@ fn EditorControls(defaults: Vec<Step>) -> impl IntoView {
                 {restore_label}
             </button>
         </p>
+        <p class="visually-hidden" role="status">{move || said.get()}</p>
         {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
     }
 }
@@ -260,7 +264,12 @@ fn report(error: RwSignal<Option<String>>, result: Result<(), EditError>) {
 
 /// One row of the step editor: the step's text, to rename it, and its buttons.
 #[component]
-fn EditorRow(id: String, text: Memo<String>, error: RwSignal<Option<String>>) -> impl IntoView {
+fn EditorRow(
+    id: String,
+    text: Memo<String>,
+    error: RwSignal<Option<String>>,
+    said: RwSignal<String>,
+) -> impl IntoView {
     let store = JournalStore::use_context();
     let rename_id = id.clone();
     let rename = move |ev: leptos::ev::Event| {
@@ -287,6 +296,7 @@ fn EditorRow(id: String, text: Memo<String>, error: RwSignal<Option<String>>) ->
         let result = store.update(|j, now| j.remove_step(&remove_id, now));
         // Refused, the row stays, and so does the focus.
         if result.is_ok() {
+            said.set(format!("“{}” removed.", text.get_untracked()));
             focus_next_frame(next.unwrap_or_else(|| "new-step".to_owned()));
         }
         report(error, result);
@@ -304,8 +314,8 @@ fn EditorRow(id: String, text: Memo<String>, error: RwSignal<Option<String>>) ->
                 on:change=rename
             />
             <span class="step-buttons">
-                <MoveButton id=id.clone() label=text direction=Direction::Up error />
-                <MoveButton id label=text direction=Direction::Down error />
+                <MoveButton id=id.clone() label=text direction=Direction::Up error said />
+                <MoveButton id label=text direction=Direction::Down error said />
                 <button
                     type="button"
                     class="button-quiet"
@@ -373,23 +383,40 @@ impl Direction {
     }
 }
 
-/// "↑" or "↓": moves the step `id` one place, and keeps keyboard focus on
-/// the same button of the moved row.
+/// "↑" or "↓": moves the step `id` one place, keeps keyboard focus on the
+/// same button of the moved row, and says where the step is now (or that
+/// it is already at that end).
 #[component]
 fn MoveButton(
     id: String,
     label: Memo<String>,
     direction: Direction,
     error: RwSignal<Option<String>>,
+    said: RwSignal<String>,
 ) -> impl IntoView {
     let store = JournalStore::use_context();
     let button = format!("move-{}-{id}", direction.word());
     let focus = button.clone();
+    let place = move |id: &str| {
+        store.journal().with_untracked(|j| {
+            let ids = j.current().map(|s| s.steps.ids()).unwrap_or_default();
+            ids.iter().position(|s| *s == id).map(|at| (at + 1, ids.len()))
+        })
+    };
     let moved = move |_| {
-        report(
-            error,
-            store.update(|j, now| j.move_step(&id, direction.delta(), now)),
-        );
+        let before = place(&id);
+        let result = store.update(|j, now| j.move_step(&id, direction.delta(), now));
+        if result.is_ok()
+            && let Some((at, of)) = place(&id)
+        {
+            let name = label.get_untracked();
+            said.set(match (before == Some((at, of)), direction) {
+                (true, Direction::Up) => format!("“{name}” is already first."),
+                (true, Direction::Down) => format!("“{name}” is already last."),
+                (false, _) => format!("“{name}” moved {}: {at} of {of}.", direction.word()),
+            });
+        }
+        report(error, result);
         let button = focus.clone();
         focus_next_frame(button);
     };
