@@ -126,14 +126,17 @@ async fn every_page_fits_a_320_pixel_screen() {
                      const out = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => e.tagName + '.' + e.className).slice(0, 5);
                      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); const texts = [];
                      while (walker.nextNode()) { const r = document.createRange(); r.selectNodeContents(walker.currentNode); if (r.getBoundingClientRect().right > document.documentElement.clientWidth + 1) texts.push(walker.currentNode.parentElement.tagName + ':' + walker.currentNode.textContent.slice(0, 30)); }
-                     return [wide, out.concat(texts.slice(0, 5))] })",
+                     // \"Skip to content\", wrapped onto two lines, still wholly above the page until focused.
+                     const skip = document.querySelector('.skip-link');
+                     const hidden = !skip || skip.getBoundingClientRect().bottom <= 0;
+                     return [wide, out.concat(texts.slice(0, 5)), hidden] })",
                 )
                 .await;
                 cdp(&client, "Page.setFontSizes", serde_json::json!({ "fontSizes": { "standard": 16 } })).await;
                 assert_eq!(
                     overflow,
-                    serde_json::json!([0, []]),
-                    "{path} scrolls sideways at 320 px with text at 200%"
+                    serde_json::json!([0, [], true]),
+                    "{path} scrolls sideways at 320 px with text at 200%, or shows the skip link unfocused"
                 );
             }
         },
