@@ -379,6 +379,15 @@ fn a_backup_imported_twice_after_delete_everything_restores_each_session_once() 
         again.live_sessions().map(|s| s.id.clone()).collect::<Vec<_>>(),
         deleted.live_sessions().map(|s| s.id.clone()).collect::<Vec<_>>()
     );
+    // ...and the preview says so, apart from the one left as it is.
+    assert_eq!(
+        preview(&deleted, &file, &again),
+        ImportPreview {
+            ignored: 1,
+            stay_deleted: 1,
+            ..Default::default()
+        }
+    );
 }
 
 #[test]
@@ -421,7 +430,8 @@ fn an_import_merges_field_by_field_and_counts_exactly() {
             added: 1,
             updated: 1,
             deleted: 1,
-            ignored: 0
+            ignored: 0,
+            stay_deleted: 0,
         }
     );
     assert_eq!(

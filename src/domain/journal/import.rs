@@ -27,8 +27,12 @@ pub struct ImportPreview {
     /// Sessions here that the file records as deleted.
     pub deleted: usize,
     /// Sessions in the file left as they are here, because this browser's
-    /// copy is newer (or was deleted here later).
+    /// copy is newer.
     pub ignored: usize,
+    /// Sessions in the file that stay deleted, because they were deleted
+    /// here after the file was saved (a backup does not bring back what
+    /// was deleted since).
+    pub stay_deleted: usize,
 }
 
 /// Refuses the journal an import would make when this app could not read
@@ -156,12 +160,18 @@ pub fn preview(here: &Journal, file: &Journal, result: &Journal) -> ImportPrevie
         let local = here.sessions.iter().find(|s| s.id == theirs.id);
         let merged = result.sessions.iter().find(|s| s.id == theirs.id);
         match (local, merged) {
+            (Some(local), Some(merged)) if local != theirs && merged == local && local.deleted.value => {
+                counts.stay_deleted += 1
+            }
             (Some(local), Some(merged)) if local != theirs && merged == local => counts.ignored += 1,
-            (None, None) if here.purged.contains_key(&theirs.id) => counts.ignored += 1,
+            (None, None) if here.purged.contains_key(&theirs.id) => counts.stay_deleted += 1,
             (None, None) if erases(here.erased, theirs.created) => {
                 let id = restored_id(&theirs.id, here.erased);
-                if here.purged.contains_key(&id) || here.sessions.iter().any(|s| s.id == id) {
-                    counts.ignored += 1;
+                match here.sessions.iter().find(|s| s.id == id) {
+                    Some(restored) if restored.deleted.value => counts.stay_deleted += 1,
+                    Some(_) => counts.ignored += 1,
+                    None if here.purged.contains_key(&id) => counts.stay_deleted += 1,
+                    None => {}
                 }
             }
             _ => {}

@@ -45,6 +45,14 @@ fn changes(p: &ImportPreview, past: bool) -> Vec<String> {
             sessions(p.ignored)
         ));
     }
+    if p.stay_deleted > 0 {
+        clauses.push(format!(
+            "{} {} deleted that {} deleted in this browser after the file was saved (a backup does not bring back what was deleted since)",
+            verb("leaves", "left"),
+            sessions(p.stay_deleted),
+            if p.stay_deleted == 1 { "was" } else { "were" }
+        ));
+    }
     clauses
 }
 
@@ -118,7 +126,21 @@ mod tests {
             updated,
             deleted,
             ignored,
+            stay_deleted: 0,
         }
+    }
+
+    #[test]
+    fn sessions_deleted_here_since_the_backup_are_said_to_stay_deleted() {
+        let p = ImportPreview {
+            ignored: 1,
+            stay_deleted: 2,
+            ..Default::default()
+        };
+        assert_eq!(
+            imported_sentence(&p),
+            "The file was imported: it kept this browser’s newer copy of 1 session and left 2 sessions deleted that were deleted in this browser after the file was saved (a backup does not bring back what was deleted since)."
+        );
     }
 
     #[test]
