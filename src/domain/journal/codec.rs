@@ -56,6 +56,10 @@ pub enum DecodeError {
     NotText,
     #[error("The data is not valid JSON ({0}).")]
     NotJson(String),
+    /// A backup's beginning, but its text ends too soon (a download that
+    /// did not finish, a copy cut off).
+    #[error("The data ends too soon: it was cut short.")]
+    CutShort,
     #[error("The data is not a backup from this app (it has no schema version).")]
     NoSchema,
     /// Written by a newer version of the app: never overwrite it.
@@ -91,8 +95,22 @@ pub fn schema_of(text: &str) -> Option<u64> {
     serde_json::from_str::<Head>(text).ok().map(|h| h.schema)
 }
 
+/// Whether `text` begins as this app's JSON does: an object whose first
+/// key is the schema version (compact or indented).
+fn begins_like_a_backup(text: &str) -> bool {
+    let rest = text.trim_start();
+    rest.strip_prefix('{')
+        .is_some_and(|rest| rest.trim_start().starts_with("\"schema\""))
+}
+
 fn read_value(text: &str) -> Result<Value, DecodeError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() && begins_like_a_backup(text) {
+            DecodeError::CutShort
+        } else {
+            DecodeError::NotJson(e.to_string())
+        }
+    })?;
     let schema = value
         .get("schema")
         .and_then(Value::as_u64)

@@ -593,3 +593,22 @@ fn a_schema_2_note_keeps_its_versions_and_conflicts_and_later_writes_follow_them
     assert_eq!(merged.session(&id).unwrap().private_note.versions.len(), 1);
     assert_eq!(merged.session(&id).unwrap().private_note.text(), "both read");
 }
+
+#[test]
+fn a_backup_cut_short_is_told_apart_from_a_file_that_is_no_backup() {
+    let whole = encode_export(&journal());
+    let cut = &whole[..whole.len() * 9 / 10];
+    assert_eq!(parse_import(cut.as_bytes(), NOW), Err(DecodeError::CutShort));
+    // Indented by the browser, as the download is.
+    let indented = "{\n  \"schema\": 3,\n  \"sessions\": [";
+    assert_eq!(parse_import(indented.as_bytes(), NOW), Err(DecodeError::CutShort));
+    // Not the app's: still "not a backup".
+    assert!(matches!(
+        parse_import(b"{\"name\": \"x\", ", NOW),
+        Err(DecodeError::NotJson(_))
+    ));
+    assert!(matches!(
+        parse_import(b"{\"schema\": 3} trailing", NOW),
+        Err(DecodeError::NotJson(_))
+    ));
+}

@@ -85,6 +85,9 @@ pub fn refusal(err: &DecodeError) -> String {
         DecodeError::NewerSchema(_) => {
             "This backup was made by a newer version of this app. Reload this page to get the newer version, then import the file again.".to_owned()
         }
+        DecodeError::CutShort => {
+            "This file is the beginning of a backup from this app, but it ends too soon: it was cut short, perhaps by a download that did not finish. Nothing was changed. Try another copy, or download your data again on the other device.".to_owned()
+        }
         DecodeError::NotText | DecodeError::NotJson(_) | DecodeError::NoSchema => {
             "This file is not a backup from this app. A backup is the file that “Download my data” saves; its name starts with “after-the-session-”.".to_owned()
         }
