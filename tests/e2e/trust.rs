@@ -1146,6 +1146,57 @@ async fn undo_import_is_offered_only_until_the_next_change() {
     .await;
 }
 
+/// "Undo import" clicked while another tab is still typing (a key every
+/// 100 ms, so its save never came): that tab saves first, which is a change
+/// after the import, so the undo is refused and the words stay. Before, the
+/// undo went through and the words were left in a deleted session.
+#[tokio::test(flavor = "multi_thread")]
+async fn undo_import_never_takes_away_words_another_tab_is_typing() {
+    use after_the_session::domain::journal::codec::{decode, encode};
+    let server = StaticServer::start(dist_dir(), &[]);
+    let files = download_dir("trust-undo-while-typing");
+    let file = files.path().join("from-the-phone.json");
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/checklist/");
+        open(&client, &url).await;
+        wait_stored(&client, "true", "the first save").await;
+        // This journal on another device, with a later session there: the
+        // import makes it current, and the other tab types in it.
+        let raw = js(&client, &format!("return localStorage.getItem('{KEY}')")).await;
+        let mut other = decode(raw.as_str().unwrap_or_default()).expect("the stored journal");
+        let at = other.latest_stamp() + 1_000;
+        other.start_new_session("s-phone-next".into(), "2026-11-27".into(), at);
+        std::fs::write(&file, encode(&other)).unwrap();
+        import_with_undo(&client, &file).await;
+        let (first, second) = open_second(&client, &url, false).await;
+        js(
+            &client,
+            "const t = document.querySelector(\"textarea[id^='journal-']\"); let n = 0; window.__typing = setInterval(() => { if (!t.isConnected) return; t.value += ' w' + (n++); t.dispatchEvent(new Event('input', { bubbles: true })); }, 100); return true",
+        )
+        .await;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        client.switch_to_window(first.clone()).await.unwrap();
+        click_button(&client, "Undo import").await;
+        wait_until(
+            &client,
+            "return document.getElementById('import-result')?.textContent.includes('The import was not undone')",
+            "the undo refused",
+        )
+        .await;
+        client.switch_to_window(second).await.unwrap();
+        js(&client, "clearInterval(window.__typing); return true").await;
+        wait_stored(
+            &client,
+            "JSON.stringify(d).includes(' w0 w1') && d.current.v === 's-phone-next'",
+            "the other tab's words stored, in the imported session",
+        )
+        .await;
+        let note = js(&client, "return document.querySelector(\"textarea[id^='journal-']\").value").await;
+        assert!(note.as_str().unwrap_or_default().starts_with(" w0 w1"), "{note}");
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn undo_of_a_deleted_session_says_when_it_came_too_late() {
     // A deleted session's words are purged once its undo window (10

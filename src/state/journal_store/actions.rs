@@ -51,6 +51,12 @@ impl JournalStore {
         Ok(counts)
     }
 
+    /// Asks every other open tab to save what it holds unsaved now: before
+    /// an undo, which their change ends, so that it never takes it away.
+    pub fn ask_other_tabs_to_save(&self) {
+        super::locked::save_elsewhere_first();
+    }
+
     /// Writes the journal of before the last import again.
     pub fn undo_import(&self) -> Result<(), String> {
         if let Some(why) = self.refusal() {

@@ -618,6 +618,6 @@ fn write_envelope(envelope: Result<Envelope, crypto::CryptoError>) -> Result<Str
 /// closed. Their saves take the journal's Web Lock well before this tab
 /// does (after deriving a key, a tenth of a second or more), so the change
 /// reads and merges what they wrote.
-fn save_elsewhere_first() {
+pub(super) fn save_elsewhere_first() {
     channel::send(&lock_channel(), channel::Message::Save);
 }

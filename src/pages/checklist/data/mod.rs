@@ -61,7 +61,10 @@ const EXPORT_CHOICE: &str = "export-choice";
 /// The passphrase of an encrypted copy being imported.
 const FILE_PASSPHRASE: &str = "file-passphrase";
 
-/// Moves focus to `id` once the view has drawn it.
+/// How long "Undo import" waits for other tabs to save what they hold (they
+/// save at once when asked, in a few milliseconds).
+const OTHER_TABS_SAVE: std::time::Duration = std::time::Duration::from_millis(150);
+
 /// "Your data", hydrated in a task of its own on the checklist's first load
 /// (see `widgets::section_hydrated_later`).
 #[component]
@@ -294,13 +297,26 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
         });
     };
 
+    // Other tabs first save what they hold unsaved (a note being typed):
+    // a change there ends the undo, which must not take their words away.
     let undo = move |_| {
-        show(match store.undo_import() {
-            Ok(()) => {
-                ImportState::Done("The import was undone: your data is as it was before it.".to_owned())
-            }
-            Err(why) => ImportState::Refused(why),
-        });
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        store.ask_other_tabs_to_save();
+        set_timeout(
+            move || {
+                busy.set(false);
+                show(match store.undo_import() {
+                    Ok(()) => ImportState::Done(
+                        "The import was undone: your data is as it was before it.".to_owned(),
+                    ),
+                    Err(why) => ImportState::Done(format!("The import was not undone. {why}")),
+                });
+            },
+            OTHER_TABS_SAVE,
+        );
     };
 
     let import_view = move || {
