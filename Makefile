@@ -82,7 +82,7 @@ test: setup-browser lint unit components e2e
 # Measurements (not part of make test). `make bench` measures this build
 # beside the previous release (BENCH_PREVIOUS, a commit or tag), built once
 # from git into target/bench-previous/ and served on its own origin.
-BENCH_PREVIOUS ?= 50bdaa2
+BENCH_PREVIOUS ?= 38fca1f
 PREVIOUS_DIR := $(CURDIR)/target/bench-previous
 bench: setup-browser dist bench-previous
 	BENCH_PREVIOUS_DIST=$(PREVIOUS_DIR)/dist BENCH_PREVIOUS_NAME=$(BENCH_PREVIOUS) \
