@@ -64,6 +64,16 @@ pub(crate) async fn open_second(
     (first, second)
 }
 
+/// A script that types " w0", " w1"… into the field `selector` every 100 ms
+/// (each an input event), never pausing as long as the 300 ms after which a
+/// tab saves: its words stay unsaved until asked for. Stopped by
+/// `clearInterval(window.__typing)`.
+pub(crate) fn keep_typing(selector: &str) -> String {
+    format!(
+        "const t = document.querySelector({selector:?}); let n = 0; window.__typing = setInterval(() => {{ if (!t.isConnected) return; t.value += ' w' + (n++); t.dispatchEvent(new Event('input', {{ bubbles: true }})); }}, 100); return true"
+    )
+}
+
 /// Runs `script` in a second tab on `url` (a page of the site that reads
 /// no journal, such as the FAQ), standing in for a tab of another version,
 /// so that the current tab hears of its writes; closes it and returns to

@@ -1331,13 +1331,7 @@ async fn changing_the_passphrase_keeps_the_words_another_tab_had_not_saved() {
         open_locked(&client, &url).await;
         unlock(&client, PASSPHRASE).await;
         // A key every 100 ms: the save, 300 ms after the last one, never comes.
-        js(
-            &client,
-            &format!(
-                "const t = document.querySelector(\"{JOURNAL}\"); let n = 0; window.__typing = setInterval(() => {{ if (!t.isConnected) return; t.value += ' w' + (n++); t.dispatchEvent(new Event('input', {{ bubbles: true }})); }}, 100); return true"
-            ),
-        )
-        .await;
+        js(&client, &crate::checklist::keep_typing(JOURNAL)).await;
         tokio::time::sleep(Duration::from_millis(500)).await;
         client.switch_to_window(first.clone()).await.unwrap();
         click_button(&client, "Change passphrase").await;
@@ -1345,7 +1339,12 @@ async fn changing_the_passphrase_keeps_the_words_another_tab_had_not_saved() {
         type_into(&client, "#lock-new", "green teapot by the sea").await;
         type_into(&client, "#lock-again", "green teapot by the sea").await;
         click_button(&client, "Change passphrase").await;
-        wait_until(&client, "return document.querySelector('.lock-settings').textContent.includes('was changed')", "the passphrase changes").await;
+        wait_until(
+            &client,
+            "return document.querySelector('.lock-settings').textContent.includes('was changed')",
+            "the passphrase changes",
+        )
+        .await;
         // The other tab's words came in before the journal was encrypted again.
         wait_until(
             &client,
@@ -1361,7 +1360,12 @@ async fn changing_the_passphrase_keeps_the_words_another_tab_had_not_saved() {
         open_locked(&client, &url).await;
         unlock(&client, "green teapot by the sea").await;
         let note = note_value(&client).await;
-        assert!(note.as_str().unwrap_or_default().starts_with(&format!("{NOTE} w0 w1")), "{note}");
+        assert!(
+            note.as_str()
+                .unwrap_or_default()
+                .starts_with(&format!("{NOTE} w0 w1")),
+            "{note}"
+        );
     })
     .await;
 }

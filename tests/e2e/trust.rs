@@ -1169,11 +1169,7 @@ async fn undo_import_never_takes_away_words_another_tab_is_typing() {
         std::fs::write(&file, encode(&other)).unwrap();
         import_with_undo(&client, &file).await;
         let (first, second) = open_second(&client, &url, false).await;
-        js(
-            &client,
-            "const t = document.querySelector(\"textarea[id^='journal-']\"); let n = 0; window.__typing = setInterval(() => { if (!t.isConnected) return; t.value += ' w' + (n++); t.dispatchEvent(new Event('input', { bubbles: true })); }, 100); return true",
-        )
-        .await;
+        js(&client, &crate::checklist::keep_typing("textarea[id^='journal-']")).await;
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         client.switch_to_window(first.clone()).await.unwrap();
         click_button(&client, "Undo import").await;
