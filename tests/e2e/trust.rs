@@ -146,6 +146,8 @@ async fn importing_an_older_download_keeps_newer_work_and_can_be_undone() {
 
         preview_import(&client, &file).await;
         let summary = text(&client, ".import-preview p").await;
+        // "Your data was downloaded…" is not left standing under the preview.
+        assert_eq!(text(&client, "#data-status").await, "");
         click_button(&client, "Import").await;
         wait_until(
             &client,

@@ -221,6 +221,8 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
             ImportState::Refused(_) | ImportState::Done(_) => Some(IMPORT_RESULT),
         };
         import.set(state);
+        // What a download said earlier is not about this import.
+        status.set(String::new());
         if let Some(id) = target {
             focus_next_frame(id);
         }
