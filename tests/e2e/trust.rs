@@ -216,7 +216,10 @@ async fn a_deleted_session_never_goes_into_an_export() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_tab_that_meets_a_newer_schema_never_writes_and_refuses_import_and_delete() {
     let server = StaticServer::start(dist_dir(), &[]);
-    with_browser(BrowserOptions::default(), move |client| async move {
+    let downloads = download_dir("trust-newer-schema");
+    let dir = downloads.path().to_owned();
+    let options = BrowserOptions::downloading_to(&dir);
+    with_browser(options, move |client| async move {
         let url = server.url("/checklist/");
         open(&client, &url).await;
         wait_stored(&client, "true", "the first save").await;
@@ -238,6 +241,16 @@ async fn a_tab_that_meets_a_newer_schema_never_writes_and_refuses_import_and_del
         js(&client, "document.querySelector('#step-treat-yourself').click()").await;
         type_into(&client, "textarea[id^='journal-']", "typed in the old tab").await;
         tokio::time::sleep(std::time::Duration::from_millis(1_000)).await;
+        // Those words are in this page's memory only: said, and kept as a
+        // file the new version can import, before any reload.
+        click_button(&client, "Download this page’s copy").await;
+        let file = wait_for_file(&dir).await;
+        let kept = std::fs::read_to_string(&file).unwrap();
+        assert!(kept.contains("typed in the old tab"), "{kept}");
+        assert!(
+            text(&client, "main [role=alert]").await.contains("a reload would lose it"),
+            "the notice says the words are not saved"
+        );
         click_button(&client, "Delete all my data").await;
         let refusal = text(&client, "#confirm-delete").await;
         assert!(refusal.contains("updated in another tab"), "{refusal}");

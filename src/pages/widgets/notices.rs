@@ -4,8 +4,9 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::domain::content::Content;
+use crate::domain::journal::codec::{encode_export, export_file_name};
 use crate::domain::journal::default_steps;
-use crate::state::journal_store::{JournalStore, ReadOnly, SaveStatus};
+use crate::state::journal_store::{JournalStore, Lock, ReadOnly, SaveStatus, today};
 
 /// Where the data lives; before the app runs, what the page needs it for.
 #[component]
@@ -42,7 +43,7 @@ pub fn start_store(store: JournalStore, content: &Content) {
 pub fn StorageNotices() -> impl IntoView {
     let store = JournalStore::use_context();
     let not_saved = move || match (store.read_only().get(), store.status().get()) {
-        (Some(ReadOnly::NewerApp), _) => Some(Either::Left(either_newer())),
+        (Some(ReadOnly::NewerApp), _) => Some(Either::Left(either_newer(store))),
         (_, SaveStatus::NotSaved(reason)) => Some(Either::Right(view! {
             <div class="notice notice-warning" role="alert">
                 <p>
@@ -106,15 +107,53 @@ pub fn StorageNotices() -> impl IntoView {
     }
 }
 
-/// Another tab runs a newer version: this page writes nothing and offers a reload.
-fn either_newer() -> impl IntoView + use<> {
+/// Another tab runs a newer version: this page writes nothing and offers a
+/// reload. What was written here since is in this page's memory only: a
+/// reload would lose it, so the notice says so and offers this page's copy
+/// as a file first, which the new version imports.
+fn either_newer(store: JournalStore) -> impl IntoView + use<> {
     let reload = |_| crate::browser::dom::reload();
+    let said = RwSignal::new(None::<String>);
+    let keep = move |_| {
+        let text = crate::browser::json::indented(&store.journal().with_untracked(encode_export));
+        let name = export_file_name(&today());
+        said.set(Some(match crate::browser::dom::download(&name, &text, "application/json") {
+            Ok(()) => format!(
+                "This page's copy was downloaded as {name}. After the reload, import it under “Your data”: what you wrote here is added to the new version's data."
+            ),
+            Err(()) => "The download could not start in this browser. Copy what you wrote before you reload.".to_owned(),
+        }));
+    };
+    // Under a lock, never a readable file unasked: "Download my data" asks
+    // which copy.
+    let unsaved = move || {
+        store.unsaved_in_memory().get().then(|| {
+            if store.lock().get() == Lock::Unset {
+                Either::Left(view! {
+                    <p>
+                        "What you wrote on this page since then is not saved, and a reload would lose it. Keep it first:"
+                    </p>
+                    <p>
+                        <button type="button" class="button" on:click=keep>"Download this page’s copy"</button>
+                    </p>
+                    <p role="status">{move || said.get()}</p>
+                })
+            } else {
+                Either::Right(view! {
+                    <p>
+                        "What you wrote on this page since then is not saved, and a reload would lose it. Keep it first with “Download my data” on the checklist page (the encrypted copy), then import it after the reload."
+                    </p>
+                })
+            }
+        })
+    };
     view! {
         <div class="notice notice-warning" role="alert">
             <p>
                 <strong>"The app was updated in another tab."</strong>
                 " Its data is newer than this page can read, so this page saves nothing and leaves that data untouched. Reload to use the new version."
             </p>
+            {unsaved}
             <button type="button" class="button" on:click=reload>"Reload"</button>
         </div>
     }

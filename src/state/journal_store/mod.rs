@@ -123,6 +123,9 @@ pub struct JournalStore {
     /// How many stored sessions could not be read and were set aside.
     set_aside: RwSignal<usize>,
     read_only: RwSignal<Option<ReadOnly>>,
+    /// This tab holds a change it could not write because storage became
+    /// read-only for it (a newer version's data): kept in memory only.
+    unsaved_in_memory: RwSignal<bool>,
     backups: RwSignal<Vec<Backup>>,
     /// The journal just before the last import, for "Undo import".
     before_import: RwSignal<Option<Journal>>,
@@ -230,6 +233,7 @@ impl JournalStore {
             unreadable: RwSignal::new(None),
             set_aside: RwSignal::new(0),
             read_only: RwSignal::new(None),
+            unsaved_in_memory: RwSignal::new(false),
             backups: RwSignal::new(Vec::new()),
             before_import: RwSignal::new(None),
             persisted: RwSignal::new(None),
@@ -293,6 +297,11 @@ impl JournalStore {
     }
     pub fn read_only(&self) -> Signal<Option<ReadOnly>> {
         self.read_only.into()
+    }
+    /// Whether this tab holds changes that read-only storage kept it from
+    /// writing (in memory only: "Download my data" still has them).
+    pub fn unsaved_in_memory(&self) -> Signal<bool> {
+        self.unsaved_in_memory.into()
     }
     pub fn backups(&self) -> Signal<Vec<Backup>> {
         self.backups.into()
@@ -772,6 +781,9 @@ impl JournalStore {
     /// another tab wrote since its last event reached this one.
     fn flush_now(&self) {
         if let Some(why) = self.read_only.get_untracked() {
+            if self.unsaved.get_value() && !self.unsaved_in_memory.get_untracked() {
+                self.unsaved_in_memory.set(true);
+            }
             self.unsaved.set_value(false);
             self.status.set(SaveStatus::NotSaved(why.reason().to_owned()));
             return;
