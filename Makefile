@@ -65,7 +65,8 @@ sites: dist dist-debug dist-sub
 # The end-to-end suite in one engine (`make e2e-firefox`), or in all three
 # one after another (`make e2e`): one test binary and one set of sites for
 # all of them. At most E2E_JOBS browsers run at once (tests/e2e/support).
-# WebKit's MiniBrowser needs an X display: Xvfb. Each run prints its time;
+# WebKit's MiniBrowser needs an X display: each gets an Xvfb of its own
+# (tests/e2e/support/browser.rs). Each run prints its time;
 # a test whose browser went away (crashed) is run once more, and said so
 # (scripts/e2e.sh).
 E2E_JOBS ?= 2

@@ -16,12 +16,10 @@ ended="the browser's session ended: the browser exited or crashed"
 log=target/e2e-$engine.log
 mkdir -p target
 
+# WebKit's windows each get an X display of their own (Xvfb, started by
+# tests/e2e/support/browser.rs).
 suite() {
-  if [[ $engine == webkit ]]; then
-    E2E_BROWSER=$engine xvfb-run -a -s "-screen 0 1280x1024x24" cargo test --features ssr --test e2e "$@"
-  else
-    E2E_BROWSER=$engine cargo test --features ssr --test e2e "$@"
-  fi
+  E2E_BROWSER=$engine cargo test --features ssr --test e2e "$@"
 }
 
 start=$SECONDS

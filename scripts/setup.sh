@@ -44,15 +44,14 @@ fi
 
 # The three browser engines the end-to-end tests run in, and their
 # WebDriver servers: Chromium (chromedriver), Firefox ESR (geckodriver, from
-# crates.io) and WebKitGTK (WebKitWebDriver, run under Xvfb).
+# crates.io) and WebKitGTK (WebKitWebDriver, each window on an Xvfb display of its own).
 if $want_browser; then
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v firefox-esr >/dev/null || missing+=(firefox-esr)
   command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
-  command -v xvfb-run >/dev/null || missing+=(xvfb)
-  command -v xauth >/dev/null || missing+=(xauth)
+  command -v Xvfb >/dev/null || missing+=(xvfb)
   if ((${#missing[@]})); then
     say "installing Debian's ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive

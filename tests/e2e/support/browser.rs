@@ -65,12 +65,73 @@ pub fn skip_in(engines: &[Engine], reason: &str) -> bool {
     skip
 }
 
-struct Driver(Child);
+/// A test's driver and, for WebKit, the X display its browser shows on;
+/// both are stopped when the test ends, on every path.
+struct Driver {
+    driver: Child,
+    display: Option<Display>,
+}
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        drop(self.display.take());
+    }
+}
+
+/// An X server of a test's own (Xvfb) for WebKit's MiniBrowser: with one
+/// display a browser, every window has the keyboard focus of its display, so
+/// WebKit's tests run `E2E_JOBS` at once like the other engines' (on one
+/// shared display only the window under the pointer showed focus).
+struct Display {
+    server: Child,
+    /// `:N`, for the driver's `DISPLAY`.
+    name: String,
+}
+
+impl Display {
+    /// Starts Xvfb on a display number it picks itself (`-displayfd`: it
+    /// prints the number once it accepts clients).
+    fn start() -> Display {
+        use std::io::{BufRead, BufReader};
+        let mut server = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x1024x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start Xvfb for WebKit: {e}; run `make test`, which installs it")
+            });
+        let mut line = String::new();
+        let stdout = server.stdout.take().expect("Xvfb's standard output");
+        let read = BufReader::new(stdout).read_line(&mut line);
+        match (read, line.trim().parse::<u32>()) {
+            (Ok(_), Ok(number)) => Display {
+                server,
+                name: format!(":{number}"),
+            },
+            _ => {
+                let _ = server.kill();
+                let _ = server.wait();
+                panic!("Xvfb did not say which display it took (it printed {line:?})");
+            }
+        }
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
     }
 }
 
@@ -130,9 +191,6 @@ fn start_driver(engine: Engine, tmp: &std::path::Path, downloads: Option<&std::p
         Engine::WebKit => ("WEBKITWEBDRIVER", "WebKitWebDriver"),
     };
     let program = std::env::var(program).unwrap_or_else(|_| default.to_owned());
-    if engine == Engine::WebKit && std::env::var_os("DISPLAY").is_none() {
-        panic!("WebKit needs an X display: run the suite under `xvfb-run -a` (as `make test` does)");
-    }
     for _ in 0..5 {
         let port = free_port();
         let mut command = Command::new(&program);
@@ -165,6 +223,10 @@ fn start_driver(engine: Engine, tmp: &std::path::Path, downloads: Option<&std::p
             }
             command.env("XDG_CONFIG_HOME", tmp.join("config"));
         }
+        let display = (engine == Engine::WebKit).then(Display::start);
+        if let Some(display) = &display {
+            command.env("DISPLAY", &display.name);
+        }
         // What the driver and the browser it starts print (a crash, a
         // failed assertion in the engine) goes into the test's directory,
         // shown when the test fails (`driver_log_tail`).
@@ -184,7 +246,13 @@ fn start_driver(engine: Engine, tmp: &std::path::Path, downloads: Option<&std::p
                 break; // exited: most likely the port was taken; try another
             }
             if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return (Driver(child), port);
+                return (
+                    Driver {
+                        driver: child,
+                        display,
+                    },
+                    port,
+                );
             }
             if Instant::now() > deadline {
                 let _ = child.kill();
@@ -364,10 +432,8 @@ fn minibrowser() -> String {
         .unwrap_or_else(|| "MiniBrowser".to_owned())
 }
 
-/// At most `E2E_JOBS` browsers at once (default 2). WebKit always runs one
-/// at a time: its windows share one X display, and only the window that has
-/// the display's focus shows keyboard focus (`:focus-visible`), so two at
-/// once make the keyboard tests flaky.
+/// At most `E2E_JOBS` browsers at once (default 2), in every engine (each
+/// WebKit window has an X display of its own: `Display`).
 fn browser_slots() -> &'static tokio::sync::Semaphore {
     static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
     SLOTS.get_or_init(|| {
@@ -376,11 +442,6 @@ fn browser_slots() -> &'static tokio::sync::Semaphore {
             .and_then(|j| j.parse().ok())
             .filter(|&j: &usize| j > 0)
             .unwrap_or(2);
-        let jobs = if Engine::current() == Engine::WebKit {
-            1
-        } else {
-            jobs
-        };
         tokio::sync::Semaphore::new(jobs)
     })
 }
