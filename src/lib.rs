@@ -26,6 +26,18 @@ pub fn hydrate<P: Pages>() {
     use leptos::prelude::set_timeout;
     use state::content_context::ContentStatus;
 
+    // The base the page was built for, before anything asks for it (links,
+    // the storage key, the service worker's scope).
+    match browser::dom::page_base() {
+        Some(base) => domain::routes::set_base_path(&base),
+        None => {
+            leptos::logging::error!(
+                "this page does not say its base path (a page the build did not write?); links assume `/`"
+            );
+            domain::routes::set_base_path("/");
+        }
+    }
+
     // Each step in a task of its own after the one before, rather than one
     // long task: shorter tasks let the page answer input in between
     // (Lighthouse counts each task's excess over 50 ms as blocking).

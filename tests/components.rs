@@ -40,6 +40,8 @@ where
     F: FnOnce() -> V + 'static,
     V: IntoView + 'static,
 {
+    // What `hydrate` reads from the page's head first.
+    after_the_session::domain::routes::set_base_path("/");
     let container = fresh_container();
     let handle = leptos::mount::mount_to(container.clone(), view);
     Mounted {

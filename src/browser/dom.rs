@@ -83,8 +83,20 @@ pub fn replace_hash(id: Option<&str>) {
 /// The version of the deployment this page belongs to, from its head.
 pub fn page_version() -> Option<String> {
     // `routes::VERSION_META`, the name the build gives it.
+    meta_content("meta[name=app-version]")
+}
+
+/// The site's base path (`/` or `/some/path/`), from the page's head.
+#[cfg(feature = "hydrate")]
+pub fn page_base() -> Option<String> {
+    // `routes::BASE_META`, the name the build gives it.
+    meta_content("meta[name=app-base]")
+}
+
+/// The content of the head's `<meta>` that `selector` finds.
+fn meta_content(selector: &str) -> Option<String> {
     document()
-        .query_selector("meta[name=app-version]")
+        .query_selector(selector)
         .ok()
         .flatten()
         .and_then(|meta| meta.get_attribute("content"))

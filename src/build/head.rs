@@ -57,8 +57,9 @@ pub fn head_tags(page: Page, content: &Content, options: HeadOptions<'_>) -> Str
         head.push_str("<meta name=\"robots\" content=\"noindex\">");
     }
     head.push_str(&format!(
-        "<link rel=\"manifest\" href=\"{}manifest.webmanifest\"><meta name=\"theme-color\" content=\"#2c5a4d\">",
-        attr(base_path())
+        "<link rel=\"manifest\" href=\"{0}manifest.webmanifest\"><meta name=\"theme-color\" content=\"#2c5a4d\"><meta name=\"{1}\" content=\"{0}\">",
+        attr(base_path()),
+        crate::domain::routes::BASE_META
     ));
     // Which deployment this page belongs to, filled in once the worker's
     // version is known (`offline::stamp_version`): the app offers a new
@@ -139,6 +140,20 @@ mod tests {
         let head = head_tags(Page::Faq, &test_content(), NO_EMBED);
         assert!(head.contains("<title>Frequently asked questions · After the Session</title>"));
         assert!(head.contains("<meta name=\"description\" content=\"Answers to common"));
+    }
+
+    #[test]
+    fn every_page_says_its_base_for_the_browser_bundles() {
+        // The bundles take their base from here (browser::dom::page_base
+        // reads `meta[name=app-base]`): the wasm is the same for every base.
+        assert_eq!(crate::domain::routes::BASE_META, "app-base");
+        for page in Page::ROUTED.into_iter().chain([Page::NotFound]) {
+            let head = head_tags(page, &test_content(), NO_EMBED);
+            assert!(
+                head.contains(&format!("<meta name=\"app-base\" content=\"{}\">", base_path())),
+                "{page:?}: {head}"
+            );
+        }
     }
 
     #[test]

@@ -160,25 +160,37 @@ impl Page {
     }
 }
 
+/// The name of the `<meta>` in every page's head that holds the site's base
+/// path: the build writes it, the browser bundles read it when they start
+/// (`set_base_path`), so that one build of them serves every base.
+pub const BASE_META: &str = "app-base";
+
+static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 /// The site's base path, `/` or `/some/path/`: where `dist/` is deployed,
 /// set by the `PUBLIC_URL` environment variable (`make dist
-/// PUBLIC_URL=/some/path/` passes it to both builds). The browser bundles
-/// have it compiled in; the build-time prerender step reads it when it runs,
-/// so that one prerender binary serves builds for every base.
-pub fn base_path() -> &'static str {
-    static BASE: std::sync::LazyLock<String> =
-        std::sync::LazyLock::new(|| normalize_base(&configured_base()));
-    &BASE
-}
-
-#[cfg(not(feature = "ssr"))]
-fn configured_base() -> String {
-    option_env!("PUBLIC_URL").unwrap_or("/").to_owned()
-}
-
+/// PUBLIC_URL=/some/path/`). The build-time prerender step reads it when it
+/// runs and writes it into every page (`BASE_META`); the browser bundles
+/// take it from there, so the wasm is the same for every base and a build
+/// for another base compiles nothing again.
 #[cfg(feature = "ssr")]
-fn configured_base() -> String {
-    std::env::var("PUBLIC_URL").unwrap_or_else(|_| "/".to_owned())
+pub fn base_path() -> &'static str {
+    BASE.get_or_init(|| normalize_base(&std::env::var("PUBLIC_URL").unwrap_or_else(|_| "/".to_owned())))
+}
+
+/// The site's base path, `/` or `/some/path/`, as the page said it when the
+/// app started (`set_base_path`).
+#[cfg(not(feature = "ssr"))]
+pub fn base_path() -> &'static str {
+    BASE.get()
+        .expect("the base path is read from the page (routes::set_base_path) before anything asks for it")
+}
+
+/// Sets the browser bundle's base path, once, before the app starts: the
+/// page's `BASE_META`. A second call changes nothing.
+#[cfg(not(feature = "ssr"))]
+pub fn set_base_path(base: &str) {
+    let _ = BASE.set(normalize_base(base));
 }
 
 /// `some/path` → `/some/path/`; empty → `/`.
