@@ -4,9 +4,8 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::domain::content::Content;
-use crate::domain::journal::codec::{encode_export, export_file_name};
 use crate::domain::journal::default_steps;
-use crate::state::journal_store::{JournalStore, Lock, ReadOnly, SaveStatus, today};
+use crate::state::journal_store::{JournalStore, Lock, ReadOnly, SaveStatus};
 
 /// Where the data lives; before the app runs, what the page needs it for.
 #[component]
@@ -115,13 +114,11 @@ fn either_newer(store: JournalStore) -> impl IntoView + use<> {
     let reload = |_| crate::browser::dom::reload();
     let said = RwSignal::new(None::<String>);
     let keep = move |_| {
-        let text = crate::browser::json::indented(&store.journal().with_untracked(encode_export));
-        let name = export_file_name(&today());
-        said.set(Some(match crate::browser::dom::download(&name, &text, "application/json") {
-            Ok(()) => format!(
+        said.set(Some(match store.download_readable() {
+            Ok(name) => format!(
                 "This page's copy was downloaded as {name}. After the reload, import it under “Your data”: what you wrote here is added to the new version's data."
             ),
-            Err(()) => "The download could not start in this browser. Copy what you wrote before you reload.".to_owned(),
+            Err(_) => "The download could not start in this browser. Copy what you wrote before you reload.".to_owned(),
         }));
     };
     // Under a lock, never a readable file unasked: "Download my data" asks

@@ -118,6 +118,19 @@ impl JournalStore {
         storage::sessions_at_last_download()
     }
 
+    /// Downloads the journal as the readable file (what "Download my data"
+    /// gives without a lock, and what this or a newer version imports): its
+    /// name, or `Err` with that name when the browser would not start the
+    /// download.
+    pub fn download_readable(&self) -> Result<String, String> {
+        let text = crate::browser::json::indented(&self.journal.with_untracked(encode_export));
+        let name = crate::domain::journal::codec::export_file_name(&today());
+        match crate::browser::dom::download(&name, &text, "application/json") {
+            Ok(()) => Ok(name),
+            Err(()) => Err(name),
+        }
+    }
+
     /// Remembers that a copy was downloaded now; the number of sessions in it.
     pub fn note_download(&self) -> usize {
         let count = self.journal.with_untracked(|j| j.live_sessions().count());

@@ -13,10 +13,8 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::browser::dom::{download, focus_next_frame, read_file_text};
-use crate::browser::json::indented;
 use crate::domain::journal::codec::{
-    DecodeError, MAX_ENCRYPTED_IMPORT_BYTES, encode_export, encrypted_export_file_name, export_file_name,
-    parse_import,
+    DecodeError, MAX_ENCRYPTED_IMPORT_BYTES, encrypted_export_file_name, parse_import,
 };
 use crate::domain::journal::import::ImportPreview;
 use crate::domain::journal::{Journal, Step};
@@ -126,15 +124,14 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
             focus_next_frame(STATUS);
         }
     };
-    let export_readable = move || {
-        let text = indented(&store.journal().with_untracked(encode_export));
-        let name = export_file_name(&today());
-        downloaded_as(
-            download(&name, &text, "application/json"),
+    let export_readable = move || match store.download_readable() {
+        Ok(name) => downloaded_as(
+            Ok(()),
             format!(
                 "Your data was downloaded as {name}. Your notes are in it as readable text: keep it somewhere private."
             ),
-        );
+        ),
+        Err(_) => downloaded_as(Err(()), String::new()),
     };
     let export_encrypted = move |_| {
         leptos::task::spawn_local(async move {
