@@ -221,6 +221,20 @@ pub fn reveal(id: String, focus: &'static str) {
     });
 }
 
+/// Scrolls the page in the next frame just far enough that the element with
+/// `id` is wholly on screen (its top, when it is taller than the window);
+/// nothing when it already is. Smooth or not as the page's CSS says (not
+/// under reduced motion).
+pub fn bring_into_view(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(element) = document().get_element_by_id(id) {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            element.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
+}
+
 /// What happened when the reader asked to share.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ShareOutcome {

@@ -266,6 +266,53 @@ async fn the_help_prompt_appears_under_the_answered_mood_and_not_while_arrowing(
     .await;
 }
 
+/// On a phone the moods can stand in a column, or be tapped at the window's
+/// bottom edge: the prompt, which comes under them, is brought onto the
+/// screen (a reviewer saw it wholly below a 320×568 window). In every
+/// engine, at its window's size.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_help_prompt_is_brought_onto_the_screen_when_a_low_mood_is_tapped_at_its_bottom_edge() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(phone(), move |client| async move {
+        open(&client, &server.url("/checklist/")).await;
+        let very_low = "input[id^='mood-after-'][id$='-1']";
+        // The option's bottom at the window's bottom: a click needs no scroll.
+        js(
+            &client,
+            &format!("document.querySelector(\"{very_low}\").closest('.mood-option').scrollIntoView({{ block: 'end', behavior: 'instant' }}); return 0"),
+        )
+        .await;
+        assert_eq!(js(&client, "return document.querySelectorAll('.help-prompt').length").await, json!(0));
+        let below = js(
+            &client,
+            &format!("return document.querySelector(\"{very_low}\").closest('.mood-option').getBoundingClientRect().bottom >= innerHeight - 2"),
+        )
+        .await;
+        assert_eq!(below, json!(true), "the moods are at the bottom of the window");
+        click(&client, very_low).await;
+        wait_until(
+            &client,
+            "const p = document.querySelector('.help-prompt'); if (!p) return false; const r = p.getBoundingClientRect(); return r.top >= 0 && r.bottom <= document.documentElement.clientHeight + 2",
+            "the whole prompt on screen",
+        )
+        .await;
+        // The tapped question's answer is still what was tapped, and it
+        // keeps the focus (scrolling moved nothing else).
+        assert_eq!(js(&client, &format!("return document.querySelector(\"{very_low}\").checked")).await, json!(true));
+        let focused = active_id(&client).await;
+        assert!(focused.as_str().is_some_and(|id| id.starts_with("mood-after-") && id.ends_with("-1")), "{focused}");
+
+        // A page opened with the prompt already there (the mood stored)
+        // stays where it opens: it does not jump to the prompt.
+        visit(&client, &server.url("/faq/")).await;
+        open(&client, &server.url("/checklist/")).await;
+        wait_until(&client, "return !!document.querySelector('.help-prompt')", "the prompt, opened again").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(js(&client, "return Math.round(scrollY)").await, json!(0), "the page opens at its top");
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn help_is_in_the_header_of_every_page_apart_from_the_navigation() {
     let server = StaticServer::start(dist_dir(), &[]);
@@ -457,6 +504,11 @@ async fn the_history_and_checklist_fit_320_pixels_and_pass_axe_in_the_dark() {
             let first = session.steps.ids()[0].to_owned();
             if let Some(step) = session.steps.items.iter_mut().find(|s| s.id == first) {
                 step.text.value = unbroken.clone();
+            }
+            // And what the client wanted to raise, shown on the next
+            // checklist as "Last time you wanted to raise: …".
+            if let Some(version) = session.bring_up.versions.last_mut() {
+                version.text = format!("Read https://docs.google.com/document/d/{}/edit", "AbC1".repeat(20));
             }
         }
         store_journal(&client, &journal).await;

@@ -10,7 +10,7 @@ use std::time::Duration;
 use leptos::html;
 use leptos::prelude::*;
 
-use super::help_prompt::{HELP_ANNOUNCEMENT, HelpPrompt};
+use super::help_prompt::{HELP_ANNOUNCEMENT, HELP_PROMPT_ID, HelpPrompt};
 use super::later::div_hydrated_later;
 use crate::domain::content::{ChecklistText, Help};
 use crate::domain::journal::{EditError, MAX_NOTE_CHARS, Mood, NoteKind, Session};
@@ -275,7 +275,24 @@ fn Fields(
             shown
         });
     }
+    // Shown (or moved) once a mood was chosen here: brought onto the
+    // screen. On a phone it can start below the window's edge, under a
+    // column of moods tapped at the bottom. Not when the page opens with it
+    // (the stored journal arrives after the first run).
+    let chosen_here = StoredValue::new(false);
+    Effect::new(move |was: Option<Option<Question>>| {
+        let now = prompt_under.get();
+        if chosen_here.get_value()
+            && let Some(was) = was
+            && now.is_some()
+            && now != was
+        {
+            crate::browser::dom::bring_into_view(HELP_PROMPT_ID);
+        }
+        now
+    });
     let answer = move |question: Question, by_arrow: bool| {
+        chosen_here.set_value(true);
         answered.set(question);
         if by_arrow {
             settling.set(true);

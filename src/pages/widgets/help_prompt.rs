@@ -12,6 +12,9 @@ use crate::domain::routes::{Page, page_href};
 pub const HELP_ANNOUNCEMENT: &str =
     "That sounds like a hard session. Ways to get help are shown below this question.";
 
+/// The panel's id (one at a time: under the question answered last).
+pub const HELP_PROMPT_ID: &str = "help-prompt";
+
 /// The panel. `on_hide` runs when the client hides it (and moves focus).
 #[component]
 pub fn HelpPrompt(help: Help, on_hide: Callback<()>) -> impl IntoView {
@@ -24,7 +27,7 @@ pub fn HelpPrompt(help: Help, on_hide: Callback<()>) -> impl IntoView {
         .clone()
         .map(|n| view! { <li><a href=format!("sms:{n}")>{format!("Text {n}")}</a></li> });
     view! {
-        <aside class="help-prompt" aria-labelledby="help-prompt-title">
+        <aside id=HELP_PROMPT_ID class="help-prompt" aria-labelledby="help-prompt-title">
             <h3 id="help-prompt-title">"That sounds like a hard session"</h3>
             <p>
                 "Feeling low afterwards is common and often passes. If it feels like too much, you can reach the "
