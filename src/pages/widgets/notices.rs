@@ -115,10 +115,10 @@ fn either_newer(store: JournalStore) -> impl IntoView + use<> {
     let said = RwSignal::new(None::<String>);
     let keep = move |_| {
         said.set(Some(match store.download_readable() {
-            Ok(name) => format!(
+            Some(name) => format!(
                 "This page's copy was downloaded as {name}. After the reload, import it under “Your data”: what you wrote here is added to the new version's data."
             ),
-            Err(_) => "The download could not start in this browser. Copy what you wrote before you reload.".to_owned(),
+            None => "The download could not start in this browser. Copy what you wrote before you reload.".to_owned(),
         }));
     };
     // Under a lock, never a readable file unasked: "Download my data" asks

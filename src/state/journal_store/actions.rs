@@ -120,15 +120,13 @@ impl JournalStore {
 
     /// Downloads the journal as the readable file (what "Download my data"
     /// gives without a lock, and what this or a newer version imports): its
-    /// name, or `Err` with that name when the browser would not start the
-    /// download.
-    pub fn download_readable(&self) -> Result<String, String> {
+    /// name, or `None` when the browser would not start the download.
+    pub fn download_readable(&self) -> Option<String> {
         let text = crate::browser::json::indented(&self.journal.with_untracked(encode_export));
         let name = crate::domain::journal::codec::export_file_name(&today());
-        match crate::browser::dom::download(&name, &text, "application/json") {
-            Ok(()) => Ok(name),
-            Err(()) => Err(name),
-        }
+        crate::browser::dom::download(&name, &text, "application/json")
+            .ok()
+            .map(|()| name)
     }
 
     /// Remembers that a copy was downloaded now; the number of sessions in it.

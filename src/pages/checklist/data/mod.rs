@@ -125,13 +125,13 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
         }
     };
     let export_readable = move || match store.download_readable() {
-        Ok(name) => downloaded_as(
+        Some(name) => downloaded_as(
             Ok(()),
             format!(
                 "Your data was downloaded as {name}. Your notes are in it as readable text: keep it somewhere private."
             ),
         ),
-        Err(_) => downloaded_as(Err(()), String::new()),
+        None => downloaded_as(Err(()), String::new()),
     };
     let export_encrypted = move |_| {
         leptos::task::spawn_local(async move {
