@@ -57,10 +57,20 @@ pub(crate) async fn open_second(
     url: &str,
     as_tab: bool,
 ) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
+    let windows = second_window(client, as_tab).await;
+    open(client, url).await;
+    windows
+}
+
+/// A second tab (or, with `as_tab` false, a window beside the first), made
+/// current, with nothing opened in it yet; both handles.
+pub(crate) async fn second_window(
+    client: &Client,
+    as_tab: bool,
+) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
     let first = client.window().await.unwrap();
     let second = client.new_window(as_tab).await.unwrap().handle;
     client.switch_to_window(second.clone()).await.unwrap();
-    open(client, url).await;
     (first, second)
 }
 
@@ -79,9 +89,7 @@ pub(crate) fn keep_typing(selector: &str) -> String {
 /// so that the current tab hears of its writes; closes it and returns to
 /// the first tab with what the script returned.
 pub(crate) async fn in_another_tab(client: &Client, url: &str, script: &str) -> Value {
-    let first = client.window().await.unwrap();
-    let second = client.new_window(true).await.unwrap().handle;
-    client.switch_to_window(second).await.unwrap();
+    let (first, _) = second_window(client, true).await;
     crate::support::browser::visit(client, url).await;
     let result = js(client, script).await;
     client.close_window().await.unwrap();

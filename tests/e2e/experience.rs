@@ -173,9 +173,7 @@ async fn every_control_shows_what_is_stored_after_reload_navigation_and_another_
         assert_eq!(controls(&client).await, expected, "after navigating inside the app");
 
         // Another tab changes every kind of control.
-        let first = client.window().await.unwrap();
-        let second = client.new_window(true).await.unwrap().handle;
-        client.switch_to_window(second).await.unwrap();
+        let (first, _) = crate::checklist::second_window(&client, true).await;
         open(&client, &url).await;
         assert_eq!(controls(&client).await, expected, "in a second tab");
         click(&client, "#step-treat-yourself").await;

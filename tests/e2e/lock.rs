@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::checklist::{KEY, click, click_button, is_checked, open, open_second, type_into};
+use crate::checklist::{KEY, click, click_button, is_checked, open, open_second, second_window, type_into};
 use crate::support::browser::{
     BrowserOptions, axe_violations, js, press, reload, tab_to, text, visit, wait_until, with_browser,
 };
@@ -479,11 +479,7 @@ async fn leaving_quickly_locks_every_tab_and_leaves_no_journal_page_behind() {
             "no quick exit without a lock"
         );
         set_lock(&client, PASSPHRASE).await;
-        let first = client.window().await.unwrap();
-        let second = client.new_window(true).await.unwrap().handle;
-        client.switch_to_window(second.clone()).await.unwrap();
-        open_locked(&client, &url).await;
-        unlock(&client, PASSPHRASE).await;
+        let (first, second) = second_unlocked_tab(&client, &url, true).await;
 
         // The first tab: the article, then the checklist, unlocked.
         client.switch_to_window(first.clone()).await.unwrap();
@@ -612,18 +608,18 @@ async fn an_encrypted_copy_round_trips_through_export_and_import() {
     .await;
 }
 
-/// Opens a second tab on `url`, locked (a new tab never has the key), and
-/// unlocks it; returns the two tabs' handles, the second one current.
+/// Opens a second tab (or, with `as_tab` false, a window beside the first)
+/// on `url`, locked (a new tab never has the key), and unlocks it; returns
+/// the two handles, the second one current.
 async fn second_unlocked_tab(
     client: &Client,
     url: &str,
+    as_tab: bool,
 ) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
-    let first = client.window().await.unwrap();
-    let second = client.new_window(true).await.unwrap().handle;
-    client.switch_to_window(second.clone()).await.unwrap();
+    let windows = second_window(client, as_tab).await;
     open_locked(client, url).await;
     unlock(client, PASSPHRASE).await;
-    (first, second)
+    windows
 }
 
 /// Waits until the stored envelope differs from `than` (a save happened).
@@ -645,7 +641,7 @@ async fn two_unlocked_tabs_merge_their_changes_under_the_lock() {
         let url = server.url("/checklist/");
         write_something(&client, &url).await;
         set_lock(&client, PASSPHRASE).await;
-        let (first, second) = second_unlocked_tab(&client, &url).await;
+        let (first, second) = second_unlocked_tab(&client, &url, true).await;
         // A tick in each tab, one after the other, each saved encrypted.
         let before = js(&client, &format!("return localStorage.getItem('{KEY}')")).await;
         click(&client, "#step-accept-reality").await;
@@ -758,7 +754,7 @@ async fn delete_everything_under_the_lock_stays_deleted_in_every_tab() {
         );
         click_button(&client, "Cancel").await;
         set_lock(&client, PASSPHRASE).await;
-        let (first, second) = second_unlocked_tab(&client, &url).await;
+        let (first, second) = second_unlocked_tab(&client, &url, true).await;
         client.switch_to_window(first).await.unwrap();
         click_button(&client, "Delete all my data").await;
         click_button(&client, "Delete everything").await;
@@ -1325,11 +1321,7 @@ async fn changing_the_passphrase_keeps_the_words_another_tab_had_not_saved() {
         let url = server.url("/checklist/");
         write_something(&client, &url).await;
         set_lock(&client, PASSPHRASE).await;
-        let first = client.window().await.unwrap();
-        let second = client.new_window(false).await.unwrap().handle;
-        client.switch_to_window(second.clone()).await.unwrap();
-        open_locked(&client, &url).await;
-        unlock(&client, PASSPHRASE).await;
+        let (first, second) = second_unlocked_tab(&client, &url, false).await;
         // A key every 100 ms: the save, 300 ms after the last one, never comes.
         js(&client, &crate::checklist::keep_typing(JOURNAL)).await;
         tokio::time::sleep(Duration::from_millis(500)).await;
