@@ -8,7 +8,7 @@
 //! also when the test fails.
 
 use std::future::Future;
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -67,6 +67,11 @@ pub fn skip_in(engines: &[Engine], reason: &str) -> bool {
 
 /// A test's driver and, for WebKit, the X display its browser shows on;
 /// both are stopped when the test ends, on every path.
+///
+/// The driver runs in a process group of its own, which the browser it
+/// starts joins, and the test ends by killing that whole group rather than
+/// asking the browser to close: the profile is thrown away anyway, and
+/// geckodriver took about 0.7 s to close Firefox gracefully, every test.
 struct Driver {
     driver: Child,
     display: Option<Display>,
@@ -74,10 +79,32 @@ struct Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        // The group's id is the driver's pid (`process_group(0)`). The
+        // driver is not yet reaped here, so the id cannot have been reused.
+        let group = self.driver.id() as libc::pid_t;
+        // SAFETY: killpg only sends a signal and waitpid only reaps; no
+        // memory is shared. The driver is reaped here, not through `Child`
+        // (whose `kill` would then signal a pid that may be reused).
+        unsafe {
+            libc::killpg(group, libc::SIGKILL);
+            // The driver, then each browser process it left (this process
+            // adopts them: `adopt_orphans`), until none of the group is left.
+            while libc::waitpid(-group, std::ptr::null_mut(), 0) > 0 {}
+        }
         drop(self.display.take());
     }
+}
+
+/// Makes this process the one that adopts the processes its drivers leave
+/// when killed (a child subreaper), so that `Driver` reaps the browser's own
+/// processes too: otherwise they would end as zombies under a container's
+/// init that reaps nothing.
+fn adopt_orphans() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // SAFETY: a process attribute; no memory is involved.
+    ONCE.call_once(|| unsafe {
+        libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    });
 }
 
 /// An X server of a test's own (Xvfb) for WebKit's MiniBrowser: with one
@@ -135,24 +162,6 @@ impl Drop for Display {
     }
 }
 
-/// A port nothing listens on now, never one handed out before in this
-/// process, so two tests cannot be given the same one; another process can
-/// still take it before the driver binds it, which `start_driver` handles.
-fn free_port() -> u16 {
-    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
-    loop {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("a free port");
-        let mut given = GIVEN.lock().unwrap_or_else(|e| e.into_inner());
-        if !given.contains(&port) {
-            given.push(port);
-            return port;
-        }
-    }
-}
-
 /// What a test fails with when the browser has gone: its driver answers
 /// every command with an invalid session. `scripts/e2e.sh` runs a test that
 /// failed with it once more, and says so; the driver's output (shown below
@@ -192,7 +201,7 @@ fn start_driver(engine: Engine, tmp: &std::path::Path, downloads: Option<&std::p
     };
     let program = std::env::var(program).unwrap_or_else(|_| default.to_owned());
     for _ in 0..5 {
-        let port = free_port();
+        let port = super::free_port();
         let mut command = Command::new(&program);
         match engine {
             Engine::Chromium => command.arg(format!("--port={port}")),
@@ -232,6 +241,9 @@ fn start_driver(engine: Engine, tmp: &std::path::Path, downloads: Option<&std::p
         // shown when the test fails (`driver_log_tail`).
         let log = std::fs::File::create(tmp.join(DRIVER_LOG)).expect("the driver's log file");
         let log_err = log.try_clone().expect("the driver's log file");
+        // A process group of its own, for the browser too (`Driver`).
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        adopt_orphans();
         let mut child = command
             // Profiles and other files the driver and browser write go in the
             // test's own temporary directory, removed when the test ends.
@@ -255,8 +267,10 @@ fn start_driver(engine: Engine, tmp: &std::path::Path, downloads: Option<&std::p
                 );
             }
             if Instant::now() > deadline {
-                let _ = child.kill();
-                let _ = child.wait();
+                drop(Driver {
+                    driver: child,
+                    display,
+                });
                 panic!("{program} did not listen on port {port} within 20 s");
             }
             std::thread::sleep(Duration::from_millis(50));
@@ -317,6 +331,9 @@ fn chromium_capabilities(
         "--disable-component-update".to_owned(),
         "--disable-sync".to_owned(),
         "--disable-dev-shm-usage".to_owned(),
+        // No crash reporter: it would outlive the browser, in a session of
+        // its own, and end as a zombie that nothing reaps (`Driver`).
+        "--disable-breakpad".to_owned(),
         format!("--user-data-dir={}", profile.display()),
         format!("--window-size={},{}", options.width, options.height),
     ];
@@ -436,14 +453,16 @@ fn minibrowser() -> String {
 /// WebKit window has an X display of its own: `Display`).
 fn browser_slots() -> &'static tokio::sync::Semaphore {
     static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
-    SLOTS.get_or_init(|| {
-        let jobs = std::env::var("E2E_JOBS")
-            .ok()
-            .and_then(|j| j.parse().ok())
-            .filter(|&j: &usize| j > 0)
-            .unwrap_or(2);
-        tokio::sync::Semaphore::new(jobs)
-    })
+    SLOTS.get_or_init(|| tokio::sync::Semaphore::new(jobs()))
+}
+
+/// `E2E_JOBS`, 2 when unset.
+fn jobs() -> usize {
+    std::env::var("E2E_JOBS")
+        .ok()
+        .and_then(|j| j.parse().ok())
+        .filter(|&j: &usize| j > 0)
+        .unwrap_or(2)
 }
 
 /// A WebDriver session from the driver at `port`, retrying refused
@@ -464,32 +483,106 @@ async fn new_session(engine: Engine, port: u16, caps: &serde_json::Map<String, V
     }
 }
 
-/// Runs `test` against a fresh browser of the chosen engine and always
-/// cleans up.
-pub async fn with_browser<F, Fut>(options: BrowserOptions, test: F)
-where
-    F: FnOnce(Client) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
-{
-    let _slot = browser_slots().acquire().await.expect("the browser slots");
-    let engine = Engine::current();
+/// A browser a test ran in: its driver (killed with the browser when this
+/// is dropped), the session, and the directory of its profile and log.
+struct Browser {
+    // Dropped in this order: the processes, then their files.
+    driver: Driver,
+    port: u16,
+    session: String,
+    /// The options it was started with (`pool_key`).
+    key: String,
+    /// Its first window, and that window's place and size as the test
+    /// found it.
+    window: fantoccini::wd::WindowHandle,
+    rect: (u64, u64, u64, u64),
+    tmp: TempDir,
+}
+
+/// Browsers whose test passed and left them as it found them, kept for
+/// the next test that asks for the same options: starting a browser and
+/// its driver took 1–2 s a test (Firefox the most). Each test serves its
+/// site on a port no earlier test had (`support::fresh_listener`), so no test
+/// meets another's storage, service worker or cache. `E2E_REUSE=0` gives
+/// every test a browser of its own. At most twice `E2E_JOBS` are kept (other
+/// options come between tests of the same options); the rest,
+/// and all of them when the test process exits, are killed.
+fn pool() -> &'static std::sync::Mutex<Vec<Browser>> {
+    static POOL: OnceLock<std::sync::Mutex<Vec<Browser>>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        extern "C" fn empty_pool() {
+            if let Some(pool) = POOL.get() {
+                pool.lock().unwrap_or_else(|e| e.into_inner()).clear();
+            }
+        }
+        // SAFETY: registers a plain function run at exit; the test harness
+        // ends with `process::exit`, which runs it but drops no statics.
+        unsafe {
+            libc::atexit(empty_pool);
+        }
+        std::sync::Mutex::new(Vec::new())
+    })
+}
+
+/// The options as a key for `pool`, or `None` when a browser started with
+/// them must not serve another test: downloads go to the test's own
+/// directory, and without JavaScript `tidy` could not check the window.
+fn pool_key(options: &BrowserOptions) -> Option<String> {
+    let reuse = std::env::var("E2E_REUSE").map_or(true, |v| v != "0");
+    (reuse && options.javascript && options.download_dir.is_none()).then(|| format!("{options:?}"))
+}
+
+/// Sessions whose browser a test changed through the DevTools Protocol
+/// (`cdp`): network conditions, screen emulation. They are not kept.
+fn changed_sessions() -> &'static std::sync::Mutex<Vec<String>> {
+    static CHANGED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    &CHANGED
+}
+
+/// A kept browser started with `key`, with a client of this test's own
+/// (a client lives on the runtime of the test that made it).
+async fn reuse_browser(key: &str) -> Option<(Client, Browser)> {
+    let browser = {
+        let mut pool = pool().lock().unwrap_or_else(|e| e.into_inner());
+        let i = pool.iter().position(|b| b.key == key)?;
+        pool.swap_remove(i)
+    };
+    let url = format!("http://127.0.0.1:{}", browser.port);
+    let client = Client::with_existing_session(&url, &browser.session, HttpConnector::new())
+        .await
+        .ok()?;
+    // Still there, and still on the blank page it was left on.
+    match client.current_url().await {
+        Ok(u) if u.as_str() == "about:blank" => {}
+        _ => return None,
+    }
+    // And nothing in Chromium's log from before this test (see `tidy`).
+    if Engine::current() == Engine::Chromium {
+        client.issue_cmd(BrowserLog).await.ok()?;
+    }
+    Some((client, browser))
+}
+
+/// A new browser of `engine` with `options`, sized (and for WebKit centred
+/// on its display) and, for dark Chromium, in the dark scheme.
+async fn start_browser(engine: Engine, options: &BrowserOptions, key: String) -> (Client, Browser) {
     let tmp = TempDir::new(&format!("browser-{}", engine.name()));
     let profile = tmp.path().join("profile");
     let caps = match engine {
-        Engine::Chromium => chromium_capabilities(&options, &profile),
-        Engine::Firefox => firefox_capabilities(&options),
-        Engine::WebKit => webkit_capabilities(&options),
+        Engine::Chromium => chromium_capabilities(options, &profile),
+        Engine::Firefox => firefox_capabilities(options),
+        Engine::WebKit => webkit_capabilities(options),
     };
 
     // A session request the driver never answers (WebKitWebDriver, twice
     // in many runs: no MiniBrowser came up) gets a new driver after 60 s, at
     // most twice, instead of failing the test or holding the browser slot.
     let mut attempt = 0;
-    let (client, _driver) = loop {
+    let (client, driver, port) = loop {
         attempt += 1;
         let (driver, port) = start_driver(engine, tmp.path(), options.download_dir.as_deref());
         match new_session(engine, port, &caps).await {
-            Some(client) => break (client, driver),
+            Some(client) => break (client, driver, port),
             None if attempt < 3 => eprintln!(
                 "the {} driver did not answer the session request within 60 s; starting it again",
                 engine.name()
@@ -507,24 +600,109 @@ where
         if engine == Engine::WebKit {
             keep_keyboard_focus(&client).await?;
         }
-        Ok::<(), fantoccini::error::CmdError>(())
+        Ok((client.window().await?, client.get_window_rect().await?))
     }
     .await;
+    let (window, rect) = setup.unwrap_or_else(|e: fantoccini::error::CmdError| {
+        panic!("cannot size the {} window: {e}", engine.name())
+    });
     if options.dark && engine == Engine::Chromium {
-        cdp(
+        send_cdp(
             &client,
             "Emulation.setEmulatedMedia",
             json!({ "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
         )
         .await;
     }
-    let outcome = match setup {
-        Ok(()) => tokio::spawn(test(client.clone())).await,
-        Err(e) => {
-            let _ = client.close().await;
-            panic!("cannot size the {} window: {e}", engine.name());
-        }
+    let session = match client.session_id().await {
+        Ok(Some(id)) => id,
+        other => panic!("the new {} session has no id: {other:?}", engine.name()),
     };
+    let browser = Browser {
+        driver,
+        port,
+        session,
+        key,
+        window,
+        rect,
+        tmp,
+    };
+    (client, browser)
+}
+
+/// Readies the browser for another test, or says why it cannot serve one:
+/// the test used a DevTools command, or the windows it opened could not be
+/// closed, or the first could not be put back at its place and size, leave
+/// the test's page for a blank one, or have the focus.
+async fn tidy(client: &Client, browser: &Browser) -> Result<(), &'static str> {
+    if changed_sessions()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .contains(&browser.session)
+    {
+        return Err("devtools");
+    }
+    // Windows the test opened are closed, and the first one made current.
+    let windows = client.windows().await.map_err(|_| "windows")?;
+    if windows.len() > 1 {
+        for window in windows.into_iter().filter(|w| *w != browser.window) {
+            client.switch_to_window(window).await.map_err(|_| "windows")?;
+            client.close_window().await.map_err(|_| "windows")?;
+        }
+    }
+    client
+        .switch_to_window(browser.window.clone())
+        .await
+        .map_err(|_| "windows")?;
+    let (x, y, width, height) = browser.rect;
+    if client.get_window_rect().await.ok() != Some(browser.rect) {
+        // A phone-sized test (`screen`): back to the size it was given.
+        let put_back = client
+            .set_window_rect(x as u32, y as u32, width as u32, height as u32)
+            .await;
+        if put_back.is_err() || client.get_window_rect().await.ok() != Some(browser.rect) {
+            return Err("size");
+        }
+    }
+    client.goto("about:blank").await.map_err(|_| "blank")?;
+    // Chromium's log is the browser's, not the page's: what the test's
+    // pages reported after its last look (a reload as the server went
+    // down) must not be read as the next test's.
+    if Engine::current() == Engine::Chromium {
+        client.issue_cmd(BrowserLog).await.map_err(|_| "log")?;
+    }
+    // Keyboard tests need the window to have the focus, as a new one has
+    // (headless Firefox can lose it to a second window that then closed).
+    match client.execute("return document.hasFocus()", vec![]).await {
+        Ok(Value::Bool(true)) => Ok(()),
+        _ => Err("focus"),
+    }
+}
+
+/// Runs `test` in a browser of the chosen engine with `options`: a new one,
+/// or one an earlier test left tidy (`pool`); the browser is killed or kept
+/// and its files removed on every path, also when the test fails.
+pub async fn with_browser<F, Fut>(options: BrowserOptions, test: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let started = Instant::now();
+    let _slot = browser_slots().acquire().await.expect("the browser slots");
+    let got_slot = started.elapsed();
+    let engine = Engine::current();
+    let key = pool_key(&options);
+    let reused = match &key {
+        Some(key) => reuse_browser(key).await,
+        None => None,
+    };
+    let was_reused = reused.is_some();
+    let (client, browser) = match reused {
+        Some(reused) => reused,
+        None => start_browser(engine, &options, key.clone().unwrap_or_default()).await,
+    };
+    let opened = started.elapsed();
+    let outcome = tokio::spawn(test(client.clone())).await;
     if outcome.is_err() {
         // Whatever helper failed, say whether the browser was still there.
         if let Err(e) = client.execute("return 1", vec![]).await
@@ -533,21 +711,64 @@ where
             eprintln!("{SESSION_ENDED}: {e}");
         }
     }
-    let _ = client.close().await;
-    drop(_driver);
+    let tested = started.elapsed();
+    let kept = match (&outcome, &key) {
+        (Err(_), _) => Err("failed"),
+        (_, None) => Err("options"),
+        _ => tidy(&client, &browser).await,
+    };
+    // No Delete Session: the browser is kept, or killed with its driver
+    // (`Driver`); a client dropped unpersisted would send one itself.
+    let _ = client.persist().await;
+    drop(client);
     if outcome.is_err() {
-        let tail = driver_log_tail(tmp.path(), 40);
+        let tail = driver_log_tail(browser.tmp.path(), 40);
         if !tail.trim().is_empty() {
             eprintln!("the {} driver's output, last 40 lines:\n{tail}", engine.name());
         }
     }
-    drop(tmp);
+    if kept.is_ok() {
+        let mut pool = pool().lock().unwrap_or_else(|e| e.into_inner());
+        if pool.len() >= 2 * jobs() {
+            pool.remove(0);
+        }
+        pool.push(browser);
+    } else {
+        drop(browser);
+    }
+    report_times(
+        was_reused,
+        kept.err(),
+        [got_slot, opened, tested, started.elapsed()],
+    );
     if let Err(err) = outcome {
         if err.is_panic() {
             std::panic::resume_unwind(err.into_panic());
         }
         panic!("test task failed: {err}");
     }
+}
+
+/// With `E2E_TIMES` set, one line on stderr a test: the seconds it waited
+/// for a browser slot, then those to start (or reuse) the browser, run the
+/// test and stop it, and why the browser was not kept (`tidy`), if so.
+/// `awk '$1 == "e2e-time"'` on the run's output sums them up.
+fn report_times(reused: bool, not_kept: Option<&str>, [slot, opened, tested, closed]: [Duration; 4]) {
+    if std::env::var_os("E2E_TIMES").is_none() {
+        return;
+    }
+    use std::io::Write;
+    let name = std::thread::current().name().unwrap_or("?").to_owned();
+    let _ = writeln!(
+        std::io::stderr(),
+        "e2e-time {name} slot {:.2} {} {:.2} test {:.2} close {:.2} {}",
+        slot.as_secs_f64(),
+        if reused { "reuse" } else { "start" },
+        (opened - slot).as_secs_f64(),
+        (tested - opened).as_secs_f64(),
+        (closed - tested).as_secs_f64(),
+        not_kept.map_or("kept".to_owned(), |why| format!("killed: {why}")),
+    );
 }
 
 /// Centres WebKit's window on the X display. Xvfb runs no window manager,
@@ -602,7 +823,19 @@ impl WebDriverCompatibleCommand for Cdp {
 }
 
 /// Sends a DevTools Protocol command (media emulation, network conditions…).
+/// The browser is then not kept for another test (`with_browser`).
 pub async fn cdp(client: &Client, cmd: &str, params: Value) -> Value {
+    if let Ok(Some(session)) = client.session_id().await {
+        changed_sessions()
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(session);
+    }
+    send_cdp(client, cmd, params).await
+}
+
+/// `cdp`, for the harness's own set-up.
+async fn send_cdp(client: &Client, cmd: &str, params: Value) -> Value {
     client
         .issue_cmd(Cdp(json!({ "cmd": cmd, "params": params })))
         .await

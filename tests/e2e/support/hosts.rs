@@ -6,7 +6,7 @@
 //! client that shows every response header.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -91,10 +91,7 @@ impl RealServer {
     }
 
     fn try_start(host: Host, site: &Path, base: &str, attempt: u32) -> Result<RealServer, String> {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .map_err(|e| e.to_string())?;
+        let port = crate::support::free_port();
         let temp = TempDir::new(&format!("{host:?}-{port}-{attempt}"));
         let dir = temp.path().to_owned();
         // The document root holds the site at its base path: a copy of the

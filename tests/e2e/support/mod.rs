@@ -6,7 +6,7 @@ pub mod hosts;
 pub mod server;
 
 use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 
 /// The release site built by `make dist` (or `DIST_DIR`).
@@ -35,6 +35,36 @@ fn site_dir(var: &str, default: &str) -> PathBuf {
     );
     dir
 }
+
+/// A loopback listener on a port never handed out before in this process
+/// (`free_port` and this share the record). Every origin a test serves is
+/// thus new to every browser, also one kept for a later test
+/// (`browser::with_browser`): no test meets another's storage, service
+/// worker or cache.
+pub fn fresh_listener() -> TcpListener {
+    // Listeners on ports already given stay open until one is found, so
+    // that the system does not hand the same port back at once.
+    let mut refused = Vec::new();
+    loop {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let port = listener.local_addr().expect("a local address").port();
+        let mut given = GIVEN_PORTS.lock().unwrap_or_else(|e| e.into_inner());
+        if !given.contains(&port) {
+            given.push(port);
+            return listener;
+        }
+        refused.push(listener);
+    }
+}
+
+/// A port nothing listens on now and never handed out before in this
+/// process (see `fresh_listener`); another process can still take it before
+/// the program it is meant for binds it, which callers handle by trying again.
+pub fn free_port() -> u16 {
+    fresh_listener().local_addr().expect("a local address").port()
+}
+
+static GIVEN_PORTS: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
 
 /// A raw HTTP GET, as a client without JavaScript sees it: status and body.
 pub fn http_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {

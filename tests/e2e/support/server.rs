@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -45,7 +45,7 @@ impl StaticServer {
             "no index.html in {}: build the site first",
             root.display()
         );
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let listener = super::fresh_listener();
         let addr = listener.local_addr().expect("local address");
         let headers: Arc<Vec<(String, String)>> = Arc::new(
             headers
