@@ -909,8 +909,8 @@ async fn hostile_imports_are_refused_or_shown_as_text() {
         let before = stored(&client).await;
         for (file, reason) in &files {
             import_file(&client, file).await;
-            wait_until(&client, "return !!document.querySelector('.your-data [role=alert]')", "a refusal").await;
-            let message = text(&client, ".your-data [role=alert]").await;
+            wait_until(&client, "return !!document.querySelector('#import-result')", "a refusal").await;
+            let message = text(&client, "#import-result").await;
             assert!(message.starts_with("This file was not imported, and nothing changed."), "{message}");
             assert!(message.contains(reason), "{}: {message}", file.display());
             // Words for people, never the parser's.
@@ -1424,11 +1424,11 @@ async fn an_import_that_cannot_be_saved_is_refused_not_said_done() {
         click_button(&client, "Import").await;
         wait_until(
             &client,
-            "return !!document.querySelector('.your-data [role=alert]')",
+            "return !!document.querySelector('#import-result')",
             "a refusal",
         )
         .await;
-        let message = text(&client, ".your-data [role=alert]").await;
+        let message = text(&client, "#import-result").await;
         assert!(
             message.starts_with("This file was not imported, and nothing changed.")
                 && message.contains("storage for this site is full"),

@@ -262,6 +262,13 @@ async fn import_says_what_it_does(dark: bool) {
         click_button(&client, "Import").await;
         wait_until(&client, "return document.activeElement.id === 'import-result'", "focus on the result").await;
         assert_eq!(text(&client, "#import-result p").await, "The file was imported: it added 1 session.");
+        // Focus reads the result out; a live region around it as well
+        // would have some screen readers read it twice.
+        assert_eq!(
+            js(&client, "return document.activeElement.closest('[role=status], [role=alert], [aria-live]') === null").await,
+            json!(true),
+            "the focused result is no live region"
+        );
         assert_eq!(live_sessions(&client).await, here + 1, "the import did what the preview said");
         fits_and_passes_axe(&client, &format!("the import result ({scheme})")).await;
 

@@ -354,13 +354,15 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
                     </p>
                 </form>
             },
+            // The result takes the focus (`show`), which reads it out; no
+            // live region as well, which some screen readers read again.
             ImportState::Refused(reason) => view! {
-                <p class="field-error" id=IMPORT_RESULT tabindex="-1" role="alert">
+                <p class="field-error" id=IMPORT_RESULT tabindex="-1">
                     "This file was not imported, and nothing changed. " {reason}
                 </p>
             },
             ImportState::Done(message) => view! {
-                <div class="import-done" id=IMPORT_RESULT tabindex="-1" role="status">
+                <div class="import-done" id=IMPORT_RESULT tabindex="-1">
                     <p>{message}</p>
                     {move || store.can_undo_import().get().then(|| view! {
                         <button type="button" class="button-quiet" on:click=undo>"Undo import"</button>
