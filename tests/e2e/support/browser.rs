@@ -81,30 +81,90 @@ impl Drop for Driver {
     fn drop(&mut self) {
         // The group's id is the driver's pid (`process_group(0)`). The
         // driver is not yet reaped here, so the id cannot have been reused.
-        let group = self.driver.id() as libc::pid_t;
-        // SAFETY: killpg only sends a signal and waitpid only reaps; no
-        // memory is shared. The driver is reaped here, not through `Child`
-        // (whose `kill` would then signal a pid that may be reused).
-        unsafe {
-            libc::killpg(group, libc::SIGKILL);
-            // The driver, then each browser process it left (this process
-            // adopts them: `adopt_orphans`), until none of the group is left.
-            while libc::waitpid(-group, std::ptr::null_mut(), 0) > 0 {}
-        }
+        stop_group(self.driver.id() as libc::pid_t);
         drop(self.display.take());
     }
 }
 
-/// Makes this process the one that adopts the processes its drivers leave
-/// when killed (a child subreaper), so that `Driver` reaps the browser's own
-/// processes too: otherwise they would end as zombies under a container's
-/// init that reaps nothing.
-fn adopt_orphans() {
+/// Kills the process group `group` (a driver or Xvfb started with
+/// `own_group`) and reaps it: its leader, then each process it left (this
+/// process adopts them: `own_group`), until none of the group is left. The
+/// leader is reaped here, not through its `Child` (whose `kill` would then
+/// signal a pid that may have been reused).
+fn stop_group(group: libc::pid_t) {
+    forget_group(group);
+    // SAFETY: killpg only sends a signal and waitpid only reaps.
+    unsafe {
+        libc::killpg(group, libc::SIGKILL);
+        while libc::waitpid(-group, std::ptr::null_mut(), 0) > 0 {}
+    }
+}
+
+/// The process groups running now, for `on_signal`: fixed slots of atomics,
+/// which a signal handler may read (it may not take a lock).
+static GROUPS: [std::sync::atomic::AtomicI32; 64] = [const { std::sync::atomic::AtomicI32::new(0) }; 64];
+
+/// Puts `command` in a process group of its own, which what it starts (the
+/// browser) joins, so that `stop_group` stops them all. Also, once: this
+/// process becomes the one that adopts what a killed driver leaves (a child
+/// subreaper; else they would end as zombies under a container's init that
+/// reaps nothing), and Ctrl-C or a termination signal stops every group
+/// before this process goes: the groups no longer get the terminal's signal.
+fn own_group(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
     static ONCE: std::sync::Once = std::sync::Once::new();
-    // SAFETY: a process attribute; no memory is involved.
-    ONCE.call_once(|| unsafe {
-        libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    ONCE.call_once(|| {
+        // SAFETY: a process attribute, and handlers that only call
+        // async-signal-safe functions (`on_signal`).
+        unsafe {
+            libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+            for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+                libc::signal(signal, on_signal as *const () as libc::sighandler_t);
+            }
+        }
     });
+    command.process_group(0);
+}
+
+/// Records a started group for `on_signal` (a group past the 64th would
+/// only miss being stopped on Ctrl-C).
+fn remember_group(group: libc::pid_t) {
+    use std::sync::atomic::Ordering::SeqCst;
+    let _ = GROUPS
+        .iter()
+        .find(|slot| slot.compare_exchange(0, group, SeqCst, SeqCst).is_ok());
+}
+
+fn forget_group(group: libc::pid_t) {
+    use std::sync::atomic::Ordering::SeqCst;
+    for slot in &GROUPS {
+        let _ = slot.compare_exchange(group, 0, SeqCst, SeqCst);
+    }
+}
+
+/// Kills and reaps every running group (as `stop_group`), then ends this
+/// process as the signal would have.
+extern "C" fn on_signal(signal: libc::c_int) {
+    use std::sync::atomic::Ordering::SeqCst;
+    for slot in &GROUPS {
+        let group = slot.load(SeqCst);
+        if group > 0 {
+            // SAFETY: killpg is async-signal-safe.
+            unsafe {
+                libc::killpg(group, libc::SIGKILL);
+            }
+        }
+    }
+    for slot in &GROUPS {
+        let group = slot.load(SeqCst);
+        // SAFETY: waitpid is async-signal-safe.
+        while group > 0 && unsafe { libc::waitpid(-group, std::ptr::null_mut(), 0) } > 0 {}
+    }
+    // SAFETY: signal and raise are async-signal-safe.
+    unsafe {
+        libc::signal(signal, libc::SIG_DFL);
+        libc::raise(signal);
+    }
 }
 
 /// An X server of a test's own (Xvfb) for WebKit's MiniBrowser: with one
@@ -122,7 +182,9 @@ impl Display {
     /// prints the number once it accepts clients).
     fn start() -> Display {
         use std::io::{BufRead, BufReader};
-        let mut server = Command::new("Xvfb")
+        let mut command = Command::new("Xvfb");
+        own_group(&mut command);
+        let mut server = command
             .args([
                 "-displayfd",
                 "1",
@@ -138,6 +200,7 @@ impl Display {
             .unwrap_or_else(|e| {
                 panic!("cannot start Xvfb for WebKit: {e}; run `make test`, which installs it")
             });
+        remember_group(server.id() as libc::pid_t);
         let mut line = String::new();
         let stdout = server.stdout.take().expect("Xvfb's standard output");
         let read = BufReader::new(stdout).read_line(&mut line);
@@ -147,8 +210,7 @@ impl Display {
                 name: format!(":{number}"),
             },
             _ => {
-                let _ = server.kill();
-                let _ = server.wait();
+                stop_group(server.id() as libc::pid_t);
                 panic!("Xvfb did not say which display it took (it printed {line:?})");
             }
         }
@@ -157,8 +219,7 @@ impl Display {
 
 impl Drop for Display {
     fn drop(&mut self) {
-        let _ = self.server.kill();
-        let _ = self.server.wait();
+        stop_group(self.server.id() as libc::pid_t);
     }
 }
 
@@ -242,8 +303,7 @@ fn start_driver(engine: Engine, tmp: &std::path::Path, downloads: Option<&std::p
         let log = std::fs::File::create(tmp.join(DRIVER_LOG)).expect("the driver's log file");
         let log_err = log.try_clone().expect("the driver's log file");
         // A process group of its own, for the browser too (`Driver`).
-        std::os::unix::process::CommandExt::process_group(&mut command, 0);
-        adopt_orphans();
+        own_group(&mut command);
         let mut child = command
             // Profiles and other files the driver and browser write go in the
             // test's own temporary directory, removed when the test ends.
@@ -252,10 +312,13 @@ fn start_driver(engine: Engine, tmp: &std::path::Path, downloads: Option<&std::p
             .stderr(Stdio::from(log_err))
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {program}: {e}; run `make test`, which installs it"));
+        remember_group(child.id() as libc::pid_t);
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Ok(Some(_)) = child.try_wait() {
-                break; // exited: most likely the port was taken; try another
+                // Exited: most likely the port was taken; try another.
+                forget_group(child.id() as libc::pid_t);
+                break;
             }
             if TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 return (
