@@ -51,8 +51,10 @@ lint: setup
 	cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy $(WASM) --lib --bins --tests -- -D warnings
 
+# The unit tests live in the library (the binaries are thin mains with none:
+# building their test harnesses only cost CI time), and the property tests.
 unit: setup
-	cargo test --features ssr --lib --bins --test journal_props
+	cargo test --features ssr --lib --test journal_props
 
 setup-browser:
 	@scripts/setup.sh --browser
