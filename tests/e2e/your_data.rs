@@ -202,6 +202,21 @@ async fn active(client: &Client) -> Value {
     active_id(client).await
 }
 
+/// Fails unless the focused element is outside every live region: the
+/// focus reads it out, and a live region around it as well would have some
+/// screen readers read it twice.
+async fn focused_is_no_live_region(client: &Client, what: &str) {
+    assert_eq!(
+        js(
+            client,
+            "return document.activeElement.closest('[role=status], [role=alert], [aria-live]') === null"
+        )
+        .await,
+        json!(true),
+        "{what}, which takes the focus, is in a live region"
+    );
+}
+
 async fn import_says_what_it_does(dark: bool) {
     let server = StaticServer::start(dist_dir(), &[]);
     let scheme = if dark { "dark" } else { "light" };
@@ -262,13 +277,7 @@ async fn import_says_what_it_does(dark: bool) {
         click_button(&client, "Import").await;
         wait_until(&client, "return document.activeElement.id === 'import-result'", "focus on the result").await;
         assert_eq!(text(&client, "#import-result p").await, "The file was imported: it added 1 session.");
-        // Focus reads the result out; a live region around it as well
-        // would have some screen readers read it twice.
-        assert_eq!(
-            js(&client, "return document.activeElement.closest('[role=status], [role=alert], [aria-live]') === null").await,
-            json!(true),
-            "the focused result is no live region"
-        );
+        focused_is_no_live_region(&client, "the import's result").await;
         assert_eq!(live_sessions(&client).await, here + 1, "the import did what the preview said");
         fits_and_passes_axe(&client, &format!("the import result ({scheme})")).await;
 
@@ -310,6 +319,7 @@ async fn import_says_what_it_does(dark: bool) {
                 &format!("focus on the refusal of {}", file.display()),
             )
             .await;
+            focused_is_no_live_region(&client, "a refusal").await;
             assert_eq!(stored(&client).await, before, "nothing changed");
             fits_and_passes_axe(&client, &format!("an import refused ({scheme})")).await;
         }
