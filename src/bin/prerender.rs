@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::{env, fs};
 
 use after_the_session::browser::fetch::CONTENT_FILE;
-use after_the_session::build::compress::{brotli, gzip, is_compressible};
+use after_the_session::build::compress::{is_compressible, write_compressed_copies};
 use after_the_session::build::hashing::{hashed_file_name, hex_digest, is_hash};
 use after_the_session::build::head::{HeadOptions, data_tags, head_tags};
 use after_the_session::build::hosts::{
@@ -168,11 +168,8 @@ fn run(dir: &Path, public_url: &str, content: &Content) -> Result<usize, Box<dyn
     // Precompressed copies for the hosts that send them (release builds:
     // the best compression of a debug build's wasm takes too long).
     if release {
-        for file in files.iter().filter(|f| is_compressible(f)) {
-            let bytes = fs::read(dir.join(file))?;
-            fs::write(dir.join(format!("{file}.gz")), gzip(&bytes)?)?;
-            fs::write(dir.join(format!("{file}.br")), brotli(&bytes)?)?;
-        }
+        let compressible: Vec<String> = files.into_iter().filter(|f| is_compressible(f)).collect();
+        write_compressed_copies(dir, &compressible)?;
     }
     Ok(count)
 }

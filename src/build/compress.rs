@@ -34,6 +34,50 @@ pub fn brotli(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     Ok(out)
 }
 
+/// Writes `x.gz` and `x.br` beside each of `files` (names in `dir`), on
+/// every core: the two copies of the largest file first, so that the build
+/// waits for no one long job started last.
+pub fn write_compressed_copies(dir: &std::path::Path, files: &[String]) -> std::io::Result<()> {
+    use std::sync::Mutex;
+    let mut jobs: Vec<(u64, &str, bool)> = Vec::new();
+    for file in files {
+        let size = std::fs::metadata(dir.join(file))?.len();
+        jobs.extend([(size, file.as_str(), true), (size, file.as_str(), false)]);
+    }
+    // Brotli's best takes far longer than gzip's: a brotli job first.
+    jobs.sort_by_key(|&(size, _, is_brotli)| std::cmp::Reverse((size, is_brotli)));
+    let queue = Mutex::new(jobs.into_iter());
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| -> std::io::Result<()> {
+                    loop {
+                        let next = queue
+                            .lock()
+                            .map_err(|_| std::io::Error::other("a worker panicked"))?
+                            .next();
+                        let Some((_, file, is_brotli)) = next else {
+                            return Ok(());
+                        };
+                        let bytes = std::fs::read(dir.join(file))?;
+                        let (suffix, copy) = if is_brotli {
+                            ("br", brotli(&bytes)?)
+                        } else {
+                            ("gz", gzip(&bytes)?)
+                        };
+                        std::fs::write(dir.join(format!("{file}.{suffix}")), copy)?;
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().try_for_each(|h| {
+            h.join()
+                .map_err(|_| std::io::Error::other("a compression worker panicked"))?
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use std::io::Read;
@@ -54,6 +98,38 @@ mod tests {
         let mut back = Vec::new();
         brotli::BrotliDecompress(&mut &br[..], &mut back).unwrap();
         assert_eq!(back, text.as_bytes());
+    }
+
+    #[test]
+    fn every_file_gets_both_copies_and_a_missing_one_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("compress-test-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("faq")).unwrap();
+        let files: Vec<String> = ["a.js", "faq/index.html", "b.css", "c_bg.wasm", "d.svg"]
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        for (i, file) in files.iter().enumerate() {
+            std::fs::write(dir.join(file), format!("file {i} ").repeat(100 * (i + 1))).unwrap();
+        }
+        write_compressed_copies(&dir, &files).unwrap();
+        for file in &files {
+            let original = std::fs::read(dir.join(file)).unwrap();
+            let mut back = Vec::new();
+            flate2::read::GzDecoder::new(&std::fs::read(dir.join(format!("{file}.gz"))).unwrap()[..])
+                .read_to_end(&mut back)
+                .unwrap();
+            assert_eq!(back, original, "{file}.gz");
+            let mut back = Vec::new();
+            brotli::BrotliDecompress(
+                &mut &std::fs::read(dir.join(format!("{file}.br"))).unwrap()[..],
+                &mut back,
+            )
+            .unwrap();
+            assert_eq!(back, original, "{file}.br");
+        }
+        let missing = write_compressed_copies(&dir, &["gone.js".to_owned()]);
+        assert!(missing.is_err(), "a file that is not there fails the build");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
