@@ -17,8 +17,6 @@ SUB_PATH := /some/path/
 PUBLIC_URL ?= /
 export PUBLIC_URL
 
-
-.PHONY: lane-checks lane-sites e2e-build
 .PHONY: bench bench-previous bench-native bench-history help screenshots setup setup-browser serve dist dist-debug dist-sub sites test lint unit components e2e e2e-chromium e2e-firefox e2e-webkit clean
 
 help:
@@ -76,29 +74,14 @@ sites: dist dist-debug dist-sub
 # (scripts/e2e.sh).
 E2E_JOBS ?= 2
 export E2E_JOBS
-e2e-chromium e2e-firefox e2e-webkit: e2e-%: setup-browser sites e2e-build
+e2e-chromium e2e-firefox e2e-webkit: e2e-%: setup-browser sites
+	@cargo test --features ssr --test e2e --no-run
 	@scripts/e2e.sh $*
-
-e2e-build: setup
-	cargo test --features ssr --test e2e --no-run
 
 # make test runs all three engines, one after another.
 e2e: e2e-chromium e2e-firefox e2e-webkit
 
-# Two lanes side by side, then the browsers. Each lane alone leaves a core
-# idle for minutes (linking, the release wasm's single-threaded LTO,
-# wasm-opt, the prerender step's compression); the other lane fills it. Each
-# line says which lane wrote it. The browsers run alone: their tests time
-# what the pages do.
-test: setup-browser
-	$(MAKE) -j2 lane-checks lane-sites
-	$(MAKE) e2e
-
-lane-checks:
-	MAKEFLAGS= $(MAKE) --no-print-directory lint unit components e2e-build 2>&1 | sed -u 's/^/[checks] /'
-
-lane-sites:
-	MAKEFLAGS= $(MAKE) --no-print-directory sites 2>&1 | sed -u 's/^/[sites] /'
+test: setup-browser lint unit components e2e
 
 # Measurements (not part of make test). `make bench` measures this build
 # beside the previous release (BENCH_PREVIOUS, a commit or tag), built once
