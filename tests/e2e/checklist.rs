@@ -11,8 +11,8 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use crate::support::browser::{
-    BrowserOptions, Engine, axe_violations, cdp, js, press, reload, settle, skip_in, tab_back_to, tab_to,
-    text, visit, wait_until, with_browser,
+    BrowserOptions, Engine, axe_violations, cdp, focused_is_no_live_region, js, press, reload, settle,
+    skip_in, tab_back_to, tab_to, text, visit, wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{TempDir, dist_dir};
@@ -1388,6 +1388,7 @@ async fn the_focus_is_never_lost_when_a_control_goes_away() {
         type_into(&client, "#lock-again", "blue kettle on the hill").await;
         click_button(&client, "Lock my journal").await;
         wait_until(&client, "return document.activeElement && document.activeElement.id === 'lock-status' && document.activeElement.textContent.includes('locked with your passphrase')", "the focus on what was done").await;
+        focused_is_no_live_region(&client, "what the lock did").await;
         click_button(&client, "Remove the lock").await;
         focus_lands_on(&client, "lock-current").await;
         click_button(&client, "Cancel").await;

@@ -14,7 +14,8 @@ use serde_json::{Value, json};
 
 use crate::checklist::{KEY, click, click_button, is_checked, open, open_second, second_window, type_into};
 use crate::support::browser::{
-    BrowserOptions, axe_violations, js, press, reload, tab_to, text, visit, wait_until, with_browser,
+    BrowserOptions, axe_violations, focused_is_no_live_region, js, press, reload, tab_to, text, visit,
+    wait_until, with_browser,
 };
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
@@ -377,7 +378,7 @@ async fn the_lock_opens_and_closes_by_keyboard_alone() {
         wait_until(&client, "return !!document.getElementById('unlock-passphrase')", "Enter on Lock now locks").await;
         // The button went with the page: the keyboard goes to the passphrase, and it is said.
         wait_until(&client, "return document.activeElement.id === 'unlock-passphrase'", "the focus on the passphrase field").await;
-        assert_eq!(text(&client, "#lock-gate-status").await, "Your journal was locked. Type your passphrase to open it again.");
+        assert_eq!(text(&client, "#lock-gate-said").await, "Your journal was locked. Type your passphrase to open it again.");
     })
     .await;
 }
@@ -1305,6 +1306,7 @@ async fn forgetting_the_passphrase_keeps_the_focus_and_a_refusal_deletes_nothing
             "the focus on what was done",
         )
         .await;
+        focused_is_no_live_region(&client, "what starting again did").await;
         assert_eq!(note_value(&client).await, json!(""));
     })
     .await;

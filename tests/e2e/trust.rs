@@ -11,7 +11,8 @@ use crate::checklist::{
     stored, type_into, visible, wait_for_file, wait_stored,
 };
 use crate::support::browser::{
-    BrowserOptions, js, reload, text, visit, wait_hydrated, wait_until, with_browser,
+    BrowserOptions, focused_is_no_live_region, js, reload, text, visit, wait_hydrated, wait_until,
+    with_browser,
 };
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
@@ -1237,12 +1238,13 @@ async fn undo_of_a_deleted_session_says_when_it_came_too_late() {
         click_button(&client, "Undo").await;
         wait_until(
             &client,
-            "return document.querySelector('.undo-line').textContent.includes('can no longer be brought back')",
+            "return document.querySelector('#undo-too-late').textContent.includes('can no longer be brought back')",
             "the Undo says it came too late",
         )
         .await;
         // The Undo button went away: the focus is on why, not on the body.
-        wait_until(&client, "return document.activeElement && document.activeElement.id === 'undo-line'", "the focus on the line that says why").await;
+        wait_until(&client, "return document.activeElement && document.activeElement.id === 'undo-too-late'", "the focus on the line that says why").await;
+        focused_is_no_live_region(&client, "why the Undo came too late").await;
         assert_eq!(js(&client, "return document.querySelectorAll('.session-list li').length").await, json!(0));
     })
     .await;

@@ -18,8 +18,8 @@ use crate::checklist::{
 };
 use crate::experience::{active_id, assert_no_axe_violations};
 use crate::support::browser::{
-    BrowserOptions, assert_clean_console, js, press, reload, screen, tab_back_to, tab_to, text, wait_until,
-    with_browser,
+    BrowserOptions, assert_clean_console, focused_is_no_live_region, js, press, reload, screen, tab_back_to,
+    tab_to, text, wait_until, with_browser,
 };
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
@@ -202,21 +202,6 @@ async fn active(client: &Client) -> Value {
     active_id(client).await
 }
 
-/// Fails unless the focused element is outside every live region: the
-/// focus reads it out, and a live region around it as well would have some
-/// screen readers read it twice.
-async fn focused_is_no_live_region(client: &Client, what: &str) {
-    assert_eq!(
-        js(
-            client,
-            "return document.activeElement.closest('[role=status], [role=alert], [aria-live]') === null"
-        )
-        .await,
-        json!(true),
-        "{what}, which takes the focus, is in a live region"
-    );
-}
-
 async fn import_says_what_it_does(dark: bool) {
     let server = StaticServer::start(dist_dir(), &[]);
     let scheme = if dark { "dark" } else { "light" };
@@ -259,6 +244,9 @@ async fn import_says_what_it_does(dark: bool) {
             text(&client, "#data-status").await,
             format!("Your data was downloaded as {name}. Your notes are in it as readable text: keep it somewhere private.")
         );
+        // Said by taking the focus, once: the line is no live region.
+        wait_until(&client, "return document.activeElement.id === 'data-status'", "focus on what was downloaded").await;
+        focused_is_no_live_region(&client, "what the download did").await;
 
         // One session: the preview in the singular, focus on it; Cancel
         // gives focus back to the button that chose the file.

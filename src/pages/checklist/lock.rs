@@ -230,9 +230,11 @@ pub fn LockSettings(
         <div class="lock-settings">
             <h3>"Lock with a passphrase"</h3>
             {forms}
-            <p class="lock-status" id="lock-status" role="status" tabindex="-1">
-                {move || if busy.get() { Some("Working… this takes a moment.".to_owned()) } else { message.get() }}
-            </p>
+            // What was done takes the focus, which reads it: no live region
+            // (one would read it twice). The wait, with the focus left on
+            // the form, is said by the live line after it.
+            <p class="lock-status" id="lock-status" tabindex="-1">{move || message.get()}</p>
+            <p class="lock-status" role="status">{move || busy.get().then_some("Working… this takes a moment.")}</p>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </div>
     }

@@ -48,7 +48,7 @@ fn undo_button(id: &str) -> String {
     format!("undo-delete-{id}")
 }
 /// The Undo lines, focused when an Undo came too late.
-const UNDO_LINE: &str = "undo-line";
+const TOO_LATE: &str = "undo-too-late";
 
 /// Rows drawn at first and added by "Show more": a long history costs what
 /// a screenful costs; "Show all" draws the rest (for find in page).
@@ -220,7 +220,7 @@ fn History() -> impl IntoView {
                     UNDO_WINDOW_MS / 60_000
                 )));
                 // The Undo button is gone: the focus goes to why.
-                focus_next_frame(UNDO_LINE);
+                focus_next_frame(TOO_LATE);
             }
         }
     });
@@ -231,14 +231,17 @@ fn History() -> impl IntoView {
             " is kept here, newest first. Open one to read it, or to change it with “Edit”."
         </p>
         <MoodChart past />
-        <div class="undo-line" id=UNDO_LINE tabindex="-1" role="status">
+        // Each deletion is said as it comes; the focus goes to its Undo
+        // button, whose name differs from the line.
+        <div class="undo-line" role="status">
             <For
                 each=move || undo.get()
                 key=|d| d.summary.id.clone()
                 children=move |deleted| view! { <UndoLine deleted undo=undo_delete /> }
             />
-            {move || too_late.get().map(|why| view! { <p>{why}</p> })}
         </div>
+        // Always read by taking the focus, so no live region.
+        <p class="undo-line" id=TOO_LATE tabindex="-1">{move || too_late.get()}</p>
         // The count once storage is read: before, it is not known.
         <h2 id="sessions-heading">"Sessions"{move || store.ready().get().then(|| format!(" ({})", past.with(Vec::len)))}</h2>
         {move || {

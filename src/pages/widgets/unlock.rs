@@ -29,8 +29,12 @@ pub fn lock_gate<V: IntoView + 'static>(page: impl Fn() -> V + Send + Sync + 'st
     let store = JournalStore::use_context();
     // Only locked or not: setting a lock must not build the page afresh.
     let locked = Memo::new(move |_| store.lock().get() == Lock::Locked);
-    // Outside the gate, so it outlives the form that fills it.
+    // Said while the focus goes elsewhere (a live line).
     let said = RwSignal::new(None::<&'static str>);
+    // What the form did, once it is gone: outside the gate, so it outlives
+    // the form; it takes the focus, which reads it (so no live line, which
+    // would read it twice).
+    let done = RwSignal::new(None::<&'static str>);
     // Locked while open here ("Lock now", here or in another tab, or idle):
     // said, and the keyboard focus, lost with the page's controls, goes to
     // the passphrase field. (Not when a page opens locked: nothing was lost.)
@@ -39,7 +43,7 @@ pub fn lock_gate<V: IntoView + 'static>(page: impl Fn() -> V + Send + Sync + 'st
         let locked = locked.get();
         if !locked && store.ready().get() {
             was_open.set_value(true);
-            if said.get_untracked() == Some(LOCKED_SAID) {
+            if said.get_untracked().is_some() {
                 said.set(None);
             }
         } else if locked && was_open.get_value() {
@@ -49,12 +53,11 @@ pub fn lock_gate<V: IntoView + 'static>(page: impl Fn() -> V + Send + Sync + 'st
         }
     });
     view! {
-        <p class="lock-status" id=GATE_STATUS tabindex="-1" role="status">
-            {move || said.get()}
-        </p>
+        <p class="lock-status" id=GATE_STATUS tabindex="-1">{move || done.get()}</p>
+        <p class="lock-status" id="lock-gate-said" role="status">{move || said.get()}</p>
         {move || {
             if locked.get() {
-                Either::Left(view! { <UnlockForm said /> })
+                Either::Left(view! { <UnlockForm done /> })
             } else {
                 Either::Right(page())
             }
@@ -73,8 +76,8 @@ fn seconds(wait: Duration) -> String {
 /// little longer after each wrong try (`domain::lock::unlock_wait`).
 #[component]
 fn UnlockForm(
-    /// The gate's line, for what is said once this form is gone.
-    said: RwSignal<Option<&'static str>>,
+    /// The gate's line, for what was done once this form is gone.
+    done: RwSignal<Option<&'static str>>,
 ) -> impl IntoView {
     let store = JournalStore::use_context();
     let field = NodeRef::<leptos::html::Input>::new();
@@ -89,7 +92,7 @@ fn UnlockForm(
     // was done.
     let start_again = move |_| match store.forget_and_start_again() {
         Ok(_) => {
-            said.set(Some(
+            done.set(Some(
                 "Everything was deleted. You are starting again with an empty checklist and no lock.",
             ));
             focus_next_frame(GATE_STATUS);

@@ -1137,6 +1137,21 @@ pub async fn wait_until(client: &Client, script: &str, what: &str) {
     }
 }
 
+/// Fails unless the focused element is outside every live region: the
+/// focus reads it out, and a live region around it as well would have some
+/// screen readers read it twice.
+pub async fn focused_is_no_live_region(client: &Client, what: &str) {
+    assert_eq!(
+        js(
+            client,
+            "return document.activeElement.closest('[role=status], [role=alert], [aria-live]') === null"
+        )
+        .await,
+        json!(true),
+        "{what}, which takes the focus, is in a live region"
+    );
+}
+
 /// Sizes the page to a phone's screen through WebDriver's window size
 /// (the window's frame added), in every engine. Headless Chromium keeps
 /// windows at least 500 px wide: there, and only if WebDriver fell short,

@@ -110,7 +110,6 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
     let choosing = RwSignal::new(false);
     // What a download's start means: the copy counts for the reminder.
     let downloaded_as = move |result: Result<(), ()>, done: String| {
-        let was_choosing = choosing.get_untracked();
         choosing.set(false);
         status.set(match result {
             Ok(()) => {
@@ -119,10 +118,9 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
             }
             Err(()) => "The download could not start in this browser. Nothing was changed.".to_owned(),
         });
-        // The question is gone: focus goes to what happened.
-        if was_choosing {
-            focus_next_frame(STATUS);
-        }
+        // Focus goes to what happened (the question, if one was asked, is
+        // gone), which reads it out.
+        focus_next_frame(STATUS);
     };
     let export_readable = move || match store.download_readable() {
         Some(name) => downloaded_as(
@@ -477,7 +475,9 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
         {import_view}
         {backups}
         <super::lock::LockSettings download_readable=Callback::new(move |()| export_readable()) />
-        <p class="data-status" id=STATUS tabindex="-1" role="status">{move || shown_text(status.get())}</p>
+        // Every line here takes the focus, which reads it: no live region,
+        // which would read it twice.
+        <p class="data-status" id=STATUS tabindex="-1">{move || shown_text(status.get())}</p>
     }
 }
 
