@@ -5,7 +5,7 @@
 
 use crate::shell::routes;
 use crate::support::browser::{
-    BrowserOptions, axe_violations, cdp, js, screen, visit, wait_until, with_browser,
+    BrowserOptions, axe_violations, cdp, focus_lands_on, js, screen, visit, wait_until, with_browser,
 };
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
@@ -156,7 +156,7 @@ async fn the_skip_link_and_the_contents_move_the_keyboard_focus() {
         visit(&client, &server.url("/")).await;
         crate::support::browser::tab_to(&client, ".skip-link", 3).await;
         crate::support::browser::press(&client, ENTER).await;
-        wait_until(&client, "return document.activeElement && document.activeElement.id === 'main'", "focus in main").await;
+        focus_lands_on(&client, "main").await;
         crate::support::browser::press(&client, TAB).await;
         let next = js(&client, "return !!document.activeElement.closest('main')").await;
         assert_eq!(next, serde_json::json!(true), "the next Tab stays in the content");

@@ -11,8 +11,8 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use crate::support::browser::{
-    BrowserOptions, Engine, axe_violations, cdp, focused_is_no_live_region, js, press, reload, settle,
-    skip_in, tab_back_to, tab_to, text, visit, wait_until, with_browser,
+    BrowserOptions, Engine, axe_violations, cdp, focus_lands_on, focused_is_no_live_region, js, press,
+    reload, settle, skip_in, tab_back_to, tab_to, text, visit, wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{TempDir, dist_dir};
@@ -1036,15 +1036,6 @@ async fn wait_for_step_at(client: &Client, text: &str, index: usize, what: &str)
         "return [...document.querySelectorAll('.step-text')].map(s => s.textContent)[{index}] === {text:?}"
     );
     wait_until(client, &script, what).await;
-}
-
-/// Waits until keyboard focus is on the element with the id `id` (the app
-/// moves it a frame after the control it was on went away: under load,
-/// later than `settle` waits).
-async fn focus_lands_on(client: &Client, id: &str) {
-    let script = format!("return !!document.activeElement && document.activeElement.id === {id:?}");
-    // On failure, wait_until shows where the focus is instead.
-    wait_until(client, &script, &format!("the focus reaches #{id}")).await;
 }
 
 /// Waits until keyboard focus is on the control named `label`.

@@ -13,8 +13,8 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use crate::support::browser::{
-    BrowserOptions, Engine, axe_violations, cdp, js, press, screen, settle, skip_in, visit, wait_hydrated,
-    wait_until, with_browser,
+    BrowserOptions, Engine, axe_violations, cdp, focus_lands_on, js, press, screen, settle, skip_in, visit,
+    wait_hydrated, wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{dist_dir, http_get};
@@ -357,7 +357,7 @@ async fn finishing_a_session_confirms_it_and_carries_its_note_forward() {
         // A quiet "Saved" once the note is stored.
         wait_until(&client, "return document.querySelector('.save-status[role=status]').textContent === 'Saved'", "Saved").await;
         click_text(&client, "button", "Save and finish this session").await;
-        wait_until(&client, "return document.activeElement.id === 'session-saved'", "focus on the confirmation").await;
+        focus_lands_on(&client, "session-saved").await;
         let panel = js(
             &client,
             "const p = document.getElementById('session-saved'); return [p.querySelector('h3').textContent, p.querySelector('a').textContent, p.querySelector('a').getAttribute('href')]",
@@ -525,7 +525,7 @@ async fn the_history_and_checklist_fit_320_pixels_and_pass_axe_in_the_dark() {
         }
         // The confirmation after finishing a session, in the dark too.
         click_text(&client, "button", "Save and finish this session").await;
-        wait_until(&client, "return document.activeElement.id === 'session-saved'", "the confirmation").await;
+        focus_lands_on(&client, "session-saved").await;
         assert_no_axe_violations(&client, "the confirmation (dark, 320 px)").await;
         let overflow = js(&client, "return document.documentElement.scrollWidth - document.documentElement.clientWidth").await;
         assert_eq!(overflow, json!(0), "the confirmation fits 320 px");

@@ -14,8 +14,8 @@ use serde_json::{Value, json};
 
 use crate::checklist::{KEY, click, click_button, is_checked, open, open_second, second_window, type_into};
 use crate::support::browser::{
-    BrowserOptions, axe_violations, focused_is_no_live_region, js, press, reload, tab_to, text, visit,
-    wait_until, with_browser,
+    BrowserOptions, axe_violations, focus_lands_on, focused_is_no_live_region, js, press, reload, tab_to,
+    text, visit, wait_until, with_browser,
 };
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
@@ -377,7 +377,7 @@ async fn the_lock_opens_and_closes_by_keyboard_alone() {
         press(&client, ENTER).await;
         wait_until(&client, "return !!document.getElementById('unlock-passphrase')", "Enter on Lock now locks").await;
         // The button went with the page: the keyboard goes to the passphrase, and it is said.
-        wait_until(&client, "return document.activeElement.id === 'unlock-passphrase'", "the focus on the passphrase field").await;
+        focus_lands_on(&client, "unlock-passphrase").await;
         assert_eq!(text(&client, "#lock-gate-said").await, "Your journal was locked. Type your passphrase to open it again.");
     })
     .await;
@@ -556,7 +556,7 @@ async fn an_encrypted_copy_round_trips_through_export_and_import() {
             // Under the lock, "Download my data" asks which copy; the readable
             // one says plainly that anyone can read it.
             click_button(&client, "Download my data").await;
-            wait_until(&client, "return document.activeElement.id === 'export-choice'", "the question has focus").await;
+            focus_lands_on(&client, "export-choice").await;
             let warning = js(&client, "const b = [...document.querySelectorAll('.export-choice button')].find(b => b.textContent.includes('Readable copy')); return document.getElementById(b.getAttribute('aria-describedby')).textContent").await;
             assert!(warning.as_str().unwrap().contains("Anyone who gets this file can read every note"), "{warning}");
             click_button(&client, "Readable copy").await;
@@ -588,7 +588,7 @@ async fn an_encrypted_copy_round_trips_through_export_and_import() {
             wait_until(&client, "return !!document.querySelector('input[type=checkbox]:not([disabled])')", "a fresh checklist").await;
             assert_eq!(note_value(&client).await, json!(""));
             crate::checklist::import_file(&client, &file).await;
-            wait_until(&client, "return document.activeElement && document.activeElement.id === 'file-passphrase'", "the copy's passphrase is asked, with focus").await;
+            focus_lands_on(&client, "file-passphrase").await;
             type_into(&client, "#file-passphrase", "not the passphrase").await;
             click_button(&client, "Open this copy").await;
             wait_until(&client, "const a = document.getElementById('file-passphrase-error'); return !!a && a.textContent.includes('not the right one')", "a wrong passphrase opens nothing").await;
@@ -1274,9 +1274,9 @@ async fn forgetting_the_passphrase_keeps_the_focus_and_a_refusal_deletes_nothing
         reload(&client).await;
         open_locked(&client, &url).await;
         click_button(&client, "Forgot your passphrase?").await;
-        wait_until(&client, "return document.activeElement && document.activeElement.id === 'unlock-keep'", "the focus on the safe choice").await;
+        focus_lands_on(&client, "unlock-keep").await;
         click_button(&client, "Keep it and try again").await;
-        wait_until(&client, "return document.activeElement && document.activeElement.id === 'unlock-forgot'", "the focus back on the button that asked").await;
+        focus_lands_on(&client, "unlock-forgot").await;
 
         // A newer version stores its data meanwhile: nothing may be deleted.
         let envelope = js(&client, &format!("return localStorage.getItem('{KEY}')")).await;
@@ -1291,7 +1291,7 @@ async fn forgetting_the_passphrase_keeps_the_focus_and_a_refusal_deletes_nothing
         .await;
         assert_eq!(js(&client, "return !!document.getElementById('unlock-passphrase')").await, json!(true), "still locked");
         // Moved in the frame after the form is drawn again.
-        wait_until(&client, "return document.activeElement && document.activeElement.id === 'unlock-forgot'", "the focus back on the button that asked").await;
+        focus_lands_on(&client, "unlock-forgot").await;
         assert_eq!(js(&client, &format!("return localStorage.getItem('{KEY}')")).await, newer);
 
         // This version's data again: deleted, and said where the focus is.

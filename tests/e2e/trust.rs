@@ -11,8 +11,8 @@ use crate::checklist::{
     stored, type_into, visible, wait_for_file, wait_stored,
 };
 use crate::support::browser::{
-    BrowserOptions, focused_is_no_live_region, js, reload, text, visit, wait_hydrated, wait_until,
-    with_browser,
+    BrowserOptions, focus_lands_on, focused_is_no_live_region, js, reload, text, visit, wait_hydrated,
+    wait_until, with_browser,
 };
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
@@ -1243,7 +1243,7 @@ async fn undo_of_a_deleted_session_says_when_it_came_too_late() {
         )
         .await;
         // The Undo button went away: the focus is on why, not on the body.
-        wait_until(&client, "return document.activeElement && document.activeElement.id === 'undo-too-late'", "the focus on the line that says why").await;
+        focus_lands_on(&client, "undo-too-late").await;
         focused_is_no_live_region(&client, "why the Undo came too late").await;
         assert_eq!(js(&client, "return document.querySelectorAll('.session-list li').length").await, json!(0));
     })

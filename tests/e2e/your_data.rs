@@ -18,8 +18,8 @@ use crate::checklist::{
 };
 use crate::experience::{active_id, assert_no_axe_violations};
 use crate::support::browser::{
-    BrowserOptions, assert_clean_console, focused_is_no_live_region, js, press, reload, screen, tab_back_to,
-    tab_to, text, wait_until, with_browser,
+    BrowserOptions, assert_clean_console, focus_lands_on, focused_is_no_live_region, js, press, reload,
+    screen, tab_back_to, tab_to, text, wait_until, with_browser,
 };
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
@@ -133,12 +133,12 @@ async fn delete_everything_asks_first(dark: bool) {
         // Escape, and "Keep my data": closed, focus back on the opener, nothing deleted.
         press(&client, ESCAPE).await;
         wait_until(&client, &format!("return !{DIALOG}.open"), "the dialog closed by Escape").await;
-        wait_until(&client, "return document.activeElement.id === 'delete-all'", "focus back on the opener after Escape").await;
+        focus_lands_on(&client, "delete-all").await;
         press(&client, ENTER).await;
         wait_until(&client, &format!("return {DIALOG}.open"), "the dialog open again").await;
         click_button(&client, "Keep my data").await;
         wait_until(&client, &format!("return !{DIALOG}.open"), "the dialog closed").await;
-        wait_until(&client, "return document.activeElement.id === 'delete-all'", "focus back on the opener after Keep my data").await;
+        focus_lands_on(&client, "delete-all").await;
         assert_eq!(live_sessions(&client).await, 1, "{scheme}: nothing deleted");
         assert!(
             js(&client, "return document.querySelector('#step-treat-yourself').checked").await == json!(true),
@@ -149,7 +149,7 @@ async fn delete_everything_asks_first(dark: bool) {
         press(&client, ENTER).await;
         wait_until(&client, &format!("return {DIALOG}.open"), "the dialog open a third time").await;
         click_button(&client, "Delete everything").await;
-        wait_until(&client, "return document.activeElement.id === 'data-status'", "focus on what was deleted").await;
+        focus_lands_on(&client, "data-status").await;
         let said = text(&client, "#data-status").await;
         assert_eq!(
             said,
@@ -245,25 +245,25 @@ async fn import_says_what_it_does(dark: bool) {
             format!("Your data was downloaded as {name}. Your notes are in it as readable text: keep it somewhere private.")
         );
         // Said by taking the focus, once: the line is no live region.
-        wait_until(&client, "return document.activeElement.id === 'data-status'", "focus on what was downloaded").await;
+        focus_lands_on(&client, "data-status").await;
         focused_is_no_live_region(&client, "what the download did").await;
 
         // One session: the preview in the singular, focus on it; Cancel
         // gives focus back to the button that chose the file.
         let here = live_sessions(&client).await;
         import_file(&client, &one).await;
-        wait_until(&client, "return document.activeElement.id === 'import-preview'", "focus on the preview").await;
+        focus_lands_on(&client, "import-preview").await;
         assert_eq!(text(&client, ".import-summary").await, "Importing this file adds 1 session.");
         fits_and_passes_axe(&client, &format!("the import preview ({scheme})")).await;
         click_button(&client, "Cancel").await;
-        wait_until(&client, "return document.activeElement.id === 'import-button'", "focus back on Import from a file").await;
+        focus_lands_on(&client, "import-button").await;
         assert_eq!(live_sessions(&client).await, here, "Cancel imports nothing");
 
         // Import: focus on the result, which says what the preview said.
         import_file(&client, &one).await;
-        wait_until(&client, "return document.activeElement.id === 'import-preview'", "the preview again").await;
+        focus_lands_on(&client, "import-preview").await;
         click_button(&client, "Import").await;
-        wait_until(&client, "return document.activeElement.id === 'import-result'", "focus on the result").await;
+        focus_lands_on(&client, "import-result").await;
         assert_eq!(text(&client, "#import-result p").await, "The file was imported: it added 1 session.");
         focused_is_no_live_region(&client, "the import's result").await;
         assert_eq!(live_sessions(&client).await, here + 1, "the import did what the preview said");
@@ -281,10 +281,10 @@ async fn import_says_what_it_does(dark: bool) {
 
         // Two sessions: the plural, and again exactly what happens.
         import_file(&client, &two).await;
-        wait_until(&client, "return document.activeElement.id === 'import-preview'", "the preview of two").await;
+        focus_lands_on(&client, "import-preview").await;
         assert_eq!(text(&client, ".import-summary").await, "Importing this file adds 2 sessions.");
         click_button(&client, "Import").await;
-        wait_until(&client, "return document.activeElement.id === 'import-result'", "the result of two").await;
+        focus_lands_on(&client, "import-result").await;
         assert_eq!(text(&client, "#import-result p").await, "The file was imported: it added 2 sessions.");
         assert_eq!(live_sessions(&client).await, here + 2);
 
@@ -315,13 +315,13 @@ async fn import_says_what_it_does(dark: bool) {
         // Deleting everything takes away what the import said: focus on
         // the sentence of what was deleted.
         import_file(&client, &one).await;
-        wait_until(&client, "return document.activeElement.id === 'import-preview'", "a last preview").await;
+        focus_lands_on(&client, "import-preview").await;
         click_button(&client, "Import").await;
-        wait_until(&client, "return document.activeElement.id === 'import-result'", "a last result").await;
+        focus_lands_on(&client, "import-result").await;
         click_button(&client, "Delete all my data").await;
         wait_until(&client, &format!("return {DIALOG}.open"), "the dialog").await;
         click_button(&client, "Delete everything").await;
-        wait_until(&client, "return document.activeElement.id === 'data-status'", "focus on what was deleted").await;
+        focus_lands_on(&client, "data-status").await;
         assert_eq!(
             js(&client, "return document.querySelectorAll('#import-result, .import-preview').length").await,
             json!(0),

@@ -1137,6 +1137,15 @@ pub async fn wait_until(client: &Client, script: &str, what: &str) {
     }
 }
 
+/// Waits until keyboard focus is on the element with the id `id` (the app
+/// moves it a frame after the control it was on went away: under load,
+/// later than `settle` waits).
+pub async fn focus_lands_on(client: &Client, id: &str) {
+    let script = format!("return !!document.activeElement && document.activeElement.id === {id:?}");
+    // On failure, wait_until shows where the focus is instead.
+    wait_until(client, &script, &format!("the focus reaches #{id}")).await;
+}
+
 /// Fails unless the focused element is outside every live region: the
 /// focus reads it out, and a live region around it as well would have some
 /// screen readers read it twice.
