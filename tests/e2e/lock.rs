@@ -739,12 +739,20 @@ async fn delete_everything_under_the_lock_stays_deleted_in_every_tab() {
         click_button(&client, "Download a copy first").await;
         let copy = std::fs::read_to_string(crate::checklist::wait_for_file(&dir).await).unwrap();
         assert!(copy.contains(NOTE), "the copy holds the note");
-        // The same download as "Download my data": it says so, and it counts for the reminder.
-        assert!(
-            text(&client, ".data-status")
-                .await
-                .contains("Your data was downloaded")
+        // The same download as "Download my data", and it counts for the
+        // reminder; said in the form, whose button keeps the focus (the
+        // passphrase is still to be typed), not on the data line below.
+        wait_until(
+            &client,
+            "return [...document.querySelectorAll('.lock-form [role=status]')].some(p => p.textContent.includes('Your data was downloaded'))",
+            "the download said in the lock's form",
+        )
+        .await;
+        assert_eq!(
+            js(&client, "return document.activeElement.textContent").await,
+            json!("Download a copy first")
         );
+        assert_eq!(text(&client, ".data-status").await, "");
         assert_eq!(
             js(
                 &client,

@@ -50,14 +50,17 @@ enum Open {
 /// The lock's settings.
 #[component]
 pub fn LockSettings(
-    /// "Your data"'s readable download, offered before a lock is set.
-    download_readable: Callback<()>,
+    /// "Your data"'s readable download, offered before a lock is set: what
+    /// it did, in a sentence.
+    download_readable: Callback<(), String>,
 ) -> impl IntoView {
     let store = JournalStore::use_context();
     let open = RwSignal::new(Open::None);
     let busy = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
+    // What "Download a copy first" did.
+    let downloaded = RwSignal::new(None::<String>);
     let (first, again, current) = (Field::new(), Field::new(), Field::new());
 
     // The keyboard focus goes with the form: to its first field as it
@@ -67,6 +70,7 @@ pub fn LockSettings(
         open.set(form);
         error.set(None);
         message.set(None);
+        downloaded.set(None);
         let target = match (form, before) {
             (Open::Set, _) => "lock-new",
             (Open::Change | Open::Remove, _) => "lock-current",
@@ -153,7 +157,9 @@ pub fn LockSettings(
                         </p>
                     })
                 }}
-                <p><button type="button" class="button-quiet" on:click=move |_| download_readable.run(())>"Download a copy first"</button></p>
+                <p><button type="button" class="button-quiet" on:click=move |_| downloaded.set(Some(download_readable.run(())))>"Download a copy first"</button></p>
+                // Said here, where the focus stays, while the form is filled in.
+                <p class="lock-status" role="status">{move || downloaded.get()}</p>
                 {password("lock-new", "Passphrase", "new-password", first)}
                 {password("lock-again", "The same passphrase again", "new-password", again)}
                 <p>

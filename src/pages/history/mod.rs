@@ -47,7 +47,7 @@ pub fn HistoryPage() -> impl IntoView {
 fn undo_button(id: &str) -> String {
     format!("undo-delete-{id}")
 }
-/// The Undo lines, focused when an Undo came too late.
+/// Why an Undo came too late; focused as it says so.
 const TOO_LATE: &str = "undo-too-late";
 
 /// Rows drawn at first and added by "Show more": a long history costs what

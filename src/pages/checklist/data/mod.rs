@@ -108,28 +108,35 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
     // Under a lock the client chooses which copy; without one the file is
     // readable (the note beside the button says so).
     let choosing = RwSignal::new(false);
-    // What a download's start means: the copy counts for the reminder.
+    // What a download's start means (the copy counts for the reminder), in
+    // a sentence.
+    let outcome = move |result: Result<(), ()>, done: String| match result {
+        Ok(()) => {
+            downloaded.set(Some(store.note_download()));
+            done
+        }
+        Err(()) => "The download could not start in this browser. Nothing was changed.".to_owned(),
+    };
+    // Said on the data line, which takes the focus (the question, if one
+    // was asked, is gone) and so reads it out.
     let downloaded_as = move |result: Result<(), ()>, done: String| {
         choosing.set(false);
-        status.set(match result {
-            Ok(()) => {
-                downloaded.set(Some(store.note_download()));
-                done
-            }
-            Err(()) => "The download could not start in this browser. Nothing was changed.".to_owned(),
-        });
-        // Focus goes to what happened (the question, if one was asked, is
-        // gone), which reads it out.
+        status.set(outcome(result, done));
         focus_next_frame(STATUS);
     };
-    let export_readable = move || match store.download_readable() {
-        Some(name) => downloaded_as(
+    let readable_download = move || match store.download_readable() {
+        Some(name) => outcome(
             Ok(()),
             format!(
                 "Your data was downloaded as {name}. Your notes are in it as readable text: keep it somewhere private."
             ),
         ),
-        None => downloaded_as(Err(()), String::new()),
+        None => outcome(Err(()), String::new()),
+    };
+    let export_readable = move || {
+        choosing.set(false);
+        status.set(readable_download());
+        focus_next_frame(STATUS);
     };
     let export_encrypted = move |_| {
         leptos::task::spawn_local(async move {
@@ -474,7 +481,8 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
         {move || keeping().map(|line| view! { <p class="data-keeping">{line}</p> })}
         {import_view}
         {backups}
-        <super::lock::LockSettings download_readable=Callback::new(move |()| export_readable()) />
+        // The lock's form says its download itself: the focus stays there.
+        <super::lock::LockSettings download_readable=Callback::new(move |()| readable_download()) />
         // Every line here takes the focus, which reads it: no live region,
         // which would read it twice.
         <p class="data-status" id=STATUS tabindex="-1">{move || shown_text(status.get())}</p>
