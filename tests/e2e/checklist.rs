@@ -1427,12 +1427,7 @@ async fn an_import_that_cannot_be_saved_is_refused_not_said_done() {
             "{message}"
         );
         assert_eq!(stored(&client).await, before, "nothing changed");
-        wait_until(
-            &client,
-            "return document.activeElement && document.activeElement.id === 'import-result'",
-            "the focus on the refusal",
-        )
-        .await;
+        focus_lands_on(&client, "import-result").await;
         // With room again, the same file imports.
         free_storage(&client).await;
         preview_import(&client, &file).await;

@@ -794,12 +794,7 @@ async fn a_session_finished_in_another_window_is_said_in_this_one() {
         assert!(text(&client, "#session-saved").await.contains("Read the session of"));
         // The note was built afresh for the next session: the keyboard is
         // back in it, and what is typed on goes there, not nowhere.
-        wait_until(
-            &client,
-            "return document.activeElement.id === 'journal-current'",
-            "the focus back in the note",
-        )
-        .await;
+        focus_lands_on(&client, "journal-current").await;
         client.active_element().await.unwrap().send_keys("Typed on").await.unwrap();
         wait_until(
             &client,

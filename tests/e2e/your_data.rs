@@ -398,12 +398,7 @@ async fn removing_an_unreadable_copy_says_so_and_keeps_focus_on_the_page() {
         let key = key.as_str().expect("the backup's key").to_owned();
         // The row's own Remove (the step editor has Remove buttons too).
         click(&client, ".backups li button:last-of-type").await;
-        wait_until(
-            &client,
-            "return document.activeElement.id === 'data-status'",
-            "focus on what was removed",
-        )
-        .await;
+        focus_lands_on(&client, "data-status").await;
         assert_eq!(
             text(&client, "#data-status").await,
             format!("The unreadable data kept under “{key}” was removed.")

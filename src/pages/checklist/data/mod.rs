@@ -117,11 +117,11 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
         }
         Err(()) => "The download could not start in this browser. Nothing was changed.".to_owned(),
     };
-    // Said on the data line, which takes the focus (the question, if one
-    // was asked, is gone) and so reads it out.
-    let downloaded_as = move |result: Result<(), ()>, done: String| {
+    // Says `text` on the data line, which takes the focus (the question, if
+    // one was asked, is gone) and so reads it out.
+    let say = move |text: String| {
         choosing.set(false);
-        status.set(outcome(result, done));
+        status.set(text);
         focus_next_frame(STATUS);
     };
     let readable_download = move || match store.download_readable() {
@@ -133,27 +133,17 @@ fn Contents(defaults: Vec<Step>) -> impl IntoView {
         ),
         None => outcome(Err(()), String::new()),
     };
-    let export_readable = move || {
-        choosing.set(false);
-        status.set(readable_download());
-        focus_next_frame(STATUS);
-    };
+    let export_readable = move || say(readable_download());
     let export_encrypted = move |_| {
         leptos::task::spawn_local(async move {
             let name = encrypted_export_file_name(&today());
-            match store.encrypted_export().await {
-                Ok(text) => {
-                    downloaded_as(
-                        download(&name, &text, "application/json"),
-                        format!("An encrypted copy was downloaded as {name}. Only your passphrase opens it."),
-                    );
-                }
-                Err(why) => {
-                    choosing.set(false);
-                    status.set(why.to_string());
-                    focus_next_frame(STATUS);
-                }
-            }
+            say(match store.encrypted_export().await {
+                Ok(text) => outcome(
+                    download(&name, &text, "application/json"),
+                    format!("An encrypted copy was downloaded as {name}. Only your passphrase opens it."),
+                ),
+                Err(why) => why.to_string(),
+            });
         });
     };
     let export = move |_| {
