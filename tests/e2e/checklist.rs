@@ -240,7 +240,8 @@ async fn ticks_and_notes_survive_a_reload() {
         open(&client, &url).await;
         assert_eq!(text(&client, ".progress").await, "0 of 4 done");
         click(&client, "#step-treat-yourself").await;
-        click(&client, "#step-write-about-it").await;
+        // The step's name, tapped, ticks its box too.
+        click(&client, "label[for='step-write-about-it']").await;
         assert_eq!(text(&client, ".progress[role=status]").await, "2 of 4 done");
         wait_stored(
             &client,

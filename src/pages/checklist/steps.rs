@@ -103,7 +103,15 @@ fn StepRow(
     let description_id = format!("step-{id}-description");
     // Re-run by this step's tick only, not another's.
     let checked = store.ticked(id.clone());
-    let toggle = move |ev: leptos::ev::Event| {
+    // The tick is handled on the box's click, which every way of ticking
+    // fires (a pointer, the label, Space, assistive technology), with the
+    // box already toggled: one listener a tick, not a click and a change
+    // (each call from the browser into the wasm costs, issue 14). The click
+    // goes no further: a box's click is never a link's, and the router's
+    // window-wide link handler reads the address and walks the click's
+    // path (a third of a tick's cost).
+    let toggle = move |ev: leptos::ev::MouseEvent| {
+        ev.stop_propagation();
         let on = event_target_checked(&ev);
         match store.tick(&id, on) {
             Ok(()) => store
@@ -133,11 +141,7 @@ fn StepRow(
                 prop:checked=checked
                 aria-describedby=described_by
                 disabled=move || !store.ready().get()
-                on:change=toggle
-                // A box's click is never a link's: kept from the router's
-                // window-wide link handler, which reads the address and walks
-                // the click's path (a third of a tick's cost, issue 14).
-                on:click=|ev| ev.stop_propagation()
+                on:click=toggle
             />
             <div class="step-body">
                 <label for=input_id class="step-text">{text}</label>
