@@ -222,47 +222,40 @@ impl Note {
             return false;
         }
         let next = self.next_version(text, now, by);
+        self.supersede(next, false);
+        true
+    }
+
+    /// Makes `next` the only version. Every version it supersedes that
+    /// was written elsewhere at the same time (all but the last) becomes a
+    /// conflict copy, open or `resolved` (then without its text). A text
+    /// whose words are all in the new one (an earlier keystroke of it) is
+    /// no conflict: the new version supersedes it, as it had seen it.
+    fn supersede(&mut self, next: NoteVersion, resolved: bool) {
         let count = self.versions.len().saturating_sub(1);
         let pending: Vec<NoteVersion> = self.versions.drain(..count).collect();
-        // A text whose words are all in the new one (an earlier keystroke of
-        // it) is no conflict: the new version supersedes it, as it had seen it.
         for v in pending
             .into_iter()
             .filter(|v| !next.text.contains(v.text.as_str()))
         {
             self.add_copy(NoteCopy {
                 at: v.at,
-                text: v.text,
-                resolved: false,
+                text: if resolved { String::new() } else { v.text },
+                resolved,
             });
         }
         self.versions = vec![next];
-        true
     }
 
     /// Marks every conflict copy kept or dropped and writes `text`.
     pub fn resolve(&mut self, text: String, now: u64, by: &str) {
         // Always a new write, so that it supersedes the versions resolved.
         let next = self.next_version(text, now, by);
-        let count = self.versions.len().saturating_sub(1);
-        let pending: Vec<NoteVersion> = self.versions.drain(..count).collect();
-        // A text whose words are all in the new one (an earlier keystroke of
-        // it) is no conflict: the new version supersedes it, as it had seen it.
-        for v in pending
-            .into_iter()
-            .filter(|v| !next.text.contains(v.text.as_str()))
-        {
-            self.add_copy(NoteCopy {
-                at: v.at,
-                text: String::new(),
-                resolved: true,
-            });
-        }
         for c in &mut self.copies {
             c.resolved = true;
             c.text.clear();
         }
-        self.versions = vec![next];
+        self.supersede(next, true);
     }
 
     /// Both notes together: every version of either that no version of
