@@ -38,6 +38,17 @@ fn password(
     }
 }
 
+/// A form's submit button (off while a lock action runs) and its Cancel.
+fn form_buttons(submit: &'static str, busy: RwSignal<bool>, cancel: impl Fn() + 'static) -> impl IntoView {
+    view! {
+        <p>
+            <button type="submit" class="button" disabled=move || busy.get()>{submit}</button>
+            " "
+            <button type="button" class="button-quiet" on:click=move |_| cancel()>"Cancel"</button>
+        </p>
+    }
+}
+
 /// Which form is open.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Open {
@@ -162,11 +173,7 @@ pub fn LockSettings(
                 <p class="lock-status" role="status">{move || downloaded.get()}</p>
                 {password("lock-new", "Passphrase", "new-password", first)}
                 {password("lock-again", "The same passphrase again", "new-password", again)}
-                <p>
-                    <button type="submit" class="button" disabled=move || busy.get()>"Lock my journal"</button>
-                    " "
-                    <button type="button" class="button-quiet" on:click=move |_| show(Open::None)>"Cancel"</button>
-                </p>
+                {form_buttons("Lock my journal", busy, move || show(Open::None))}
             </form>
         }),
         (Lock::Unset, _) => EitherOf5::B(view! {
@@ -180,22 +187,14 @@ pub fn LockSettings(
                 {password("lock-current", "Current passphrase", "current-password", current)}
                 {password("lock-new", "New passphrase", "new-password", first)}
                 {password("lock-again", "The new passphrase again", "new-password", again)}
-                <p>
-                    <button type="submit" class="button" disabled=move || busy.get()>"Change passphrase"</button>
-                    " "
-                    <button type="button" class="button-quiet" on:click=move |_| show(Open::None)>"Cancel"</button>
-                </p>
+                {form_buttons("Change passphrase", busy, move || show(Open::None))}
             </form>
         }),
         (_, Open::Remove) => EitherOf5::D(view! {
             <form class="lock-form" on:submit=remove>
                 <p>"Without the lock, anyone who opens this browser can read your journal."</p>
                 {password("lock-current", "Current passphrase", "current-password", current)}
-                <p>
-                    <button type="submit" class="button" disabled=move || busy.get()>"Remove the lock"</button>
-                    " "
-                    <button type="button" class="button-quiet" on:click=move |_| show(Open::None)>"Cancel"</button>
-                </p>
+                {form_buttons("Remove the lock", busy, move || show(Open::None))}
             </form>
         }),
         (_, _) => EitherOf5::E(view! {
