@@ -104,12 +104,12 @@ fn StepRow(
     // Re-run by this step's tick only, not another's.
     let checked = store.ticked(id.clone());
     // The tick is handled on the box's click, which every way of ticking
-    // fires (a pointer, the label, Space, assistive technology), with the
-    // box already toggled: one listener a tick, not a click and a change
-    // (each call from the browser into the wasm costs, issue 14). The click
-    // goes no further: a box's click is never a link's, and the router's
-    // window-wide link handler reads the address and walks the click's
-    // path (a third of a tick's cost).
+    // fires (a pointer, the label, Space, assistive technology) with the
+    // box already toggled: one listener a box, not a change listener beside
+    // a click listener that only stopped the click. The click goes no
+    // further: a box's click is never a link's, and the router's window-wide
+    // link handler reads the address and walks the click's path (a third of
+    // a tick's cost, issue 14).
     let toggle = move |ev: leptos::ev::MouseEvent| {
         ev.stop_propagation();
         let on = event_target_checked(&ev);
