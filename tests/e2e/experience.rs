@@ -395,6 +395,103 @@ async fn finishing_a_session_confirms_it_and_carries_its_note_forward() {
     .await;
 }
 
+/// Text enlarged without zooming the page (the browser's text size): the
+/// chart's words and dates grow with it, the plot grows with them, and
+/// nothing overlaps or is cut off, beside the plot (twice the size) or,
+/// where the words leave the plot too little room, above its lines (four
+/// times), in every engine.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_mood_chart_grows_with_the_readers_text_size() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(BrowserOptions::default(), move |client| async move {
+        let url = server.url("/history/");
+        open(&client, &url).await;
+        store_journal(
+            &client,
+            &journal_with(&[
+                ("2026-11-05", Some(3), Some(3)),
+                ("2026-11-12", Some(3), None),
+                ("2026-11-17", None, None),
+                ("2026-11-19", Some(2), Some(4)),
+            ]),
+        )
+        .await;
+        open(&client, &url).await;
+        let normal = chart_layout(&client).await;
+        assert_chart_reads(&normal);
+        assert_eq!(normal["beside"], json!(true), "{normal}");
+        for (scale, beside, dates) in [(2, true, 4), (4, false, 2)] {
+            js(
+                &client,
+                &format!("document.documentElement.style.fontSize = '{}%'", scale * 100),
+            )
+            .await;
+            // The words' own size, not the root's: WebKit can report the
+            // root's new size before its descendants'.
+            wait_until(
+                &client,
+                &format!(
+                    "return parseFloat(getComputedStyle(document.querySelector('.chart-moods li')).fontSize) >= {} * {} - 0.5",
+                    scale, normal["size"]
+                ),
+                "the chart's words grow with the text",
+            )
+            .await;
+            let enlarged = chart_layout(&client).await;
+            assert_eq!(enlarged["beside"], json!(beside), "{enlarged}");
+            assert_eq!(
+                enlarged["dates"].as_array().map(Vec::len),
+                Some(dates),
+                "{enlarged}"
+            );
+            assert_chart_reads(&enlarged);
+        }
+    })
+    .await;
+}
+
+/// Where the mood chart's words and dates are: the words neither beside
+/// their line (centred on it) nor just above it, which texts overlap or stand outside the chart, the
+/// dates shown, whether the page stays within the screen's width, and how
+/// far the first and last dates stand from the plot's ends (its first and
+/// last sessions).
+const CHART_LAYOUT: &str = "const c = document.querySelector('.mood-chart .chart'); const box = c.getBoundingClientRect();
+    const r = e => e.getBoundingClientRect(); const mid = e => (r(e).top + r(e).bottom) / 2;
+    const words = [...c.querySelectorAll('.chart-moods li')]; const lines = [...c.querySelectorAll('.grid')];
+    const dates = [...c.querySelectorAll('.chart-dates li')].filter(e => getComputedStyle(e).display !== 'none');
+    const texts = [...words, ...dates];
+    const apart = (a, b) => r(a).right <= r(b).left || r(b).right <= r(a).left || r(a).bottom <= r(b).top || r(b).bottom <= r(a).top;
+    return { size: parseFloat(getComputedStyle(words[0]).fontSize), lines: lines.length,
+             offLine: words.filter((w, i) => { const y = mid(lines[i]); return Math.abs(mid(w) - y) > 2 && !(r(w).bottom <= y && y - r(w).bottom < r(w).height); }).map(w => w.textContent),
+             overlapping: texts.flatMap((a, i) => texts.slice(i + 1).filter(b => !apart(a, b)).map(b => [a.textContent, b.textContent])),
+             outside: texts.filter(e => r(e).left < box.left - 0.5 || r(e).right > box.right + 0.5 || r(e).bottom > box.bottom + 0.5).map(e => e.textContent),
+             beside: r(words[0]).right <= r(c.querySelector('svg')).left, dates: dates.map(e => e.textContent), fits: document.documentElement.scrollWidth <= innerWidth,
+             ends: [r(dates[0]).left - r(c.querySelector('svg')).left, r(dates[dates.length - 1]).right - r(c.querySelector('svg')).right].map(Math.round) }";
+
+/// [`CHART_LAYOUT`] once the page has drawn a frame or two since the last
+/// change of its size or text size.
+async fn chart_layout(client: &Client) -> Value {
+    settle(client).await;
+    js(client, CHART_LAYOUT).await
+}
+
+fn assert_chart_reads(layout: &Value) {
+    assert_eq!(layout["lines"], json!(5), "{layout}");
+    assert_eq!(
+        layout["offLine"],
+        json!([]),
+        "each mood word beside or just above its line: {layout}"
+    );
+    assert_eq!(layout["overlapping"], json!([]), "{layout}");
+    assert_eq!(layout["outside"], json!([]), "{layout}");
+    assert_eq!(layout["fits"], json!(true), "the page scrolls sideways: {layout}");
+    assert_eq!(
+        layout["ends"],
+        json!([0, 0]),
+        "the first and last dates under the plot's ends: {layout}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn past_sessions_read_in_words_with_a_chart_that_fits_a_phone() {
     let server = StaticServer::start(dist_dir(), &[]);
@@ -436,19 +533,30 @@ async fn past_sessions_read_in_words_with_a_chart_that_fits_a_phone() {
         // and dates as readable text.
         let chart = js(
             &client,
-            "const svg = document.querySelector('.mood-chart svg'); const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-             const texts = [...svg.querySelectorAll('text')];
-             return { dots: svg.querySelectorAll('circle').length, after: svg.querySelector('.mood-after').getAttribute('d').split('M').length - 1,
-                      words: texts.map(t => t.textContent).filter(t => /^[a-z ]+$/.test(t)),
-                      dates: texts.map(t => t.textContent).filter(t => /\\d/.test(t)),
-                      smallest: Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale)) }",
+            "const c = document.querySelector('.mood-chart .chart');
+             const texts = s => [...c.querySelectorAll(s)].map(e => e.textContent);
+             const count = s => c.querySelectorAll(s).length;
+             return { dots: count('circle'), lines: [count('line.mood-before'), count('line.mood-after')],
+                      words: texts('.chart-moods li'), dates: texts('.chart-dates li'),
+                      smallest: Math.min(...[...c.querySelectorAll('li')].map(e => parseFloat(getComputedStyle(e).fontSize))) }",
         )
         .await;
         assert_eq!(chart["dots"], json!(5), "{chart}");
-        assert_eq!(chart["after"], json!(2), "the after line breaks across the sessions without it: {chart}");
-        assert_eq!(chart["words"], json!(["very low", "low", "okay", "good", "very good"]));
+        assert_eq!(chart["lines"], json!([1, 0]), "each line breaks across the sessions without its mood: {chart}");
+        assert_eq!(chart["words"], json!(["very good", "good", "okay", "low", "very low"]));
         assert_eq!(chart["dates"], json!(["5 Nov", "12 Nov", "17 Nov", "19 Nov"]));
         assert!(chart["smallest"].as_f64().unwrap() >= 14.0, "chart text at least 14 px: {chart}");
+        let layout = chart_layout(&client).await;
+        assert_eq!(layout["dates"], json!(["5 Nov", "12 Nov", "17 Nov", "19 Nov"]), "{layout}");
+        assert_chart_reads(&layout);
+        // A phone's narrowest screen: the plot takes the whole width, the
+        // words above their lines, the first and last dates only.
+        if screen(&client, 320, 700).await {
+            let narrow = chart_layout(&client).await;
+            assert_eq!(narrow["dates"], json!(["5 Nov", "19 Nov"]), "{narrow}");
+            assert_chart_reads(&narrow);
+            assert!(screen(&client, 390, 844).await);
+        }
 
         // Deleting moves focus to Undo; Undo to the session brought back.
         // A second deletion keeps the first one's Undo.

@@ -10,58 +10,73 @@ use crate::pages::widgets::{MOODS, mood_word};
 /// How many sessions the chart and its table show (the latest).
 const CHART_SESSIONS: usize = 30;
 
-// The drawing's size in SVG units. The chart is about as wide in CSS pixels
-// on a phone, so the 15-unit labels read at about 15 px there. Whole-number
-// coordinates only: formatting floats would cost the wasm ~10 KB.
-const W: usize = 360;
-const H: usize = 214;
-/// Where the plot starts (the mood words sit to its left).
-const LEFT: usize = 92;
-const RIGHT: usize = 12;
-const TOP: usize = 14;
-/// The lowest mood's line.
-const BOTTOM: usize = 174;
-/// The baseline of the dates.
-const DATES: usize = 204;
+// The plot has no coordinates of its own: every position in it is a
+// percentage of its box, which the page sizes, so that its words and dates,
+// HTML beside it, grow with the reader's text size and the plot with them,
+// while its strokes and dots keep their size and shape. Positions are in
+// tenths of a percent, written without floats (formatting floats would cost
+// the wasm ~10 KB).
+/// The whole width or height of the plot, in tenths of a percent.
+const FULL: usize = 1000;
 /// At most this many dates along the bottom.
 const DATE_LABELS: usize = 4;
 
+/// Where session `i` of `n` sits across the plot.
 fn x(i: usize, n: usize) -> usize {
-    if n <= 1 {
-        (LEFT + W - RIGHT) / 2
-    } else {
-        LEFT + (W - RIGHT - LEFT) * i / (n - 1)
-    }
+    if n <= 1 { FULL / 2 } else { FULL * i / (n - 1) }
 }
 
+/// The middle of the band of mood `m`, the best (5) at the top: the mood
+/// words are five rows of equal height beside the plot, each centred on
+/// its line whatever the text size.
 fn y(m: u8) -> usize {
-    BOTTOM - (BOTTOM - TOP) * usize::from(m.clamp(1, 5) - 1) / 4
+    FULL * (2 * usize::from(5 - m.clamp(1, 5)) + 1) / 10
 }
 
-/// An SVG path through `moods` (oldest first) that breaks, rather than
-/// joins, across sessions without a mood.
-fn path(moods: &[Option<u8>]) -> String {
+/// A position as a CSS or SVG percentage ("33.3%").
+fn percent(tenths: usize) -> String {
+    format!("{}.{}%", tenths / 10, tenths % 10)
+}
+
+/// The line through `moods` (oldest first) as segments from one session
+/// to the next, `(x1, y1, x2, y2)`: none across a session without a mood.
+fn segments(moods: &[Option<u8>]) -> Vec<(usize, usize, usize, usize)> {
     let n = moods.len();
-    let mut d = String::new();
-    let mut drawing = false;
-    for (i, mood) in moods.iter().enumerate() {
-        match mood {
-            Some(m) => {
-                let command = if drawing { 'L' } else { 'M' };
-                d.push_str(&format!("{command}{},{} ", x(i, n), y(*m)));
-                drawing = true;
-            }
-            None => drawing = false,
-        }
-    }
-    d.trim_end().to_owned()
+    moods
+        .windows(2)
+        .enumerate()
+        .filter_map(|(i, pair)| match pair {
+            [Some(a), Some(b)] => Some((x(i, n), y(*a), x(i + 1, n), y(*b))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The line through `moods` and a dot for each, of one class ("before").
+fn mood_line(moods: &[Option<u8>], class: &'static str) -> impl IntoView + use<> {
+    let n = moods.len();
+    let lines = segments(moods)
+        .into_iter()
+        .map(|(x1, y1, x2, y2)| {
+            view! { <line class=class x1=percent(x1) y1=percent(y1) x2=percent(x2) y2=percent(y2) /> }
+        })
+        .collect_view();
+    let dots = moods
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| {
+            m.map(|m| view! { <circle class=class cx=percent(x(i, n)) cy=percent(y(m)) r="5" /> })
+        })
+        .collect_view();
+    (lines, dots)
 }
 
 /// Which sessions get a date under the axis: the first, the last and a few
 /// evenly between, never so close that two dates overlap.
 fn labelled(n: usize) -> Vec<usize> {
-    /// The least distance between two dates' anchors, in SVG units.
-    const APART: usize = 80;
+    /// The least distance between two dates' anchors (a date is about a
+    /// sixth of the plot on a phone).
+    const APART: usize = FULL * 5 / 16;
     if n <= 1 {
         return (0..n).collect();
     }
@@ -104,27 +119,11 @@ pub(super) fn MoodChart(past: Memo<Vec<Summary>>) -> impl IntoView {
                 .count()
         })
     });
-    let axis = MOODS
-        .iter()
-        .map(|(m, word)| {
-            view! {
-                <line class="grid" x1=LEFT x2=W - RIGHT y1=y(*m) y2=y(*m) />
-                <text class="axis" x=LEFT - 10 y=y(*m) + 5 text-anchor="end">{*word}</text>
-            }
-        })
-        .collect_view();
     let chart = move || {
         let pts = points.get();
         let n = pts.len();
         let before: Vec<Option<u8>> = pts.iter().map(|s| s.before).collect();
         let after: Vec<Option<u8>> = pts.iter().map(|s| s.after).collect();
-        let dots = |moods: &[Option<u8>], class: &'static str| {
-            moods
-                .iter()
-                .enumerate()
-                .filter_map(|(i, m)| m.map(|m| view! { <circle class=class cx=x(i, n) cy=y(m) r="5" /> }))
-                .collect_view()
-        };
         let dates = labelled(n)
             .into_iter()
             .map(|i| {
@@ -133,9 +132,9 @@ pub(super) fn MoodChart(past: Memo<Vec<Summary>>) -> impl IntoView {
                     i if i + 1 == n => "end",
                     _ => "middle",
                 };
-                view! {
-                    <text class="axis" x=x(i, n) y=DATES text-anchor=anchor>{short_label(&pts[i].date)}</text>
-                }
+                // Set through the CSSOM, which the page's policy allows
+                // (it refuses style attributes).
+                view! { <li class=anchor style:left=percent(x(i, n))>{short_label(&pts[i].date)}</li> }
             })
             .collect_view();
         let rows = pts
@@ -151,14 +150,25 @@ pub(super) fn MoodChart(past: Memo<Vec<Summary>>) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <svg viewBox=format!("0 0 {W} {H}") aria-hidden="true" focusable="false">
-                {axis.clone()}
-                {dates}
-                <path class="mood-before" d=path(&before) />
-                <path class="mood-after" d=path(&after) />
-                {dots(&before, "dot-before")}
-                {dots(&after, "dot-after")}
-            </svg>
+            <div class="chart" aria-hidden="true">
+                <ol class="chart-moods">
+                    {MOODS.iter().rev().map(|(_, word)| view! { <li>{*word}</li> }).collect_view()}
+                </ol>
+                <div class="chart-plot">
+                    <svg focusable="false">
+                        {MOODS
+                            .iter()
+                            .rev()
+                            .map(|(m, _)| {
+                                view! { <line class="grid" x1="0" x2="100%" y1=percent(y(*m)) y2=percent(y(*m)) /> }
+                            })
+                            .collect_view()}
+                        {mood_line(&before, "mood-before")}
+                        {mood_line(&after, "mood-after")}
+                    </svg>
+                </div>
+                <ol class="chart-dates">{dates}</ol>
+            </div>
             // The wrapper, not the table, is visually hidden: a table grows
             // to its content whatever its width, and pushed the page sideways.
             <div class="visually-hidden">
@@ -202,7 +212,7 @@ pub(super) fn MoodChart(past: Memo<Vec<Summary>>) -> impl IntoView {
                     <figcaption>
                         "How you felt before (dashed line, hollow dots) and after (solid line) your last sessions"
                     </figcaption>
-                    {chart.clone()}
+                    {chart}
                 </figure>
         })),
     }
@@ -213,11 +223,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_path_breaks_across_a_session_without_a_mood() {
-        let d = path(&[Some(3), Some(4), None, Some(2)]);
-        assert_eq!(d.matches('M').count(), 2, "{d}");
-        assert_eq!(d.matches('L').count(), 1, "{d}");
-        assert_eq!(path(&[None, None]), "");
+    fn a_line_breaks_across_a_session_without_a_mood() {
+        let n = 4;
+        assert_eq!(
+            segments(&[Some(3), Some(4), None, Some(2)]),
+            vec![(0, y(3), x(1, n), y(4))]
+        );
+        assert_eq!(segments(&[Some(1), Some(2), Some(3)]).len(), 2);
+        assert_eq!(segments(&[None, None]), vec![]);
+        assert_eq!(percent(x(1, 4)), "33.3%");
+        assert_eq!(
+            (percent(0), percent(FULL)),
+            ("0.0%".to_owned(), "100.0%".to_owned())
+        );
     }
 
     #[test]
@@ -230,7 +248,7 @@ mod tests {
             assert!(picked.len() <= DATE_LABELS, "{n}: {picked:?}");
             assert_eq!((picked[0], *picked.last().unwrap()), (0, n - 1), "{n}");
             for pair in picked.windows(2) {
-                assert!(x(pair[1], n) - x(pair[0], n) >= 80, "{n}: {picked:?}");
+                assert!(x(pair[1], n) - x(pair[0], n) >= FULL * 5 / 16, "{n}: {picked:?}");
             }
         }
     }
@@ -238,6 +256,7 @@ mod tests {
     #[test]
     fn better_moods_sit_higher() {
         assert!(y(5) < y(4) && y(2) < y(1));
-        assert_eq!((y(1), y(5)), (BOTTOM, TOP));
+        // Each line in the middle of one of five equal bands.
+        assert_eq!([y(5), y(4), y(3), y(2), y(1)], [100, 300, 500, 700, 900]);
     }
 }
