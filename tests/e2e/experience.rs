@@ -406,16 +406,7 @@ async fn the_mood_chart_grows_with_the_readers_text_size() {
     with_browser(BrowserOptions::default(), move |client| async move {
         let url = server.url("/history/");
         open(&client, &url).await;
-        store_journal(
-            &client,
-            &journal_with(&[
-                ("2026-11-05", Some(3), Some(3)),
-                ("2026-11-12", Some(3), None),
-                ("2026-11-17", None, None),
-                ("2026-11-19", Some(2), Some(4)),
-            ]),
-        )
-        .await;
+        store_journal(&client, &four_sessions()).await;
         open(&client, &url).await;
         let normal = chart_layout(&client).await;
         assert_chart_reads(&normal);
@@ -448,6 +439,17 @@ async fn the_mood_chart_grows_with_the_readers_text_size() {
         }
     })
     .await;
+}
+
+/// Four past sessions for the chart: both moods, the mood before only,
+/// none, both.
+fn four_sessions() -> Journal {
+    journal_with(&[
+        ("2026-11-05", Some(3), Some(3)),
+        ("2026-11-12", Some(3), None),
+        ("2026-11-17", None, None),
+        ("2026-11-19", Some(2), Some(4)),
+    ])
 }
 
 /// Where the mood chart's words and dates are: the words neither beside
@@ -508,16 +510,7 @@ async fn past_sessions_read_in_words_with_a_chart_that_fits_a_phone() {
         let waiting = js(&client, "return document.querySelector('.chart-waiting').textContent").await;
         assert!(waiting.as_str().unwrap().contains("Thu 19 Nov 2026, low before and good after"), "{waiting}");
 
-        store_journal(
-            &client,
-            &journal_with(&[
-                ("2026-11-05", Some(3), Some(3)),
-                ("2026-11-12", Some(3), None),
-                ("2026-11-17", None, None),
-                ("2026-11-19", Some(2), Some(4)),
-            ]),
-        )
-        .await;
+        store_journal(&client, &four_sessions()).await;
         open(&client, &url).await;
         assert!(
             js(&client, "return [...document.querySelectorAll('nav[aria-label=Main] a')].some(a => a.textContent === 'Past sessions')").await == json!(true),
