@@ -441,12 +441,13 @@ async fn the_mood_chart_grows_with_the_readers_text_size() {
     .await;
 }
 
-/// Four past sessions for the chart: both moods, the mood before only,
-/// none, both.
+/// Four past sessions for the chart: both moods in the first two, none in
+/// the third, both in the last: each line joins the first two and breaks
+/// before the last.
 fn four_sessions() -> Journal {
     journal_with(&[
         ("2026-11-05", Some(3), Some(3)),
-        ("2026-11-12", Some(3), None),
+        ("2026-11-12", Some(3), Some(4)),
         ("2026-11-17", None, None),
         ("2026-11-19", Some(2), Some(4)),
     ])
@@ -529,13 +530,16 @@ async fn past_sessions_read_in_words_with_a_chart_that_fits_a_phone() {
             "const c = document.querySelector('.mood-chart .chart');
              const texts = s => [...c.querySelectorAll(s)].map(e => e.textContent);
              const count = s => c.querySelectorAll(s).length;
+             const drawn = [...c.querySelector('svg').children].map(e => e.tagName);
              return { dots: count('circle'), lines: [count('line.mood-before'), count('line.mood-after')],
+                      dotsOnTop: drawn.indexOf('circle') > drawn.lastIndexOf('line'),
                       words: texts('.chart-moods li'), dates: texts('.chart-dates li'),
                       smallest: Math.min(...[...c.querySelectorAll('li')].map(e => parseFloat(getComputedStyle(e).fontSize))) }",
         )
         .await;
-        assert_eq!(chart["dots"], json!(5), "{chart}");
-        assert_eq!(chart["lines"], json!([1, 0]), "each line breaks across the sessions without its mood: {chart}");
+        assert_eq!(chart["dots"], json!(6), "{chart}");
+        assert_eq!(chart["dotsOnTop"], json!(true), "no line drawn over a hollow dot: {chart}");
+        assert_eq!(chart["lines"], json!([1, 1]), "each line breaks across the session without a mood: {chart}");
         assert_eq!(chart["words"], json!(["very good", "good", "okay", "low", "very low"]));
         assert_eq!(chart["dates"], json!(["5 Nov", "12 Nov", "17 Nov", "19 Nov"]));
         assert!(chart["smallest"].as_f64().unwrap() >= 14.0, "chart text at least 14 px: {chart}");

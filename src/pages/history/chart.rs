@@ -52,23 +52,27 @@ fn segments(moods: &[Option<u8>]) -> Vec<(usize, usize, usize, usize)> {
         .collect()
 }
 
-/// The line through `moods` and a dot for each, of one class ("before").
+/// The line through `moods`, of one class ("mood-before").
 fn mood_line(moods: &[Option<u8>], class: &'static str) -> impl IntoView + use<> {
-    let n = moods.len();
-    let lines = segments(moods)
+    segments(moods)
         .into_iter()
         .map(|(x1, y1, x2, y2)| {
             view! { <line class=class x1=percent(x1) y1=percent(y1) x2=percent(x2) y2=percent(y2) /> }
         })
-        .collect_view();
-    let dots = moods
+        .collect_view()
+}
+
+/// A dot for each mood of `moods`, of one class: drawn after both lines,
+/// so that no line crosses a hollow dot.
+fn mood_dots(moods: &[Option<u8>], class: &'static str) -> impl IntoView + use<> {
+    let n = moods.len();
+    moods
         .iter()
         .enumerate()
         .filter_map(|(i, m)| {
             m.map(|m| view! { <circle class=class cx=percent(x(i, n)) cy=percent(y(m)) r="5" /> })
         })
-        .collect_view();
-    (lines, dots)
+        .collect_view()
 }
 
 /// Which sessions get a date under the axis: the first, the last and a few
@@ -165,6 +169,8 @@ pub(super) fn MoodChart(past: Memo<Vec<Summary>>) -> impl IntoView {
                             .collect_view()}
                         {mood_line(&before, "mood-before")}
                         {mood_line(&after, "mood-after")}
+                        {mood_dots(&before, "mood-before")}
+                        {mood_dots(&after, "mood-after")}
                     </svg>
                 </div>
                 <ol class="chart-dates">{dates}</ol>
