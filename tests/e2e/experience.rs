@@ -454,10 +454,10 @@ fn four_sessions() -> Journal {
 }
 
 /// Where the mood chart's words and dates are: the words neither beside
-/// their line (centred on it) nor just above it, which texts overlap or stand outside the chart, the
-/// dates shown, whether the page stays within the screen's width, and how
-/// far the first and last dates stand from the plot's ends (its first and
-/// last sessions).
+/// their line (centred on it) nor just above it, which texts overlap or
+/// stand outside the chart, the dates shown, whether the page stays within
+/// the screen's width, and how far the first and last dates stand from the
+/// plot's ends (its first and last sessions).
 const CHART_LAYOUT: &str = "const c = document.querySelector('.mood-chart .chart'); const box = c.getBoundingClientRect();
     const r = e => e.getBoundingClientRect(); const mid = e => (r(e).top + r(e).bottom) / 2;
     const words = [...c.querySelectorAll('.chart-moods li')]; const lines = [...c.querySelectorAll('.grid')];
