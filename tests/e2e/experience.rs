@@ -396,8 +396,8 @@ async fn finishing_a_session_confirms_it_and_carries_its_note_forward() {
 }
 
 /// Text enlarged without zooming the page (the browser's text size): the
-/// chart's words and dates grow with it, the plot grows with them, and
-/// nothing overlaps or is cut off, beside the plot (twice the size) or,
+/// chart's words and dates grow with it, the plot grows with them, its
+/// dots up to twice their size, and nothing overlaps or is cut off, beside the plot (twice the size) or,
 /// where the words leave the plot too little room, above its lines (four
 /// times), in every engine.
 #[tokio::test(flavor = "multi_thread")]
@@ -411,6 +411,7 @@ async fn the_mood_chart_grows_with_the_readers_text_size() {
         let normal = chart_layout(&client).await;
         assert_chart_reads(&normal);
         assert_eq!(normal["beside"], json!(true), "{normal}");
+        assert_eq!(normal["dot"].as_f64(), Some(5.0), "the dots' radius: {normal}");
         for (scale, beside, dates) in [(2, true, 4), (4, false, 2)] {
             js(
                 &client,
@@ -435,6 +436,8 @@ async fn the_mood_chart_grows_with_the_readers_text_size() {
                 Some(dates),
                 "{enlarged}"
             );
+            // The dots grow with the text too, up to twice their size.
+            assert_eq!(enlarged["dot"].as_f64(), Some(10.0), "the dots' radius: {enlarged}");
             assert_chart_reads(&enlarged);
         }
     })
@@ -455,19 +458,23 @@ fn four_sessions() -> Journal {
 
 /// Where the mood chart's words and dates are: the words neither beside
 /// their line (centred on it) nor just above it, which texts overlap or
-/// stand outside the chart, the dates shown, whether the page stays within
+/// stand outside the chart, the dots' radius, how many dots leave the chart
+/// or lie under a word or date, the dates shown, whether the page stays within
 /// the screen's width, and how far the first and last dates stand from the
 /// plot's ends (its first and last sessions).
 const CHART_LAYOUT: &str = "const c = document.querySelector('.mood-chart .chart'); const box = c.getBoundingClientRect();
     const r = e => e.getBoundingClientRect(); const mid = e => (r(e).top + r(e).bottom) / 2;
     const words = [...c.querySelectorAll('.chart-moods li')]; const lines = [...c.querySelectorAll('.grid')];
     const dates = [...c.querySelectorAll('.chart-dates li')].filter(e => getComputedStyle(e).display !== 'none');
-    const texts = [...words, ...dates];
+    const texts = [...words, ...dates]; const dots = [...c.querySelectorAll('circle')];
     const apart = (a, b) => r(a).right <= r(b).left || r(b).right <= r(a).left || r(a).bottom <= r(b).top || r(b).bottom <= r(a).top;
     return { size: parseFloat(getComputedStyle(words[0]).fontSize), lines: lines.length,
              offLine: words.filter((w, i) => { const y = mid(lines[i]); return Math.abs(mid(w) - y) > 2 && !(r(w).bottom <= y && y - r(w).bottom < r(w).height); }).map(w => w.textContent),
              overlapping: texts.flatMap((a, i) => texts.slice(i + 1).filter(b => !apart(a, b)).map(b => [a.textContent, b.textContent])),
              outside: texts.filter(e => r(e).left < box.left - 0.5 || r(e).right > box.right + 0.5 || r(e).bottom > box.bottom + 0.5).map(e => e.textContent),
+             dot: Math.round(r(c.querySelector('circle.mood-after')).width * 5) / 10,
+             dotsOut: dots.filter(d => r(d).left < box.left - 0.5 || r(d).right > box.right + 0.5 || r(d).top < box.top - 0.5).length,
+             dotsUnderText: dots.filter(d => texts.some(t => !apart(d, t))).length,
              beside: r(words[0]).right <= r(c.querySelector('svg')).left, dates: dates.map(e => e.textContent), fits: document.documentElement.scrollWidth <= innerWidth,
              ends: [r(dates[0]).left - r(c.querySelector('svg')).left, r(dates[dates.length - 1]).right - r(c.querySelector('svg')).right].map(Math.round) }";
 
@@ -487,6 +494,12 @@ fn assert_chart_reads(layout: &Value) {
     );
     assert_eq!(layout["overlapping"], json!([]), "{layout}");
     assert_eq!(layout["outside"], json!([]), "{layout}");
+    assert_eq!(layout["dotsOut"], json!(0), "dots outside the chart: {layout}");
+    assert_eq!(
+        layout["dotsUnderText"],
+        json!(0),
+        "dots under a word or date: {layout}"
+    );
     assert_eq!(layout["fits"], json!(true), "the page scrolls sideways: {layout}");
     assert_eq!(
         layout["ends"],
