@@ -397,9 +397,9 @@ async fn finishing_a_session_confirms_it_and_carries_its_note_forward() {
 
 /// Text enlarged without zooming the page (the browser's text size): the
 /// chart's words and dates grow with it, the plot grows with them, its
-/// dots up to twice their size, and nothing overlaps or is cut off, beside the plot (twice the size) or,
-/// where the words leave the plot too little room, above its lines (four
-/// times), in every engine.
+/// dots up to twice their size, and nothing overlaps or is cut off, beside
+/// the plot (twice the size) or, where the words leave the plot too little
+/// room, above its lines (four times), in every engine.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_mood_chart_grows_with_the_readers_text_size() {
     let server = StaticServer::start(dist_dir(), &[]);
@@ -413,22 +413,7 @@ async fn the_mood_chart_grows_with_the_readers_text_size() {
         assert_eq!(normal["beside"], json!(true), "{normal}");
         assert_eq!(normal["dot"].as_f64(), Some(5.0), "the dots' radius: {normal}");
         for (scale, beside, dates) in [(2, true, 4), (4, false, 2)] {
-            js(
-                &client,
-                &format!("document.documentElement.style.fontSize = '{}%'", scale * 100),
-            )
-            .await;
-            // The words' own size, not the root's: WebKit can report the
-            // root's new size before its descendants'.
-            wait_until(
-                &client,
-                &format!(
-                    "return parseFloat(getComputedStyle(document.querySelector('.chart-moods li')).fontSize) >= {} * {} - 0.5",
-                    scale, normal["size"]
-                ),
-                "the chart's words grow with the text",
-            )
-            .await;
+            set_text_size(&client, scale * 100, &normal).await;
             let enlarged = chart_layout(&client).await;
             assert_eq!(enlarged["beside"], json!(beside), "{enlarged}");
             assert_eq!(
@@ -437,10 +422,35 @@ async fn the_mood_chart_grows_with_the_readers_text_size() {
                 "{enlarged}"
             );
             // The dots grow with the text too, up to twice their size.
-            assert_eq!(enlarged["dot"].as_f64(), Some(10.0), "the dots' radius: {enlarged}");
+            assert_eq!(
+                enlarged["dot"].as_f64(),
+                Some(10.0),
+                "the dots' radius: {enlarged}"
+            );
             assert_chart_reads(&enlarged);
         }
     })
+    .await;
+}
+
+/// Sets the page's text size to `percent` of the default, as a browser's
+/// text size does, and waits until the chart's words have taken it (the
+/// words' own size, not the root's: WebKit can report the root's new size
+/// before its descendants'). `normal` is [`CHART_LAYOUT`] at the default.
+async fn set_text_size(client: &Client, percent: u32, normal: &Value) {
+    js(
+        client,
+        &format!("document.documentElement.style.fontSize = '{percent}%'"),
+    )
+    .await;
+    wait_until(
+        client,
+        &format!(
+            "return Math.abs(parseFloat(getComputedStyle(document.querySelector('.chart-moods li')).fontSize) - {} * {percent} / 100) < 0.5",
+            normal["size"]
+        ),
+        "the chart's words take the text size",
+    )
     .await;
 }
 
@@ -458,10 +468,10 @@ fn four_sessions() -> Journal {
 
 /// Where the mood chart's words and dates are: the words neither beside
 /// their line (centred on it) nor just above it, which texts overlap or
-/// stand outside the chart, the dots' radius, how many dots leave the chart
-/// or lie under a word or date, the dates shown, whether the page stays within
-/// the screen's width, and how far the first and last dates stand from the
-/// plot's ends (its first and last sessions).
+/// stand outside the chart, the dots' radius, how many dots leave the
+/// chart or lie under a word or date, the dates shown, whether the page
+/// stays within the screen's width, and how far the first and last dates
+/// stand from the plot's ends (its first and last sessions).
 const CHART_LAYOUT: &str = "const c = document.querySelector('.mood-chart .chart'); const box = c.getBoundingClientRect();
     const r = e => e.getBoundingClientRect(); const mid = e => (r(e).top + r(e).bottom) / 2;
     const words = [...c.querySelectorAll('.chart-moods li')]; const lines = [...c.querySelectorAll('.grid')];
@@ -515,6 +525,8 @@ async fn past_sessions_read_in_words_with_a_chart_that_fits_a_phone() {
         if !screen(&client, 390, 844).await {
             return;
         }
+        // A phone's scrollbars take no width: the chart is as wide as on one.
+        cdp(&client, "Emulation.setScrollbarsHidden", json!({ "hidden": true })).await;
         let url = server.url("/history/");
         // One session with a mood: a kind sentence, no empty grid.
         open(&client, &url).await;
@@ -565,6 +577,16 @@ async fn past_sessions_read_in_words_with_a_chart_that_fits_a_phone() {
             let narrow = chart_layout(&client).await;
             assert_eq!(narrow["dates"], json!(["5 Nov", "19 Nov"]), "{narrow}");
             assert_chart_reads(&narrow);
+            // Where the dates between once overlapped the last: a 360 px
+            // phone, and common phones at a slightly larger text size.
+            for (width, text) in [(360, 100), (375, 105), (390, 110), (412, 115)] {
+                assert!(screen(&client, width, 800).await);
+                set_text_size(&client, text, &layout).await;
+                let smaller = chart_layout(&client).await;
+                assert_eq!(smaller["dates"], json!(["5 Nov", "19 Nov"]), "{width} px, {text}%: {smaller}");
+                assert_chart_reads(&smaller);
+            }
+            set_text_size(&client, 100, &layout).await;
             assert!(screen(&client, 390, 844).await);
         }
 

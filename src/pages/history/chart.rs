@@ -78,9 +78,10 @@ fn mood_dots(moods: &[Option<u8>], class: &'static str) -> impl IntoView + use<>
 /// Which sessions get a date under the axis: the first, the last and a few
 /// evenly between, never so close that two dates overlap.
 fn labelled(n: usize) -> Vec<usize> {
-    /// The least distance between two dates' anchors (a date is about a
-    /// sixth of the plot on a phone).
-    const APART: usize = FULL * 5 / 16;
+    /// The least distance between two dates' anchors: a third of the plot
+    /// (a date is up to about a fifth of it on a phone, and the last date
+    /// stands wholly before its anchor).
+    const APART: usize = FULL / 3;
     if n <= 1 {
         return (0..n).collect();
     }
@@ -254,7 +255,7 @@ mod tests {
             assert!(picked.len() <= DATE_LABELS, "{n}: {picked:?}");
             assert_eq!((picked[0], *picked.last().unwrap()), (0, n - 1), "{n}");
             for pair in picked.windows(2) {
-                assert!(x(pair[1], n) - x(pair[0], n) >= FULL * 5 / 16, "{n}: {picked:?}");
+                assert!(x(pair[1], n) - x(pair[0], n) >= FULL / 3, "{n}: {picked:?}");
             }
         }
     }
