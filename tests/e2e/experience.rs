@@ -582,9 +582,9 @@ async fn past_sessions_read_in_words_with_a_chart_that_fits_a_phone() {
             for (width, text) in [(360, 100), (375, 105), (390, 110), (412, 115)] {
                 assert!(screen(&client, width, 800).await);
                 set_text_size(&client, text, &layout).await;
-                let smaller = chart_layout(&client).await;
-                assert_eq!(smaller["dates"], json!(["5 Nov", "19 Nov"]), "{width} px, {text}%: {smaller}");
-                assert_chart_reads(&smaller);
+                let phone = chart_layout(&client).await;
+                assert_eq!(phone["dates"], json!(["5 Nov", "19 Nov"]), "{width} px, {text}%: {phone}");
+                assert_chart_reads(&phone);
             }
             set_text_size(&client, 100, &layout).await;
             assert!(screen(&client, 390, 844).await);

@@ -76,11 +76,13 @@ fn mood_dots(moods: &[Option<u8>], class: &'static str) -> impl IntoView + use<>
 }
 
 /// Which sessions get a date under the axis: the first, the last and a few
-/// evenly between, never so close that two dates overlap.
+/// evenly between, never so close that two dates overlap. The two halves
+/// of that promise: this spacing, and the stylesheet, which shows the dates
+/// between only on a chart 22 rem wide or more (`.chart-dates .middle`).
 fn labelled(n: usize) -> Vec<usize> {
     /// The least distance between two dates' anchors: a third of the plot
-    /// (a date is up to about a fifth of it on a phone, and the last date
-    /// stands wholly before its anchor).
+    /// (on a chart of 22 rem a date is up to about a fifth of it, and the
+    /// last date stands wholly before its anchor).
     const APART: usize = FULL / 3;
     if n <= 1 {
         return (0..n).collect();
