@@ -3,6 +3,8 @@
 //! itself that wide, not only the window). The states of "Your data" are
 //! checked the same way in `your_data.rs`.
 
+use crate::checklist::{KEY, click_button};
+use crate::experience::{journal_with, store_journal};
 use crate::shell::routes;
 use crate::support::browser::{
     BrowserOptions, axe_violations, cdp, focus_lands_on, js, screen, visit, wait_until, with_browser,
@@ -119,26 +121,108 @@ async fn every_page_fits_a_320_pixel_screen() {
                 // And with the reader's text twice as large (a phone's
                 // larger text setting): it wraps, nothing is pushed out.
                 cdp(&client, "Page.setFontSizes", serde_json::json!({ "fontSizes": { "standard": 32 } })).await;
-                let overflow = js(
+                let out = out_of_place(&client).await;
+                // "Skip to content", wrapped onto two lines, still wholly above the page until focused.
+                let hidden = js(
                     &client,
-                    "return new Promise((settled) => requestAnimationFrame(() => requestAnimationFrame(settled))).then(() => {
-                     const wide = document.documentElement.scrollWidth - document.documentElement.clientWidth;
-                     const out = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => e.tagName + '.' + e.className).slice(0, 5);
-                     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); const texts = [];
-                     while (walker.nextNode()) { const r = document.createRange(); r.selectNodeContents(walker.currentNode); if (r.getBoundingClientRect().right > document.documentElement.clientWidth + 1) texts.push(walker.currentNode.parentElement.tagName + ':' + walker.currentNode.textContent.slice(0, 30)); }
-                     // \"Skip to content\", wrapped onto two lines, still wholly above the page until focused.
-                     const skip = document.querySelector('.skip-link');
-                     const hidden = !skip || skip.getBoundingClientRect().bottom <= 0;
-                     return [wide, out.concat(texts.slice(0, 5)), hidden] })",
+                    "const skip = document.querySelector('.skip-link'); return !skip || skip.getBoundingClientRect().bottom <= 0",
                 )
                 .await;
                 cdp(&client, "Page.setFontSizes", serde_json::json!({ "fontSizes": { "standard": 16 } })).await;
-                assert_eq!(
-                    overflow,
-                    serde_json::json!([0, [], true]),
-                    "{path} scrolls sideways at 320 px with text at 200%, or shows the skip link unfocused"
+                assert!(
+                    out.is_empty(),
+                    "{path} at 320 px with text at 200%:\n{}",
+                    out.join("\n")
                 );
+                assert_eq!(hidden, serde_json::json!(true), "{path} shows the skip link unfocused");
             }
+        },
+    )
+    .await;
+}
+
+/// What is out of place on the page as drawn (after two frames): the page
+/// scrolling sideways, an element past the screen's right edge, a line of
+/// text outside the screen or outside the box that clips or scrolls it (a
+/// dialog, a scrolling box). Empty when all is in place.
+async fn out_of_place(client: &fantoccini::Client) -> Vec<String> {
+    let found = js(
+        client,
+        "return new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))).then(() => {
+         const width = document.documentElement.clientWidth;
+         const out = [];
+         const wide = document.documentElement.scrollWidth - width;
+         if (wide > 0) out.push(`the page scrolls ${wide} px sideways`);
+         for (const e of document.querySelectorAll('body *')) {
+           if (e.closest('.visually-hidden')) continue;
+           const r = e.getBoundingClientRect();
+           if (r.width && r.right > width + 1) out.push(`${e.tagName}.${e.className} ends at ${Math.round(r.right)} px`);
+         }
+         const clipper = (node) => {
+           for (let a = node.parentElement; a; a = a.parentElement)
+             if (a.tagName === 'DIALOG' || /(hidden|clip|auto|scroll)/.test(getComputedStyle(a).overflowX)) return a.getBoundingClientRect();
+           return { left: 0, right: width };
+         };
+         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+         while (walker.nextNode()) {
+           const text = walker.currentNode;
+           if (!text.textContent.trim() || text.parentElement.closest('.visually-hidden')) continue;
+           const range = document.createRange();
+           range.selectNodeContents(text);
+           const box = clipper(text);
+           const [left, right] = [Math.max(0, box.left), Math.min(width, box.right)];
+           if ([...range.getClientRects()].some((r) => r.width && (r.right > right + 1 || r.left < left - 1)))
+             out.push(`“${text.textContent.trim().slice(0, 40)}” (${text.parentElement.tagName}) leaves its box [${Math.round(left)}, ${Math.round(right)}]`);
+         }
+         return out.slice(0, 10);
+       })",
+    )
+    .await;
+    serde_json::from_value(found).unwrap_or_default()
+}
+
+/// Large text on a narrow phone (a 320 px screen, the browser's text at
+/// 200%) with a reader's data in it: past sessions' dates, the confirmation
+/// before deleting everything, and the notice about unreadable data (which
+/// names a long storage key) keep every word on the screen and in its box.
+#[tokio::test(flavor = "multi_thread")]
+async fn large_text_on_a_narrow_phone_keeps_sessions_dialogs_and_notices_in_view() {
+    let server = StaticServer::start(dist_dir(), &[]);
+    with_browser(
+        BrowserOptions {
+            width: 320,
+            height: 640,
+            ..Default::default()
+        },
+        move |client| async move {
+            if !screen(&client, 320, 640).await {
+                return;
+            }
+            visit(&client, &server.url("/checklist/")).await;
+            let journal = journal_with(&[("2026-10-19", Some(2), Some(4)), ("2026-11-18", Some(3), Some(1))]);
+            store_journal(&client, &journal).await;
+            cdp(&client, "Page.setFontSizes", serde_json::json!({ "fontSizes": { "standard": 32 } })).await;
+            let ready = "return !document.querySelector('main :disabled') && !!document.querySelector('input[type=checkbox], .session-list')";
+            let mut faults = Vec::new();
+
+            visit(&client, &server.url("/history/")).await;
+            wait_until(&client, ready, "the past sessions").await;
+            faults.extend(out_of_place(&client).await.into_iter().map(|f| format!("past sessions: {f}")));
+
+            visit(&client, &server.url("/checklist/")).await;
+            wait_until(&client, ready, "the checklist").await;
+            click_button(&client, "Delete all my data").await;
+            wait_until(&client, "return !!document.querySelector('dialog[open]')", "the confirmation").await;
+            faults.extend(out_of_place(&client).await.into_iter().map(|f| format!("the confirmation: {f}")));
+            click_button(&client, "Keep my data").await;
+
+            js(&client, &format!("localStorage.setItem('{KEY}', '{{not a journal')")).await;
+            visit(&client, &server.url("/checklist/")).await;
+            wait_until(&client, "return !!document.querySelector('.notice-warning')", "the notice").await;
+            faults.extend(out_of_place(&client).await.into_iter().map(|f| format!("the unreadable data's notice: {f}")));
+
+            cdp(&client, "Page.setFontSizes", serde_json::json!({ "fontSizes": { "standard": 16 } })).await;
+            assert!(faults.is_empty(), "at 320 px with text at 200%:\n{}", faults.join("\n"));
         },
     )
     .await;
