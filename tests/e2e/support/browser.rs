@@ -1171,6 +1171,19 @@ pub async fn focused_is_no_live_region(client: &Client, what: &str) {
 /// the keyboard focus (`keep_keyboard_focus`).
 #[must_use]
 pub async fn screen(client: &Client, width: u32, height: u32) -> bool {
+    let inner = narrow_to(client, width, height).await;
+    if Engine::current() != Engine::Chromium && inner != width {
+        let reason = format!("its WebDriver window stops at {inner} px wide, not the phone's {width} px");
+        return !skip_in(&[Engine::current()], &reason);
+    }
+    assert_eq!(inner, width, "the page is {width} px wide");
+    true
+}
+
+/// Makes the page itself `width` × `height` px where the engine allows it,
+/// and returns how wide it is: Chromium goes down to any width, the other
+/// engines' WebDriver windows stop at 450–500 px.
+pub async fn narrow_to(client: &Client, width: u32, height: u32) -> u32 {
     client
         .set_window_size(width, height)
         .await
@@ -1210,12 +1223,7 @@ pub async fn screen(client: &Client, width: u32, height: u32) -> bool {
         .await;
     }
     let inner = js(client, "return innerWidth").await;
-    if Engine::current() != Engine::Chromium && inner != json!(width) {
-        let reason = format!("its WebDriver window stops at {inner} px wide, not the phone's {width} px");
-        return !skip_in(&[Engine::current()], &reason);
-    }
-    assert_eq!(inner, json!(width), "the page is {width} px wide");
-    true
+    inner.as_u64().unwrap_or_default() as u32
 }
 
 /// Runs axe-core (from node_modules) on the page and returns its violations,
