@@ -157,12 +157,25 @@ pub fn activate_update(update: RwSignal<Update>) {
 }
 
 /// "A new version is available — reload", quietly, at the foot of the page.
+/// "Later" puts it away until there is other news (it covers part of a
+/// small screen, more with large text); the new version then waits for the
+/// next visit.
 #[component]
 pub fn UpdatePrompt() -> impl IntoView {
     let update = RwSignal::new(Update::None);
+    let put_away = RwSignal::new(Update::None);
     Effect::new(move |_| register(update));
+    let later = move |_| {
+        put_away.set(update.get_untracked());
+        // The focus was on "Later", which is gone: back to the page.
+        crate::browser::dom::focus_main();
+    };
     let prompt = move || {
-        let message = match update.get() {
+        let now = update.get();
+        if now == put_away.get() {
+            return None;
+        }
+        let message = match now {
             Update::None => return None,
             Update::Waiting | Update::Reloading => "A new version of this site is available.",
             Update::TakenElsewhere => {
@@ -172,13 +185,18 @@ pub fn UpdatePrompt() -> impl IntoView {
         Some(view! {
             <div class="update-prompt">
                 <p>{message}</p>
-                <button
-                    type="button"
-                    class="button-quiet"
-                    on:click=move |_| activate_update(update)
-                >
-                    "Reload"
-                </button>
+                <div class="update-buttons">
+                    <button
+                        type="button"
+                        class="button-quiet"
+                        on:click=move |_| activate_update(update)
+                    >
+                        "Reload"
+                    </button>
+                    <button type="button" class="button-quiet" on:click=later>
+                        "Later"
+                    </button>
+                </div>
             </div>
         })
     };

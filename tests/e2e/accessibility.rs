@@ -146,7 +146,7 @@ async fn every_page_fits_a_320_pixel_screen() {
 /// scrolling sideways, an element past the screen's right edge, a line of
 /// text outside the screen or outside the box that clips or scrolls it (a
 /// dialog, a scrolling box). Empty when all is in place.
-async fn out_of_place(client: &fantoccini::Client) -> Vec<String> {
+pub(crate) async fn out_of_place(client: &fantoccini::Client) -> Vec<String> {
     let found = js(
         client,
         "return new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))).then(() => {
@@ -185,7 +185,7 @@ async fn out_of_place(client: &fantoccini::Client) -> Vec<String> {
 /// Sets the page's text to `percent` of its size and waits until the page
 /// is laid out again (WebKit takes a few frames to lay out a long page
 /// anew, and a click meanwhile lands on whatever passes under it).
-async fn text_at(client: &fantoccini::Client, percent: u32) {
+pub(crate) async fn text_at(client: &fantoccini::Client, percent: u32) {
     js(
         client,
         &format!("document.documentElement.style.fontSize = '{percent}%'"),

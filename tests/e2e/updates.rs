@@ -18,8 +18,10 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, Locator};
 use serde_json::json;
 
+use crate::accessibility::{out_of_place, text_at};
 use crate::support::browser::{
-    BrowserOptions, Engine, assert_clean_console, click_on, js, text, visit, wait_until, with_browser,
+    BrowserOptions, Engine, assert_clean_console, click_on, js, narrow_to, text, visit, wait_until,
+    with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{TempDir, dist_dir};
@@ -206,6 +208,53 @@ async fn a_new_deployment_is_offered_with_a_quiet_reload() {
         );
         assert_clean_console(&client, "update").await;
     })
+    .await;
+}
+
+/// The prompt keeps to the screen with large text on a narrow phone (its
+/// buttons go under its words), and "Later" puts it away: the focus goes
+/// back to the page, and the old version goes on serving this page.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_update_prompt_fits_a_phone_with_large_text_and_can_wait() {
+    let site = SiteCopy::new("update-later");
+    let server = StaticServer::start(site.path(), &[]);
+    with_browser(
+        BrowserOptions {
+            width: 320,
+            height: 640,
+            ..Default::default()
+        },
+        move |client| async move {
+            // Firefox's and WebKit's windows stop wider: there as much taller.
+            let width = narrow_to(&client, 320, 640).await;
+            narrow_to(&client, width, 640 * width / 320).await;
+            visit(&client, &server.url("/checklist/")).await;
+            wait_until(&client, CONTROLLED, "the service worker controls the page").await;
+            site.deploy_new_version();
+            reload(&client).await;
+            wait_until(&client, PROMPT, "the update prompt").await;
+            // As on a 320 px phone at 200% (larger where the window is wider).
+            text_at(&client, 200 * width / 320).await;
+            let out = out_of_place(&client).await;
+            assert!(out.is_empty(), "the update prompt at {width} px, large text:\n{}", out.join("\n"));
+            let fits = js(
+                &client,
+                "const r = document.querySelector('.update-prompt').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight",
+            )
+            .await;
+            assert_eq!(fits, json!(true), "the prompt is wholly on the screen");
+
+            click_on(&client, Locator::XPath("//button[normalize-space()='Later']")).await;
+            wait_until(
+                &client,
+                "return !document.querySelector('.update-prompt') && document.activeElement.id === 'main'",
+                "the prompt put away, the focus on the page",
+            )
+            .await;
+            assert_eq!(js(&client, &marker()).await, json!(false), "the old version still serves this page");
+            assert_clean_console(&client, "later").await;
+        },
+    )
     .await;
 }
 
