@@ -185,18 +185,12 @@ pub fn UpdatePrompt() -> impl IntoView {
         Some(view! {
             <div class="update-prompt">
                 <p>{message}</p>
-                <div class="update-buttons">
-                    <button
-                        type="button"
-                        class="button-quiet"
-                        on:click=move |_| activate_update(update)
-                    >
-                        "Reload"
-                    </button>
-                    <button type="button" class="button-quiet" on:click=later>
-                        "Later"
-                    </button>
-                </div>
+                <button type="button" class="button-quiet" on:click=move |_| activate_update(update)>
+                    "Reload"
+                </button>
+                <button type="button" class="button-quiet" on:click=later>
+                    "Later"
+                </button>
             </div>
         })
     };
