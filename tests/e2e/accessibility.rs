@@ -7,7 +7,7 @@ use crate::checklist::{KEY, click_button};
 use crate::experience::{journal_with, store_journal};
 use crate::shell::routes;
 use crate::support::browser::{
-    BrowserOptions, axe_violations, cdp, focus_lands_on, js, narrow_to, screen, visit, wait_until,
+    BrowserOptions, axe_violations, cdp, focus_lands_on, js, like_a_small_phone, screen, visit, wait_until,
     with_browser,
 };
 use crate::support::dist_dir;
@@ -89,13 +89,7 @@ async fn axe_finds_no_violations_in_the_dark_scheme() {
 #[tokio::test(flavor = "multi_thread")]
 async fn every_page_fits_a_320_pixel_screen() {
     let server = StaticServer::start(dist_dir(), &[]);
-    with_browser(
-        BrowserOptions {
-            width: 320,
-            height: 640,
-            ..Default::default()
-        },
-        move |client| async move {
+    with_browser(BrowserOptions::sized(320, 640), move |client| async move {
             // Headless Chromium's window stops at 500 px: `screen` makes
             // the page itself 320 px wide (and says so, or skips).
             if !screen(&client, 320, 640).await {
@@ -220,19 +214,13 @@ pub(crate) async fn text_at(client: &fantoccini::Client, percent: u32) {
 /// reader's data in it: past sessions' dates, the confirmation before
 /// deleting everything, and the notice about unreadable data (which names a
 /// long storage key) keep every word on the screen and in its box. Firefox's
-/// and WebKit's windows stop at 450–500 px: there the text is larger by as
+/// and WebKit's windows stop at 447–500 px: there the text is larger by as
 /// much, so that a line holds as few words as on that phone.
 #[tokio::test(flavor = "multi_thread")]
 async fn large_text_on_a_narrow_phone_keeps_sessions_dialogs_and_notices_in_view() {
     let server = StaticServer::start(dist_dir(), &[]);
-    with_browser(
-        BrowserOptions {
-            width: 320,
-            height: 640,
-            ..Default::default()
-        },
-        move |client| async move {
-            let width = narrow_to(&client, 320, 640).await;
+    with_browser(BrowserOptions::sized(320, 640), move |client| async move {
+            let width = like_a_small_phone(&client).await;
             let percent = 200 * width / 320;
             visit(&client, &server.url("/checklist/")).await;
             let journal = journal_with(&[("2026-10-19", Some(2), Some(4)), ("2026-11-18", Some(3), Some(1))]);

@@ -20,7 +20,7 @@ use serde_json::json;
 
 use crate::accessibility::{out_of_place, text_at};
 use crate::support::browser::{
-    BrowserOptions, Engine, assert_clean_console, click_on, js, narrow_to, text, visit, wait_until,
+    BrowserOptions, Engine, assert_clean_console, click_on, js, like_a_small_phone, text, visit, wait_until,
     with_browser,
 };
 use crate::support::server::StaticServer;
@@ -218,16 +218,8 @@ async fn a_new_deployment_is_offered_with_a_quiet_reload() {
 async fn the_update_prompt_fits_a_phone_with_large_text_and_can_wait() {
     let site = SiteCopy::new("update-later");
     let server = StaticServer::start(site.path(), &[]);
-    with_browser(
-        BrowserOptions {
-            width: 320,
-            height: 640,
-            ..Default::default()
-        },
-        move |client| async move {
-            // Firefox's and WebKit's windows stop wider: there as much taller.
-            let width = narrow_to(&client, 320, 640).await;
-            narrow_to(&client, width, 640 * width / 320).await;
+    with_browser(BrowserOptions::sized(320, 640), move |client| async move {
+            let width = like_a_small_phone(&client).await;
             visit(&client, &server.url("/checklist/")).await;
             wait_until(&client, CONTROLLED, "the service worker controls the page").await;
             site.deploy_new_version();

@@ -365,6 +365,17 @@ impl BrowserOptions {
     }
 }
 
+impl BrowserOptions {
+    /// A window of `width` × `height` px, the rest as by default.
+    pub fn sized(width: u32, height: u32) -> BrowserOptions {
+        BrowserOptions {
+            width,
+            height,
+            ..Default::default()
+        }
+    }
+}
+
 impl Default for BrowserOptions {
     fn default() -> Self {
         BrowserOptions {
@@ -1178,6 +1189,18 @@ pub async fn screen(client: &Client, width: u32, height: u32) -> bool {
     }
     assert_eq!(inner, width, "the page is {width} px wide");
     true
+}
+
+/// Makes the page as a 320 × 640 px phone's where the engine allows it
+/// (Chromium); where its window stops wider, as much taller too. Returns
+/// the page's width: text scaled by `width / 320` then fills a line as on
+/// that phone.
+pub async fn like_a_small_phone(client: &Client) -> u32 {
+    let width = narrow_to(client, 320, 640).await;
+    if width != 320 {
+        narrow_to(client, width, 640 * width / 320).await;
+    }
+    width
 }
 
 /// Makes the page itself `width` × `height` px where the engine allows it,
