@@ -800,6 +800,11 @@ where
         if !tail.trim().is_empty() {
             eprintln!("the {} driver's output, last 40 lines:\n{tail}", engine.name());
         }
+        // WebKitGTK's page process crashed: its driver then answers a script
+        // with "Could not parse script result", not with an ended session.
+        if tail.contains("WebProcess CRASHED") {
+            eprintln!("{SESSION_ENDED}: its web process crashed");
+        }
     }
     if kept.is_ok() {
         let mut pool = pool().lock().unwrap_or_else(|e| e.into_inner());
@@ -1305,10 +1310,19 @@ pub async fn click_on(client: &Client, locator: Locator<'_>) {
             }
         }
     };
-    element
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("cannot click {what}: {e:?}"));
+    if let Err(e) = element.clone().click().await {
+        // Not interactable at that moment (WebKit, under load, once: the page
+        // still moving after the previous click): once more when it has settled.
+        if !matches!(&e, fantoccini::error::CmdError::Standard(w) if w.error == fantoccini::error::ErrorStatus::ElementNotInteractable)
+        {
+            panic!("cannot click {what}: {e:?}");
+        }
+        settle(client).await;
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {what}, twice: {e:?}"));
+    }
 }
 
 /// Waits until the address is `url`.
