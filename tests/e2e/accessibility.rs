@@ -7,8 +7,8 @@ use crate::checklist::{KEY, click_button};
 use crate::experience::{journal_with, store_journal};
 use crate::shell::routes;
 use crate::support::browser::{
-    BrowserOptions, axe_violations, cdp, focus_lands_on, js, like_a_small_phone, screen, visit, wait_until,
-    with_browser,
+    BrowserOptions, axe_violations, cdp, focus_lands_on, js, like_a_small_phone, out_of_place, screen,
+    text_at, visit, wait_until, with_browser,
 };
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
@@ -136,80 +136,6 @@ async fn every_page_fits_a_320_pixel_screen() {
     .await;
 }
 
-/// What is out of place on the page as drawn (after two frames): the page
-/// scrolling sideways, an element past the screen's right edge, a line of
-/// text outside the screen or outside the box that clips or scrolls it (a
-/// dialog, a scrolling box). Empty when all is in place.
-pub(crate) async fn out_of_place(client: &fantoccini::Client) -> Vec<String> {
-    let found = js(
-        client,
-        "return new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))).then(() => {
-         const width = document.documentElement.clientWidth;
-         const out = [];
-         const wide = document.documentElement.scrollWidth - width;
-         if (wide > 0) out.push(`the page scrolls ${wide} px sideways`);
-         for (const e of document.querySelectorAll('body *')) {
-           if (e.closest('.visually-hidden')) continue;
-           const r = e.getBoundingClientRect();
-           if (r.width && r.right > width + 1) out.push(`${e.tagName}.${e.className} ends at ${Math.round(r.right)} px`);
-         }
-         const clipper = (node) => {
-           for (let a = node.parentElement; a; a = a.parentElement)
-             if (a.tagName === 'DIALOG' || /(hidden|clip|auto|scroll)/.test(getComputedStyle(a).overflowX)) return a.getBoundingClientRect();
-           return { left: 0, right: width };
-         };
-         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-         while (walker.nextNode()) {
-           const text = walker.currentNode;
-           if (!text.textContent.trim() || text.parentElement.closest('.visually-hidden')) continue;
-           const range = document.createRange();
-           range.selectNodeContents(text);
-           const box = clipper(text);
-           const [left, right] = [Math.max(0, box.left), Math.min(width, box.right)];
-           if ([...range.getClientRects()].some((r) => r.width && (r.right > right + 1 || r.left < left - 1)))
-             out.push(`“${text.textContent.trim().slice(0, 40)}” (${text.parentElement.tagName}) leaves its box [${Math.round(left)}, ${Math.round(right)}]`);
-         }
-         return out.slice(0, 10);
-       })",
-    )
-    .await;
-    serde_json::from_value(found).unwrap_or_default()
-}
-
-/// Sets the page's text to `percent` of its size and waits until the page
-/// is laid out again (WebKit takes a few frames to lay out a long page
-/// anew, and a click meanwhile lands on whatever passes under it).
-pub(crate) async fn text_at(client: &fantoccini::Client, percent: u32) {
-    js(
-        client,
-        &format!("document.documentElement.style.fontSize = '{percent}%'"),
-    )
-    .await;
-    wait_until(
-        client,
-        &format!(
-            "return Math.abs(parseFloat(getComputedStyle(document.documentElement).fontSize) - {}) < 0.5",
-            0.16 * f64::from(percent)
-        ),
-        "the text size",
-    )
-    .await;
-    js(
-        client,
-        "return new Promise((laidOut) => {
-           let height = -1, since = performance.now();
-           const giveUp = since + 5000;
-           const check = () => {
-             const now = performance.now();
-             if (document.documentElement.scrollHeight !== height) { height = document.documentElement.scrollHeight; since = now; }
-             if (now - since >= 300 || now > giveUp) laidOut(height); else setTimeout(check, 50);
-           };
-           check();
-         })",
-    )
-    .await;
-}
-
 /// Large text on a narrow phone (a 320 px screen, text at 200%) with a
 /// reader's data in it: past sessions' dates, the confirmation before
 /// deleting everything, and the notice about unreadable data (which names a
@@ -220,40 +146,39 @@ pub(crate) async fn text_at(client: &fantoccini::Client, percent: u32) {
 async fn large_text_on_a_narrow_phone_keeps_sessions_dialogs_and_notices_in_view() {
     let server = StaticServer::start(dist_dir(), &[]);
     with_browser(BrowserOptions::sized(320, 640), move |client| async move {
-            let width = like_a_small_phone(&client).await;
-            let percent = 200 * width / 320;
-            visit(&client, &server.url("/checklist/")).await;
-            let journal = journal_with(&[("2026-10-19", Some(2), Some(4)), ("2026-11-18", Some(3), Some(1))]);
-            store_journal(&client, &journal).await;
-            let ready = "return !document.querySelector('main :disabled') && !!document.querySelector('input[type=checkbox], .session-list')";
-            let mut faults = Vec::new();
+        let width = like_a_small_phone(&client).await;
+        let percent = 200 * width / 320;
+        visit(&client, &server.url("/checklist/")).await;
+        let journal = journal_with(&[("2026-10-19", Some(2), Some(4)), ("2026-11-18", Some(3), Some(1))]);
+        store_journal(&client, &journal).await;
+        let ready = "return !document.querySelector('main :disabled') && !!document.querySelector('input[type=checkbox], .session-list')";
+        let mut faults = Vec::new();
 
-            visit(&client, &server.url("/history/")).await;
-            wait_until(&client, ready, "the past sessions").await;
-            text_at(&client, percent).await;
-            faults.extend(out_of_place(&client).await.into_iter().map(|f| format!("past sessions: {f}")));
+        visit(&client, &server.url("/history/")).await;
+        wait_until(&client, ready, "the past sessions").await;
+        text_at(&client, percent).await;
+        faults.extend(out_of_place(&client).await.into_iter().map(|f| format!("past sessions: {f}")));
 
-            visit(&client, &server.url("/checklist/")).await;
-            wait_until(&client, ready, "the checklist").await;
-            text_at(&client, percent).await;
-            click_button(&client, "Delete all my data").await;
-            wait_until(&client, "return !!document.querySelector('dialog[open]')", "the confirmation").await;
-            faults.extend(out_of_place(&client).await.into_iter().map(|f| format!("the confirmation: {f}")));
-            click_button(&client, "Keep my data").await;
+        visit(&client, &server.url("/checklist/")).await;
+        wait_until(&client, ready, "the checklist").await;
+        text_at(&client, percent).await;
+        click_button(&client, "Delete all my data").await;
+        wait_until(&client, "return !!document.querySelector('dialog[open]')", "the confirmation").await;
+        faults.extend(out_of_place(&client).await.into_iter().map(|f| format!("the confirmation: {f}")));
+        click_button(&client, "Keep my data").await;
 
-            js(&client, &format!("localStorage.setItem('{KEY}', '{{not a journal')")).await;
-            visit(&client, &server.url("/checklist/")).await;
-            wait_until(&client, "return !!document.querySelector('.notice-warning')", "the notice").await;
-            text_at(&client, percent).await;
-            faults.extend(out_of_place(&client).await.into_iter().map(|f| format!("the unreadable data's notice: {f}")));
+        js(&client, &format!("localStorage.setItem('{KEY}', '{{not a journal')")).await;
+        visit(&client, &server.url("/checklist/")).await;
+        wait_until(&client, "return !!document.querySelector('.notice-warning')", "the notice").await;
+        text_at(&client, percent).await;
+        faults.extend(out_of_place(&client).await.into_iter().map(|f| format!("the unreadable data's notice: {f}")));
 
-            assert!(
-                faults.is_empty(),
-                "at {width} px with text at {percent}%:\n{}",
-                faults.join("\n")
-            );
-        },
-    )
+        assert!(
+            faults.is_empty(),
+            "at {width} px with text at {percent}%:\n{}",
+            faults.join("\n")
+        );
+    })
     .await;
 }
 

@@ -438,7 +438,7 @@ async fn the_mood_chart_grows_with_the_readers_text_size() {
 /// words' own size, not the root's: WebKit can report the root's new size
 /// before its descendants'). `normal` is [`CHART_LAYOUT`] at the default.
 async fn set_text_size(client: &Client, percent: u32, normal: &Value) {
-    crate::accessibility::text_at(client, percent).await;
+    crate::support::browser::text_at(client, percent).await;
     wait_until(
         client,
         &format!(

@@ -18,10 +18,9 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, Locator};
 use serde_json::json;
 
-use crate::accessibility::{out_of_place, text_at};
 use crate::support::browser::{
-    BrowserOptions, Engine, assert_clean_console, click_on, js, like_a_small_phone, text, visit, wait_until,
-    with_browser,
+    BrowserOptions, Engine, assert_clean_console, click_on, js, like_a_small_phone, out_of_place, text,
+    text_at, visit, wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{TempDir, dist_dir};
@@ -219,34 +218,33 @@ async fn the_update_prompt_fits_a_phone_with_large_text_and_can_wait() {
     let site = SiteCopy::new("update-later");
     let server = StaticServer::start(site.path(), &[]);
     with_browser(BrowserOptions::sized(320, 640), move |client| async move {
-            let width = like_a_small_phone(&client).await;
-            visit(&client, &server.url("/checklist/")).await;
-            wait_until(&client, CONTROLLED, "the service worker controls the page").await;
-            site.deploy_new_version();
-            reload(&client).await;
-            wait_until(&client, PROMPT, "the update prompt").await;
-            // As on a 320 px phone at 200% (larger where the window is wider).
-            text_at(&client, 200 * width / 320).await;
-            let out = out_of_place(&client).await;
-            assert!(out.is_empty(), "the update prompt at {width} px, large text:\n{}", out.join("\n"));
-            let fits = js(
-                &client,
-                "const r = document.querySelector('.update-prompt').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight",
-            )
-            .await;
-            assert_eq!(fits, json!(true), "the prompt is wholly on the screen");
+        let width = like_a_small_phone(&client).await;
+        visit(&client, &server.url("/checklist/")).await;
+        wait_until(&client, CONTROLLED, "the service worker controls the page").await;
+        site.deploy_new_version();
+        reload(&client).await;
+        wait_until(&client, PROMPT, "the update prompt").await;
+        // As on a 320 px phone at 200% (larger where the window is wider).
+        text_at(&client, 200 * width / 320).await;
+        let out = out_of_place(&client).await;
+        assert!(out.is_empty(), "the update prompt at {width} px, large text:\n{}", out.join("\n"));
+        let fits = js(
+            &client,
+            "const r = document.querySelector('.update-prompt').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight",
+        )
+        .await;
+        assert_eq!(fits, json!(true), "the prompt is wholly on the screen");
 
-            click_on(&client, Locator::XPath("//button[normalize-space()='Later']")).await;
-            wait_until(
-                &client,
-                "return !document.querySelector('.update-prompt') && document.activeElement.id === 'main'",
-                "the prompt put away, the focus on the page",
-            )
-            .await;
-            assert_eq!(js(&client, &marker()).await, json!(false), "the old version still serves this page");
-            assert_clean_console(&client, "later").await;
-        },
-    )
+        click_on(&client, Locator::XPath("//button[normalize-space()='Later']")).await;
+        wait_until(
+            &client,
+            "return !document.querySelector('.update-prompt') && document.activeElement.id === 'main'",
+            "the prompt put away, the focus on the page",
+        )
+        .await;
+        assert_eq!(js(&client, &marker()).await, json!(false), "the old version still serves this page");
+        assert_clean_console(&client, "later").await;
+    })
     .await;
 }
 

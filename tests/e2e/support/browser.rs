@@ -363,9 +363,7 @@ impl BrowserOptions {
             ..Default::default()
         }
     }
-}
 
-impl BrowserOptions {
     /// A window of `width` × `height` px, the rest as by default.
     pub fn sized(width: u32, height: u32) -> BrowserOptions {
         BrowserOptions {
@@ -1210,7 +1208,7 @@ pub async fn like_a_small_phone(client: &Client) -> u32 {
 
 /// Makes the page itself `width` × `height` px where the engine allows it,
 /// and returns how wide it is: Chromium goes down to any width, the other
-/// engines' WebDriver windows stop at 450–500 px.
+/// engines' WebDriver windows stop at 447–500 px.
 pub async fn narrow_to(client: &Client, width: u32, height: u32) -> u32 {
     client
         .set_window_size(width, height)
@@ -1252,6 +1250,80 @@ pub async fn narrow_to(client: &Client, width: u32, height: u32) -> u32 {
     }
     let inner = js(client, "return innerWidth").await;
     inner.as_u64().unwrap_or_default() as u32
+}
+
+/// What is out of place on the page as drawn (after two frames): the page
+/// scrolling sideways, an element past the screen's right edge, a line of
+/// text outside the screen or outside the box that clips or scrolls it (a
+/// dialog, a scrolling box). Empty when all is in place.
+pub async fn out_of_place(client: &Client) -> Vec<String> {
+    let found = js(
+        client,
+        "return new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))).then(() => {
+         const width = document.documentElement.clientWidth;
+         const out = [];
+         const wide = document.documentElement.scrollWidth - width;
+         if (wide > 0) out.push(`the page scrolls ${wide} px sideways`);
+         for (const e of document.querySelectorAll('body *')) {
+           if (e.closest('.visually-hidden')) continue;
+           const r = e.getBoundingClientRect();
+           if (r.width && r.right > width + 1) out.push(`${e.tagName}.${e.className} ends at ${Math.round(r.right)} px`);
+         }
+         const clipper = (node) => {
+           for (let a = node.parentElement; a; a = a.parentElement)
+             if (a.tagName === 'DIALOG' || /(hidden|clip|auto|scroll)/.test(getComputedStyle(a).overflowX)) return a.getBoundingClientRect();
+           return { left: 0, right: width };
+         };
+         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+         while (walker.nextNode()) {
+           const text = walker.currentNode;
+           if (!text.textContent.trim() || text.parentElement.closest('.visually-hidden')) continue;
+           const range = document.createRange();
+           range.selectNodeContents(text);
+           const box = clipper(text);
+           const [left, right] = [Math.max(0, box.left), Math.min(width, box.right)];
+           if ([...range.getClientRects()].some((r) => r.width && (r.right > right + 1 || r.left < left - 1)))
+             out.push(`“${text.textContent.trim().slice(0, 40)}” (${text.parentElement.tagName}) leaves its box [${Math.round(left)}, ${Math.round(right)}]`);
+         }
+         return out.slice(0, 10);
+       })",
+    )
+    .await;
+    serde_json::from_value(found).unwrap_or_default()
+}
+
+/// Sets the page's text to `percent` of its size and waits until the page
+/// is laid out again (WebKit takes a few frames to lay out a long page
+/// anew, and a click meanwhile lands on whatever passes under it).
+pub async fn text_at(client: &Client, percent: u32) {
+    js(
+        client,
+        &format!("document.documentElement.style.fontSize = '{percent}%'"),
+    )
+    .await;
+    wait_until(
+        client,
+        &format!(
+            "return Math.abs(parseFloat(getComputedStyle(document.documentElement).fontSize) - {}) < 0.5",
+            0.16 * f64::from(percent)
+        ),
+        "the text size",
+    )
+    .await;
+    js(
+        client,
+        "return new Promise((laidOut) => {
+           let height = -1, since = performance.now();
+           const giveUp = since + 5000;
+           const check = () => {
+             const now = performance.now();
+             if (document.documentElement.scrollHeight !== height) { height = document.documentElement.scrollHeight; since = now; }
+             if (now - since >= 300 || now > giveUp) laidOut(height); else setTimeout(check, 50);
+           };
+           check();
+         })",
+    )
+    .await;
 }
 
 /// Runs axe-core (from node_modules) on the page and returns its violations,
