@@ -1289,7 +1289,7 @@ pub async fn out_of_place(client: &Client) -> Vec<String> {
        })",
     )
     .await;
-    serde_json::from_value(found).unwrap_or_default()
+    serde_json::from_value(found).expect("out_of_place's script returns a list of strings")
 }
 
 /// Sets the page's text to `percent` of its size and waits until the page
