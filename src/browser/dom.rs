@@ -330,6 +330,44 @@ pub fn history_back() {
     }
 }
 
+/// Keeps the foot of the window, from the top of `cover` down, clear of the
+/// browser's own scrolls to the focus (and to a link's target):
+/// `scroll-padding-bottom` on the root; `None`, the whole window again. A
+/// control the keyboard has just moved to (`focused`) that `cover` hides is
+/// brought above it: not every engine scrolls to a control of which it
+/// already shows a part (Firefox).
+pub fn keep_clear_below(cover: Option<web_sys::Element>, focused: Option<web_sys::Element>) {
+    let Some(root) = document().document_element() else {
+        return;
+    };
+    let style = root.unchecked_into::<web_sys::HtmlElement>().style();
+    let Some(cover) = cover else {
+        let _ = style.remove_property("scroll-padding-bottom");
+        return;
+    };
+    let top = cover.get_bounding_client_rect().top();
+    let height = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(top);
+    let _ = style.set_property(
+        "scroll-padding-bottom",
+        &format!("{}px", (height - top).ceil() as i32),
+    );
+    if let Some(focused) = focused
+        && !cover.contains(Some(&focused))
+        && focused.matches(":focus-visible").unwrap_or(false)
+    {
+        let rect = focused.get_bounding_client_rect();
+        if rect.bottom() > top && rect.height() <= top {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            focused.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    }
+}
+
 /// Moves keyboard focus to `<main>` without scrolling.
 pub fn focus_main() {
     if let Some(main) = document().get_element_by_id("main")

@@ -164,7 +164,24 @@ pub fn activate_update(update: RwSignal<Update>) {
 pub fn UpdatePrompt() -> impl IntoView {
     let update = RwSignal::new(Update::None);
     let put_away = RwSignal::new(Update::None);
-    Effect::new(move |_| register(update));
+    Effect::new(move |_| {
+        register(update);
+        // While it shows, the keyboard's focus keeps above it (WCAG 2.4.11:
+        // the focus is never hidden), measured as the focus moves (the text
+        // may have grown since it came).
+        let _ = window_event_listener(leptos::ev::focusin, move |event| {
+            let now = update.get_untracked();
+            let shown = now != Update::None && now != put_away.get_untracked();
+            crate::browser::dom::keep_clear_below(
+                document()
+                    .query_selector(".update-prompt")
+                    .ok()
+                    .flatten()
+                    .filter(|_| shown),
+                event.target().and_then(|t| t.dyn_into().ok()),
+            )
+        });
+    });
     let later = move |_| {
         put_away.set(update.get_untracked());
         // The focus was on "Later", which is gone: back to the page.

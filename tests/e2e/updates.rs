@@ -19,8 +19,8 @@ use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use crate::support::browser::{
-    BrowserOptions, Engine, assert_clean_console, click_on, js, like_a_small_phone, out_of_place, text,
-    text_at, visit, wait_until, with_browser,
+    BrowserOptions, Engine, assert_clean_console, click_on, js, like_a_small_phone, out_of_place, press,
+    text, text_at, visit, wait_until, with_browser,
 };
 use crate::support::server::StaticServer;
 use crate::support::{TempDir, dist_dir};
@@ -214,7 +214,7 @@ async fn a_new_deployment_is_offered_with_a_quiet_reload() {
 /// buttons go under its words), and "Later" puts it away: the focus goes
 /// back to the page, and the old version goes on serving this page.
 #[tokio::test(flavor = "multi_thread")]
-async fn the_update_prompt_fits_a_phone_with_large_text_and_can_wait() {
+async fn the_update_prompt_fits_a_phone_with_large_text_hides_no_focus_and_can_wait() {
     let site = SiteCopy::new("update-later");
     let server = StaticServer::start(site.path(), &[]);
     with_browser(BrowserOptions::sized(320, 640), move |client| async move {
@@ -234,18 +234,82 @@ async fn the_update_prompt_fits_a_phone_with_large_text_and_can_wait() {
         )
         .await;
         assert_eq!(fits, json!(true), "the prompt is wholly on the screen");
+        // While it shows, it hides no control the keyboard's focus is on,
+        // nor the page's end (WCAG 2.4.11).
+        let hidden = under_the_prompt(&client).await;
+        assert!(hidden.is_empty(), "under the update prompt at {width} px, large text:\n{}", hidden.join("\n"));
 
         click_on(&client, Locator::XPath("//button[normalize-space()='Later']")).await;
         wait_until(
             &client,
-            "return !document.querySelector('.update-prompt') && document.activeElement.id === 'main'",
-            "the prompt put away, the focus on the page",
+            "return !document.querySelector('.update-prompt') && document.activeElement.id === 'main' && !document.documentElement.style.scrollPaddingBottom",
+            "the prompt put away, the focus on the page, the whole window for it",
         )
         .await;
         assert_eq!(js(&client, &marker()).await, json!(false), "the old version still serves this page");
         assert_clean_console(&client, "later").await;
     })
     .await;
+}
+
+/// Waits until the page has stopped scrolling (the focus's own scroll may
+/// be smooth), then tells where the focus is: "prompt" when in the update
+/// prompt, "seen" when wholly on the screen above it (a control taller than
+/// that space: its top there, as a text box's caret, or that whole space
+/// filled), else "hidden" with the element and where it is.
+const FOCUS_SEEN: &str = r#"return (async () => {
+    const frame = () => new Promise((done) => requestAnimationFrame(done));
+    for (let y = -1, still = 0, i = 0; still < 5 && i < 200; i++) {
+        await frame();
+        still = scrollY === y ? still + 1 : 0;
+        y = scrollY;
+    }
+    const a = document.activeElement, p = document.querySelector('.update-prompt');
+    if (!p) return ['gone', 'the prompt went away'];
+    if (p.contains(a)) return ['prompt', ''];
+    const r = a.getBoundingClientRect(), top = p.getBoundingClientRect().top;
+    const seen = r.height > top
+        ? (r.top >= -1 && r.top < top) || (r.top <= 1 && r.bottom >= top - 1)
+        : r.top >= -1 && r.bottom <= top + 1;
+    const name = a.tagName + (a.id ? '#' + a.id : '') + ' "' + (a.getAttribute('aria-label') || a.textContent || '').trim().slice(0, 40) + '"';
+    return [seen ? 'seen' : 'hidden', `${name}: ${Math.round(r.top)}-${Math.round(r.bottom)} px, the prompt from ${Math.round(top)} px`];
+})()"#;
+
+/// Tabs through the page from its top to the update prompt, which comes
+/// last, and then scrolls to the page's end: names each control the focus
+/// was on that the prompt hid, and the page's end if it stays under it.
+async fn under_the_prompt(client: &Client) -> Vec<String> {
+    const TAB: char = '\u{E004}';
+    js(client, "document.activeElement.blur(); window.scrollTo(0, 0)").await;
+    let mut hidden = Vec::new();
+    for _ in 0..150 {
+        press(client, TAB).await;
+        let here = js(client, FOCUS_SEEN).await;
+        match here[0].as_str() {
+            Some("prompt") => {
+                js(
+                    client,
+                    "window.scrollTo(0, document.documentElement.scrollHeight)",
+                )
+                .await;
+                let end = js(
+                    client,
+                    "return new Promise((done) => setTimeout(() => done(document.querySelector('.site-footer').getBoundingClientRect().bottom <= document.querySelector('.update-prompt').getBoundingClientRect().top + 0.5), 1000))",
+                )
+                .await;
+                if end != json!(true) {
+                    hidden.push("the page's end (its footer)".to_owned());
+                }
+                return hidden;
+            }
+            Some("seen") => {}
+            _ => hidden.push(here[1].as_str().unwrap_or("?").to_owned()),
+        }
+    }
+    panic!(
+        "Tab never reached the update prompt; hidden on the way:\n{}",
+        hidden.join("\n")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
