@@ -335,7 +335,8 @@ pub fn history_back() {
 /// `scroll-padding-bottom` on the root; `None`, the whole window again. A
 /// control the keyboard has just moved to (`focused`) that `cover` hides is
 /// brought above it: not every engine scrolls to a control of which it
-/// already shows a part (Firefox).
+/// already shows a part (Firefox). A control in a modal dialog moves nothing:
+/// the three engines do not scroll the page under a dialog to it.
 pub fn keep_clear_below(cover: Option<web_sys::Element>, focused: Option<web_sys::Element>) {
     let Some(root) = document().document_element() else {
         return;

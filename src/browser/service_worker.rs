@@ -184,6 +184,7 @@ pub fn UpdatePrompt() -> impl IntoView {
     });
     let later = move |_| {
         put_away.set(update.get_untracked());
+        crate::browser::dom::keep_clear_below(None, None);
         // The focus was on "Later", which is gone: back to the page.
         crate::browser::dom::focus_main();
     };

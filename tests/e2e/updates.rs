@@ -26,6 +26,7 @@ use crate::support::server::StaticServer;
 use crate::support::{TempDir, dist_dir};
 
 const CONTROLLED: &str = "return !!navigator.serviceWorker && !!navigator.serviceWorker.controller";
+const TAB: char = '\u{E004}';
 const PROMPT: &str = "return !!document.querySelector('[role=status] > .update-prompt')";
 /// Set by the new version's bundle scripts.
 /// True once the page shows the new version: it ran the marked script
@@ -238,6 +239,18 @@ async fn the_update_prompt_fits_a_phone_with_large_text_hides_no_focus_and_can_w
         // nor the page's end (WCAG 2.4.11).
         let hidden = under_the_prompt(&client).await;
         assert!(hidden.is_empty(), "under the update prompt at {width} px, large text:\n{}", hidden.join("\n"));
+        // A dialog covers the prompt: moving in it, the page under it stays.
+        js(&client, "window.scrollTo(0, document.getElementById('delete-all').offsetTop - 100)").await;
+        js(&client, "document.getElementById('delete-all').click()").await;
+        wait_until(&client, "return !!document.querySelector('dialog[open]')", "the confirmation").await;
+        let before = js(&client, FOCUS_SEEN).await;
+        let at = js(&client, "return scrollY").await;
+        for _ in 0..2 {
+            press(&client, TAB).await;
+            js(&client, FOCUS_SEEN).await;
+        }
+        assert_eq!(js(&client, "return scrollY").await, at, "the page under the dialog stayed ({before})");
+        click_on(&client, Locator::XPath("//dialog//button[normalize-space()='Keep my data']")).await;
 
         click_on(&client, Locator::XPath("//button[normalize-space()='Later']")).await;
         wait_until(
@@ -279,7 +292,6 @@ const FOCUS_SEEN: &str = r#"return (async () => {
 /// last, and then scrolls to the page's end: names each control the focus
 /// was on that the prompt hid, and the page's end if it stays under it.
 async fn under_the_prompt(client: &Client) -> Vec<String> {
-    const TAB: char = '\u{E004}';
     js(client, "document.activeElement.blur(); window.scrollTo(0, 0)").await;
     let mut hidden = Vec::new();
     for _ in 0..150 {
