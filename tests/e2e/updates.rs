@@ -212,8 +212,10 @@ async fn a_new_deployment_is_offered_with_a_quiet_reload() {
 }
 
 /// The prompt keeps to the screen with large text on a narrow phone (its
-/// buttons go under its words), and "Later" puts it away: the focus goes
-/// back to the page, and the old version goes on serving this page.
+/// buttons go under its words); while it shows, no control the keyboard
+/// reaches and not the page's end is under it (WCAG 2.4.11); "Later" puts
+/// it away: the focus goes back to the page, the page has its whole window
+/// again, and the old version goes on serving this page.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_update_prompt_fits_a_phone_with_large_text_hides_no_focus_and_can_wait() {
     let site = SiteCopy::new("update-later");
