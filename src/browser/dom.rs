@@ -330,19 +330,20 @@ pub fn history_back() {
     }
 }
 
-/// Keeps the foot of the window, from the top of `cover` down, clear of the
-/// browser's own scrolls to the focus (and to a link's target):
-/// `scroll-padding-bottom` on the root; `None`, the whole window again. A
+/// Keeps the foot of the window, from the top of the element `cover` (a CSS
+/// selector) down, clear of the browser's own scrolls to the focus (and to a
+/// link's target): `scroll-padding-bottom` on the root; `None` (or no such
+/// element), the whole window again. A
 /// control the keyboard has just moved to (`focused`) that `cover` hides is
 /// brought above it: not every engine scrolls to a control of which it
 /// already shows a part (Firefox). A control in a modal dialog moves nothing:
 /// the three engines do not scroll the page under a dialog to it.
-pub fn keep_clear_below(cover: Option<web_sys::Element>, focused: Option<web_sys::Element>) {
+pub fn keep_clear_below(cover: Option<&str>, focused: Option<web_sys::Element>) {
     let Some(root) = document().document_element() else {
         return;
     };
     let style = root.unchecked_into::<web_sys::HtmlElement>().style();
-    let Some(cover) = cover else {
+    let Some(cover) = cover.and_then(|c| document().query_selector(c).ok().flatten()) else {
         let _ = style.remove_property("scroll-padding-bottom");
         return;
     };

@@ -173,11 +173,7 @@ pub fn UpdatePrompt() -> impl IntoView {
             let now = update.get_untracked();
             let shown = now != Update::None && now != put_away.get_untracked();
             crate::browser::dom::keep_clear_below(
-                document()
-                    .query_selector(".update-prompt")
-                    .ok()
-                    .flatten()
-                    .filter(|_| shown),
+                shown.then_some(".update-prompt"),
                 event.target().and_then(|t| t.dyn_into().ok()),
             )
         });

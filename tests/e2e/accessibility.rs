@@ -13,6 +13,19 @@ use crate::support::browser::{
 };
 use crate::support::dist_dir;
 use crate::support::server::StaticServer;
+use fantoccini::Client;
+
+/// Opens `url` and waits until its controls are ready: they wait, disabled
+/// (and faded), until the journal is read, a task after hydration.
+async fn visit_ready(client: &Client, url: &str) {
+    visit(client, url).await;
+    wait_until(
+        client,
+        "return !document.querySelector('main :disabled')",
+        "every control ready",
+    )
+    .await;
+}
 
 async fn check_scheme(dark: bool) {
     let server = StaticServer::start(dist_dir(), &[]);
@@ -34,16 +47,8 @@ async fn check_scheme(dark: bool) {
                 "the {scheme} scheme is in effect"
             );
             for path in routes().into_iter().map(|(p, _)| p).chain(["/no/such/page"]) {
-                visit(&client, &server.url(path)).await;
-                // The controls wait, disabled (and faded), until the journal
-                // is read, a task after hydration: axe runs on the page a
-                // reader sees after that moment, not during it.
-                wait_until(
-                    &client,
-                    "return !document.querySelector('main :disabled')",
-                    "every control ready",
-                )
-                .await;
+                // axe runs on the page a reader sees once its controls are ready.
+                visit_ready(&client, &server.url(path)).await;
                 let violations = axe_violations(&client).await;
                 assert!(
                     violations.is_empty(),
@@ -101,13 +106,7 @@ async fn every_page_fits_a_320_pixel_screen() {
             return;
         }
         for path in routes().into_iter().map(|(p, _)| p).chain(["/no/such/page"]) {
-            visit(&client, &server.url(path)).await;
-            wait_until(
-                &client,
-                "return !document.querySelector('main :disabled')",
-                "every control ready",
-            )
-            .await;
+            visit_ready(&client, &server.url(path)).await;
             let overflow = js(
                 &client,
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth",

@@ -245,13 +245,11 @@ async fn the_update_prompt_fits_a_phone_with_large_text_hides_no_focus_and_can_w
         js(&client, "window.scrollTo(0, document.getElementById('delete-all').offsetTop - 100)").await;
         js(&client, "document.getElementById('delete-all').click()").await;
         wait_until(&client, "return !!document.querySelector('dialog[open]')", "the confirmation").await;
-        let before = js(&client, FOCUS_SEEN).await;
-        let at = js(&client, "return scrollY").await;
+        let at = js(&client, &scrolled_to()).await;
         for _ in 0..2 {
             press(&client, TAB).await;
-            js(&client, FOCUS_SEEN).await;
+            assert_eq!(js(&client, &scrolled_to()).await, at, "the page under the dialog stays");
         }
-        assert_eq!(js(&client, "return scrollY").await, at, "the page under the dialog stayed ({before})");
         click_on(&client, Locator::XPath("//dialog//button[normalize-space()='Keep my data']")).await;
 
         click_on(&client, Locator::XPath("//button[normalize-space()='Later']")).await;
@@ -267,18 +265,28 @@ async fn the_update_prompt_fits_a_phone_with_large_text_hides_no_focus_and_can_w
     .await;
 }
 
-/// Waits until the page has stopped scrolling (the focus's own scroll may
-/// be smooth), then tells where the focus is: "prompt" when in the update
-/// prompt, "seen" when wholly on the screen above it (a control taller than
-/// that space: its top there, as a text box's caret, or that whole space
-/// filled), else "hidden" with the element and where it is.
-const FOCUS_SEEN: &str = r#"return (async () => {
-    const frame = () => new Promise((done) => requestAnimationFrame(done));
+/// Waits until the page has stopped scrolling (a scroll to the focus may be
+/// smooth): five frames in a row at the same place, or 200 frames.
+const SCROLL_ENDED: &str = "const frame = () => new Promise((done) => requestAnimationFrame(done));
     for (let y = -1, still = 0, i = 0; still < 5 && i < 200; i++) {
         await frame();
         still = scrollY === y ? still + 1 : 0;
         y = scrollY;
-    }
+    }";
+
+/// Once the page has stopped scrolling, where the page is.
+fn scrolled_to() -> String {
+    format!("return (async () => {{ {SCROLL_ENDED}; return scrollY; }})()")
+}
+
+/// Once the page has stopped scrolling, where the focus is: "prompt" when
+/// in the update prompt, "seen" when wholly on the screen above it (a
+/// control taller than that space: its top there, as a text box's caret,
+/// or that whole space filled), else "hidden" with the element and where it is.
+fn focus_seen() -> String {
+    format!(
+        r#"return (async () => {{
+    {SCROLL_ENDED};
     const a = document.activeElement, p = document.querySelector('.update-prompt');
     if (!p) return ['gone', 'the prompt went away'];
     if (p.contains(a)) return ['prompt', ''];
@@ -287,8 +295,10 @@ const FOCUS_SEEN: &str = r#"return (async () => {
         ? (r.top >= -1 && r.top < top) || (r.top <= 1 && r.bottom >= top - 1)
         : r.top >= -1 && r.bottom <= top + 1;
     const name = a.tagName + (a.id ? '#' + a.id : '') + ' "' + (a.getAttribute('aria-label') || a.textContent || '').trim().slice(0, 40) + '"';
-    return [seen ? 'seen' : 'hidden', `${name}: ${Math.round(r.top)}-${Math.round(r.bottom)} px, the prompt from ${Math.round(top)} px`];
-})()"#;
+    return [seen ? 'seen' : 'hidden', `${{name}}: ${{Math.round(r.top)}}-${{Math.round(r.bottom)}} px, the prompt from ${{Math.round(top)}} px`];
+}})()"#
+    )
+}
 
 /// Tabs through the page from its top to the update prompt, which comes
 /// last, and then scrolls to the page's end: names each control the focus
@@ -298,7 +308,7 @@ async fn under_the_prompt(client: &Client) -> Vec<String> {
     let mut hidden = Vec::new();
     for _ in 0..150 {
         press(client, TAB).await;
-        let here = js(client, FOCUS_SEEN).await;
+        let here = js(client, &focus_seen()).await;
         match here[0].as_str() {
             Some("prompt") => {
                 js(
